@@ -1,0 +1,49 @@
+//! Command-line layer: parse, validate, then call into the library; print through `output`.
+
+pub mod args;
+mod audit;
+mod ca;
+mod init;
+pub mod output;
+mod unlock;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::Cli;
+use args::Command;
+use output::Output;
+
+use crate::error::Result;
+use crate::store::Store;
+
+/// Parses the command line, runs it, and turns the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output {
+        json: cli.global.json,
+    };
+    match run(&cli, out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            out.error(&err);
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+pub fn run(cli: &Cli, out: Output) -> Result<()> {
+    match &cli.command {
+        Command::Init(args) => init::run(&cli.global, args, out),
+        Command::Ca(cmd) => ca::run(&cli.global, cmd, out),
+        Command::Audit(cmd) => audit::run(&cli.global, cmd, out),
+    }
+}
+
+/// Opens the store named by --store, telling the user if another credctl holds the lock.
+fn open_store(global: &args::GlobalArgs, out: Output) -> Result<Store> {
+    Store::open(&global.store, &|| {
+        out.notice("waiting for the store lock held by another credctl...")
+    })
+}

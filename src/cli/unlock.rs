@@ -1,0 +1,79 @@
+//! Where the passphrase comes from: identity file, passphrase file, environment, or a prompt
+//! (only when stdin is a terminal). Without any of them a command fails before touching anything.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use age::secrecy::SecretString;
+use zeroize::Zeroizing;
+
+use super::args::GlobalArgs;
+use crate::error::{Error, Result};
+use crate::store::keyring::{UnlockSource, check_passphrase_strength};
+
+const PASSPHRASE_ENV: &str = "CREDCTL_PASSPHRASE";
+
+/// The source to unlock an existing store with, without prompting yet if it is a file.
+pub fn unlock_source(global: &GlobalArgs) -> Result<UnlockSource> {
+    if let Some(path) = &global.identity {
+        return Ok(UnlockSource::IdentityFile(path.clone()));
+    }
+    if let Some(passphrase) = non_interactive_passphrase(global)? {
+        return Ok(UnlockSource::Passphrase(passphrase));
+    }
+    if std::io::stdin().is_terminal() {
+        let typed = dialoguer::Password::new()
+            .with_prompt("CA store passphrase")
+            .interact()
+            .map_err(|e| Error::InvalidInput(format!("cannot read the passphrase: {e}")))?;
+        return Ok(UnlockSource::Passphrase(SecretString::from(typed)));
+    }
+    Err(Error::NoPassphraseSource)
+}
+
+/// The passphrase for a new store, typed twice when prompted.
+pub fn new_passphrase(global: &GlobalArgs) -> Result<SecretString> {
+    let passphrase = match non_interactive_passphrase(global)? {
+        Some(p) => p,
+        None if std::io::stdin().is_terminal() => {
+            let typed = dialoguer::Password::new()
+                .with_prompt("New CA store passphrase")
+                .with_confirmation("Repeat the passphrase", "the passphrases do not match")
+                .interact()
+                .map_err(|e| Error::InvalidInput(format!("cannot read the passphrase: {e}")))?;
+            SecretString::from(typed)
+        }
+        None => return Err(Error::NoPassphraseSource),
+    };
+    check_passphrase_strength(&passphrase)?;
+    Ok(passphrase)
+}
+
+fn non_interactive_passphrase(global: &GlobalArgs) -> Result<Option<SecretString>> {
+    if let Some(path) = &global.passphrase_file {
+        return read_passphrase_file(path).map(Some);
+    }
+    match std::env::var(PASSPHRASE_ENV) {
+        Ok(value) if !value.is_empty() => Ok(Some(SecretString::from(value))),
+        _ => Ok(None),
+    }
+}
+
+/// The first line of the file, without its line ending.
+fn read_passphrase_file(path: &Path) -> Result<SecretString> {
+    let text =
+        Zeroizing::new(
+            std::fs::read_to_string(path).map_err(|source| Error::PassphraseFile {
+                path: path.to_path_buf(),
+                source,
+            })?,
+        );
+    let first = text.lines().next().unwrap_or("");
+    if first.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "passphrase file {} is empty",
+            path.display()
+        )));
+    }
+    Ok(SecretString::from(first.to_owned()))
+}

@@ -1,0 +1,10 @@
+//! credctl: the credential lifecycle of a NATS hub-and-edge deployment, run from an offline,
+//! age-encrypted CA store.
+
+pub mod audit;
+pub mod cli;
+pub mod error;
+pub mod store;
+pub mod x509;
+
+pub use error::{Error, Result};

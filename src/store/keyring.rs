@@ -1,0 +1,290 @@
+//! The store's keyring. One random age X25519 "store identity" encrypts every private key and seed
+//! in the store. It is itself kept only wrapped: with the passphrase (scrypt, pinned work factor)
+//! and, optionally, for enrolled X25519 recipients so automation can unlock without scrypt.
+//!
+//! New secrets are encrypted to the store's public recipient, so writing one needs no unlock;
+//! reading one (signing with the CA) needs the store identity.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use age::x25519;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+pub const KEYRING_DIR: &str = "keyring";
+pub const STORE_RECIPIENT_FILE: &str = "keyring/store.pub";
+pub const PASSPHRASE_WRAP_FILE: &str = "keyring/passphrase.age";
+
+/// scrypt log2(N) used unless `init --scrypt-log-n` says otherwise: about a second on this
+/// machine, a few on a slow air-gapped laptop, 256 MiB of memory.
+pub const DEFAULT_SCRYPT_LOG_N: u8 = 18;
+/// The weakest work factor `init` accepts.
+pub const MIN_SCRYPT_LOG_N: u8 = 14;
+/// The strongest work factor we agree to compute when unlocking (bounds a hostile file).
+pub const MAX_SCRYPT_LOG_N: u8 = 22;
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
+/// How the user proves they may unlock the store.
+pub enum UnlockSource {
+    Passphrase(SecretString),
+    IdentityFile(PathBuf),
+}
+
+/// The unlocked store identity. age zeroizes the X25519 secret when it drops.
+pub struct StoreKey {
+    identity: x25519::Identity,
+}
+
+impl StoreKey {
+    pub fn generate() -> Self {
+        StoreKey {
+            identity: x25519::Identity::generate(),
+        }
+    }
+
+    pub fn recipient(&self) -> x25519::Recipient {
+        self.identity.to_public()
+    }
+
+    /// Decrypts a secret that was sealed to this store.
+    pub fn open(&self, sealed: &[u8], what: &Path) -> Result<Zeroizing<Vec<u8>>> {
+        age::decrypt(&self.identity, sealed)
+            .map(Zeroizing::new)
+            .map_err(|e| Error::corrupt(what, format!("cannot decrypt: {e}")))
+    }
+
+    fn secret_text(&self) -> Zeroizing<String> {
+        Zeroizing::new(self.identity.to_string().expose_secret().to_owned())
+    }
+}
+
+/// Encrypts `plaintext` (a key, a seed) to the store recipient, ASCII-armored.
+pub fn seal(recipient: &x25519::Recipient, plaintext: &[u8]) -> Result<Vec<u8>> {
+    age::encrypt_and_armor(recipient, plaintext)
+        .map(String::into_bytes)
+        .map_err(|e| Error::Crypto(e.to_string()))
+}
+
+pub fn check_passphrase_strength(passphrase: &SecretString) -> Result<()> {
+    if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::WeakPassphrase(format!(
+            "the passphrase is shorter than {MIN_PASSPHRASE_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+pub fn check_scrypt_log_n(log_n: u8) -> Result<()> {
+    if !(MIN_SCRYPT_LOG_N..=MAX_SCRYPT_LOG_N).contains(&log_n) {
+        return Err(Error::InvalidInput(format!(
+            "--scrypt-log-n must be between {MIN_SCRYPT_LOG_N} and {MAX_SCRYPT_LOG_N}, got {log_n}"
+        )));
+    }
+    Ok(())
+}
+
+/// The files of a new keyring, relative to the store root: store.pub and the passphrase wrap.
+pub fn new_keyring_files(
+    key: &StoreKey,
+    passphrase: &SecretString,
+    scrypt_log_n: u8,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    check_scrypt_log_n(scrypt_log_n)?;
+    let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+    recipient.set_work_factor(scrypt_log_n);
+    let secret = key.secret_text();
+    let wrapped = age::encrypt_and_armor(&recipient, secret.as_bytes())
+        .map(String::into_bytes)
+        .map_err(|e| Error::Crypto(e.to_string()))?;
+    Ok(vec![
+        (
+            STORE_RECIPIENT_FILE.into(),
+            format!("{}\n", key.recipient()).into_bytes(),
+        ),
+        (PASSPHRASE_WRAP_FILE.into(), wrapped),
+    ])
+}
+
+/// Where the wrap for `recipient` lives, named by a short hash of the recipient.
+pub fn recipient_wrap_path(recipient: &x25519::Recipient) -> PathBuf {
+    let digest = Sha256::digest(recipient.to_string().as_bytes());
+    PathBuf::from(format!(
+        "{KEYRING_DIR}/x25519-{}.age",
+        hex::encode(&digest[..6])
+    ))
+}
+
+/// The store identity wrapped for an additional X25519 recipient (an automation identity).
+pub fn wrap_for_recipient(
+    key: &StoreKey,
+    recipient: &x25519::Recipient,
+) -> Result<(PathBuf, Vec<u8>)> {
+    let secret = key.secret_text();
+    let wrapped = seal(recipient, secret.as_bytes())?;
+    Ok((recipient_wrap_path(recipient), wrapped))
+}
+
+pub fn parse_recipient(text: &str) -> Result<x25519::Recipient> {
+    x25519::Recipient::from_str(text.trim()).map_err(|e| {
+        Error::InvalidInput(format!(
+            "{:?} is not an age X25519 recipient (age1...): {e}",
+            text.trim()
+        ))
+    })
+}
+
+pub fn read_store_recipient(store_root: &Path) -> Result<x25519::Recipient> {
+    let path = store_root.join(STORE_RECIPIENT_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::corrupt(&path, e))?;
+    x25519::Recipient::from_str(text.trim()).map_err(|e| Error::corrupt(&path, e))
+}
+
+/// Unwraps the store identity. With a passphrase this is the one slow (scrypt) step of a command.
+pub fn unlock(store_root: &Path, source: &UnlockSource) -> Result<StoreKey> {
+    let secret = match source {
+        UnlockSource::Passphrase(passphrase) => unwrap_with_passphrase(store_root, passphrase)?,
+        UnlockSource::IdentityFile(path) => unwrap_with_identity_file(store_root, path)?,
+    };
+    let identity = x25519::Identity::from_str(std::str::from_utf8(&secret).unwrap_or("").trim())
+        .map_err(|e| {
+            Error::corrupt(
+                store_root.join(KEYRING_DIR),
+                format!("unwrapped key is invalid: {e}"),
+            )
+        })?;
+    let key = StoreKey { identity };
+    // A wrap that opens but does not match store.pub means the keyring was swapped.
+    let expected = read_store_recipient(store_root)?;
+    if key.recipient().to_string() != expected.to_string() {
+        return Err(Error::corrupt(
+            store_root.join(STORE_RECIPIENT_FILE),
+            "does not match the unlocked store key",
+        ));
+    }
+    Ok(key)
+}
+
+fn unwrap_with_passphrase(
+    store_root: &Path,
+    passphrase: &SecretString,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let path = store_root.join(PASSPHRASE_WRAP_FILE);
+    let wrapped = std::fs::read(&path).map_err(|e| Error::corrupt(&path, e))?;
+    let mut identity = age::scrypt::Identity::new(passphrase.clone());
+    identity.set_max_work_factor(MAX_SCRYPT_LOG_N);
+    match age::decrypt(&identity, &wrapped) {
+        Ok(secret) => Ok(Zeroizing::new(secret)),
+        Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
+            Err(Error::WrongPassphrase)
+        }
+        Err(e) => Err(Error::corrupt(&path, e)),
+    }
+}
+
+fn unwrap_with_identity_file(store_root: &Path, path: &Path) -> Result<Zeroizing<Vec<u8>>> {
+    let bad = |detail: String| Error::BadIdentityFile {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?);
+    let identities: Vec<x25519::Identity> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| x25519::Identity::from_str(l).map_err(|e| bad(e.to_string())))
+        .collect::<Result<_>>()?;
+    if identities.is_empty() {
+        return Err(bad("it holds no identity".into()));
+    }
+    for identity in &identities {
+        let wrap = store_root.join(recipient_wrap_path(&identity.to_public()));
+        if let Ok(wrapped) = std::fs::read(&wrap) {
+            return age::decrypt(identity, &wrapped)
+                .map(Zeroizing::new)
+                .map_err(|e| Error::corrupt(&wrap, e));
+        }
+    }
+    Err(Error::IdentityNotEnrolled(path.to_path_buf()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write_files(root: &Path, files: &[(PathBuf, Vec<u8>)]) {
+        std::fs::create_dir_all(root.join(KEYRING_DIR)).unwrap();
+        for (rel, bytes) in files {
+            std::fs::write(root.join(rel), bytes).unwrap();
+        }
+    }
+
+    #[test]
+    fn passphrase_and_identity_unlock_the_same_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = StoreKey::generate();
+        let pass = SecretString::from("correct horse battery".to_owned());
+        write_files(
+            dir.path(),
+            &new_keyring_files(&key, &pass, MIN_SCRYPT_LOG_N).unwrap(),
+        );
+
+        let sealed = seal(&key.recipient(), b"ca private key").unwrap();
+        let unlocked = unlock(dir.path(), &UnlockSource::Passphrase(pass)).unwrap();
+        assert_eq!(
+            &**unlocked.open(&sealed, Path::new("x")).unwrap(),
+            b"ca private key"
+        );
+
+        let automation = x25519::Identity::generate();
+        let wrap = wrap_for_recipient(&unlocked, &automation.to_public()).unwrap();
+        write_files(dir.path(), &[wrap]);
+        let id_file = dir.path().join("ci.key");
+        std::fs::write(&id_file, automation.to_string().expose_secret()).unwrap();
+        let via_identity = unlock(dir.path(), &UnlockSource::IdentityFile(id_file)).unwrap();
+        assert_eq!(
+            via_identity.recipient().to_string(),
+            key.recipient().to_string()
+        );
+    }
+
+    #[test]
+    fn wrong_passphrase_is_reported_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = StoreKey::generate();
+        let pass = SecretString::from("correct horse battery".to_owned());
+        write_files(
+            dir.path(),
+            &new_keyring_files(&key, &pass, MIN_SCRYPT_LOG_N).unwrap(),
+        );
+        let wrong = SecretString::from("incorrect horse battery".to_owned());
+        let err = unlock(dir.path(), &UnlockSource::Passphrase(wrong))
+            .err()
+            .unwrap();
+        assert!(matches!(err, Error::WrongPassphrase), "{err}");
+    }
+
+    #[test]
+    fn unknown_identity_is_not_enrolled() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = StoreKey::generate();
+        let pass = SecretString::from("correct horse battery".to_owned());
+        write_files(
+            dir.path(),
+            &new_keyring_files(&key, &pass, MIN_SCRYPT_LOG_N).unwrap(),
+        );
+        let stranger = dir.path().join("stranger.key");
+        std::fs::write(
+            &stranger,
+            x25519::Identity::generate().to_string().expose_secret(),
+        )
+        .unwrap();
+        let err = unlock(dir.path(), &UnlockSource::IdentityFile(stranger))
+            .err()
+            .unwrap();
+        assert!(matches!(err, Error::IdentityNotEnrolled(_)), "{err}");
+    }
+}

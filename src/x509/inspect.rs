@@ -1,0 +1,95 @@
+//! Reading certificates back: the facts `ca show` and `cert show` report.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use x509_parser::prelude::*;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CertInfo {
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub key_type: String,
+    pub fingerprint_sha256: String,
+    pub is_ca: bool,
+}
+
+/// Upper-case, colon-separated SHA-256 of the DER, as `openssl x509 -fingerprint -sha256` prints.
+pub fn fingerprint_sha256(der: &[u8]) -> String {
+    Sha256::digest(der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// The DER of every CERTIFICATE block in `pem`, in order.
+pub fn pem_certificates(pem_text: &[u8]) -> std::result::Result<Vec<Vec<u8>>, String> {
+    let mut out = Vec::new();
+    for block in Pem::iter_from_buffer(pem_text) {
+        let block = block.map_err(|e| e.to_string())?;
+        if block.label == "CERTIFICATE" {
+            out.push(block.contents);
+        }
+    }
+    if out.is_empty() {
+        return Err("no CERTIFICATE block".into());
+    }
+    Ok(out)
+}
+
+fn key_type_of(cert: &X509Certificate<'_>) -> String {
+    let spki = cert.public_key();
+    let alg = spki.algorithm.algorithm.to_id_string();
+    match alg.as_str() {
+        "1.3.101.112" => "ed25519".into(),
+        "1.2.840.113549.1.1.1" => format!("rsa-{}", rsa_bits(spki).unwrap_or(0)),
+        "1.2.840.10045.2.1" => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string());
+            match curve.as_deref() {
+                Some("1.2.840.10045.3.1.7") => "ecdsa-p256".into(),
+                Some("1.3.132.0.34") => "ecdsa-p384".into(),
+                Some(other) => format!("ecdsa-{other}"),
+                None => "ecdsa".into(),
+            }
+        }
+        other => other.to_owned(),
+    }
+}
+
+fn rsa_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
+    match spki.parsed().ok()? {
+        x509_parser::public_key::PublicKey::RSA(rsa) => Some(rsa.key_size()),
+        _ => None,
+    }
+}
+
+pub fn rfc3339(t: ASN1Time) -> String {
+    t.to_datetime()
+        .format(&::time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
+}
+
+pub fn info(der: &[u8]) -> Result<CertInfo> {
+    let (_, cert) = X509Certificate::from_der(der)
+        .map_err(|e| Error::Certificate(format!("cannot parse certificate: {e}")))?;
+    Ok(CertInfo {
+        subject: cert.subject().to_string(),
+        issuer: cert.issuer().to_string(),
+        serial: cert.raw_serial_as_string().replace(':', ""),
+        not_before: rfc3339(cert.validity().not_before),
+        not_after: rfc3339(cert.validity().not_after),
+        key_type: key_type_of(&cert),
+        fingerprint_sha256: fingerprint_sha256(der),
+        is_ca: cert.is_ca(),
+    })
+}
