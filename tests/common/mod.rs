@@ -1,0 +1,128 @@
+//! Shared fixtures: run the real binary in a temp dir with a clean environment, build stores,
+//! and fingerprint a directory tree to prove a failed command changed nothing.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use sha2::{Digest, Sha256};
+
+pub const PASSPHRASE: &str = "throwaway test passphrase";
+/// The lowest work factor init accepts keeps each unlock in the milliseconds.
+pub const FAST_SCRYPT: &str = "14";
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::write(env.path("pass"), format!("{PASSPHRASE}\n")).unwrap();
+        std::fs::write(env.path("wrong-pass"), "not the passphrase at all\n").unwrap();
+        env
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.path("ca-store")
+    }
+
+    /// The binary with no inherited CREDCTL_* settings, stdin closed (no terminal).
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_credctl"));
+        for (key, _) in std::env::vars() {
+            if key.starts_with("CREDCTL_") {
+                cmd.env_remove(key);
+            }
+        }
+        cmd.env("CREDCTL_ACTOR", "test-suite")
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
+    /// Runs and insists on success, returning stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "credctl {args:?} failed: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn init(&self, extra: &[&str]) -> String {
+        let mut args = vec![
+            "init",
+            "--name",
+            "Test Root CA",
+            "--passphrase-file",
+            "pass",
+            "--scrypt-log-n",
+            FAST_SCRYPT,
+        ];
+        args.extend_from_slice(extra);
+        self.ok(&args)
+    }
+}
+
+pub fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file and directory under `root` with its mode and content hash.
+pub fn tree(root: &Path) -> BTreeMap<PathBuf, (u32, String)> {
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, (u32, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        let rel = path.strip_prefix(root).unwrap().to_path_buf();
+        let mode = meta.permissions().mode() & 0o7777;
+        if meta.is_dir() {
+            out.insert(rel, (mode, "dir".into()));
+            walk(root, &path, out);
+        } else {
+            let digest = hex::encode(Sha256::digest(std::fs::read(&path).unwrap()));
+            out.insert(rel, (mode, digest));
+        }
+    }
+}
+
+/// Runs a real openssl; panics with its output when it fails.
+pub fn openssl(args: &[&str], cwd: &Path) -> String {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("openssl is installed (apt-get install openssl)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+}
