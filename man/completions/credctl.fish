@@ -1,0 +1,118 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_credctl_global_optspecs
+    string join \n store= json passphrase-file= identity= h/help V/version
+end
+
+function __fish_credctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_credctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_credctl_using_subcommand
+    set -l cmd (__fish_credctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c credctl -n "__fish_credctl_needs_command" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_needs_command" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_needs_command" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_needs_command" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_needs_command" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_needs_command" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "audit" -d 'Read and check the tamper-evident audit log'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l name -d 'Common name of the root CA' -r
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l key-type -d 'Key type of the CA keys' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+ed25519\t''"
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l days -d 'Validity of the root in days' -r
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l intermediate-days -d 'Validity of the intermediate in days (never beyond the root)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l scrypt-log-n -d 'scrypt work factor (log2 N) protecting the passphrase wrap; pinned so a slow laptop can unlock' -r
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l intermediate -d 'Keep the root offline: it signs an intermediate, and the intermediate issues'
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand init" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand init" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l out -d 'Output file' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l out -d 'Generate a new identity and write it to FILE (0600, never overwritten)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l recipient -d 'Enrol an existing identity by its public recipient (age1...)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -f -a "log" -d 'Print every entry: time, actor, action, subject'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print every entry: time, actor, action, subject'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit help" -f -a "audit" -d 'Read and check the tamper-evident audit log'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'Print every entry: time, actor, action, subject'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
