@@ -1,0 +1,67 @@
+//! The committed ca-store-example must stay a working store that matches its README.
+
+mod common;
+
+use common::*;
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_example_store_opens_verifies_and_unlocks_as_documented() {
+    let env = Env::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ca-store-example");
+    copy_dir(&example, env.dir.path());
+
+    let show = env.ok(&["ca", "show"]);
+    assert!(
+        show.contains("CN=Example Root CA Intermediate CA"),
+        "{show}"
+    );
+    env.ok(&["audit", "verify"]);
+    openssl(
+        &[
+            "verify",
+            "-CAfile",
+            "ca-store/ca/root.crt",
+            "ca-store/ca/intermediate.crt",
+        ],
+        env.dir.path(),
+    );
+
+    // Both documented secrets unlock it.
+    env.ok(&[
+        "--identity",
+        "automation.identity",
+        "ca",
+        "add-identity",
+        "--out",
+        "a.id",
+    ]);
+    env.ok(&[
+        "--passphrase-file",
+        "passphrase.txt",
+        "ca",
+        "add-identity",
+        "--out",
+        "b.id",
+    ]);
+    env.ok(&["audit", "verify"]);
+
+    let readme = std::fs::read_to_string(example.join("README.md")).unwrap();
+    let passphrase = std::fs::read_to_string(example.join("passphrase.txt")).unwrap();
+    assert!(
+        readme.contains(passphrase.trim()),
+        "README states the passphrase"
+    );
+}
