@@ -290,3 +290,52 @@ fn json_errors_carry_the_exit_code() {
     assert_eq!(doc["exit_code"], 2);
     assert!(doc["error"].as_str().unwrap().contains("no credctl store"));
 }
+
+/// A command killed at any point of a commit leaves the store as before or fully after, and the
+/// next command repairs it. (The crash points exist only in debug builds.)
+#[test]
+fn a_crash_mid_commit_leaves_the_store_before_or_after() {
+    for (point, applied) in [("staged", false), ("journal", true), ("first-rename", true)] {
+        let env = Env::new();
+        env.init(&[]);
+        let before = tree(&env.store());
+        let args = enrol_args();
+        let out = env
+            .cmd()
+            .env("CREDCTL_CRASH_AT", point)
+            .args(&args)
+            .args(["--passphrase-file", "pass"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.code().is_none(),
+            "{point}: the process was killed"
+        );
+
+        // The next command (even a read-only one) finishes or undoes the change.
+        env.ok(&["audit", "verify"]);
+        let log = env.ok(&["audit", "log"]);
+        assert_eq!(log.contains("keyring.add"), applied, "{point}: {log}");
+        let enrolled = std::fs::read_dir(env.store().join("keyring"))
+            .unwrap()
+            .any(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("x25519-")
+            });
+        assert_eq!(enrolled, applied, "{point}");
+        if !applied {
+            assert_eq!(tree(&env.store()), before, "{point}: rolled back exactly");
+        }
+        // And the store still takes changes.
+        let next = env
+            .cmd()
+            .args(enrol_args())
+            .args(["--passphrase-file", "pass"])
+            .output()
+            .unwrap();
+        assert!(next.status.success(), "{point}: {}", stderr(&next));
+        env.ok(&["audit", "verify"]);
+    }
+}

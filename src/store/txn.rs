@@ -85,12 +85,25 @@ pub fn commit(
             .map_err(|e| Error::io(root.join(staged), e))?;
     }
     drop(staged_files);
+    crash_point("staged");
 
     let journal = Journal { renames, append };
     let bytes = serde_json::to_vec(&journal).expect("journal serializes");
     fsio::write_atomic(&root.join(JOURNAL), &bytes, PRIVATE_FILE)?;
+    crash_point("journal");
     apply(root, &journal)
 }
+
+/// Test builds only: `CREDCTL_CRASH_AT=<point>` aborts the process there, as a power cut would.
+#[cfg(debug_assertions)]
+fn crash_point(point: &str) {
+    if std::env::var("CREDCTL_CRASH_AT").is_ok_and(|p| p == point) {
+        std::process::abort();
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn crash_point(_point: &str) {}
 
 /// Finishes or discards whatever an interrupted command left under `txn/`.
 pub fn recover(root: &Path) -> Result<()> {
@@ -118,6 +131,7 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
         // A staged file that is gone was moved by an earlier, interrupted apply.
         if staged.exists() {
             fs::rename(&staged, &target).map_err(|e| Error::io(&target, e))?;
+            crash_point("first-rename");
         }
         if !dirs_to_sync.contains(&parent) {
             dirs_to_sync.push(parent);
