@@ -37,7 +37,12 @@ impl Env {
 
     /// The binary with no inherited CREDCTL_* settings, stdin closed (no terminal).
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_credctl"));
+        self.cmd_for(env!("CARGO_BIN_EXE_credctl"))
+    }
+
+    /// `program` run in this env's directory with the same clean environment as `cmd()`.
+    pub fn cmd_for(&self, program: &str) -> Command {
+        let mut cmd = Command::new(program);
         for (key, _) in std::env::vars() {
             if key.starts_with("CREDCTL_") {
                 cmd.env_remove(key);
