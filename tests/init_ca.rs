@@ -8,7 +8,7 @@ use common::*;
 
 #[test]
 fn every_key_type_makes_a_root_openssl_accepts_as_a_ca() {
-    for key_type in ["ecdsa-p256", "ecdsa-p384", "ed25519"] {
+    for key_type in ["ecdsa-p256", "ecdsa-p384", "ed25519", "rsa-3072"] {
         let env = Env::new();
         env.init(&["--key-type", key_type, "--days", "400"]);
         let dir = env.store().join("ca");

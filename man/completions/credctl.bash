@@ -601,7 +601,7 @@ _credctl() {
                     return 0
                     ;;
                 --key-type)
-                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 ed25519" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 ed25519 rsa-3072" -- "${cur}"))
                     return 0
                     ;;
                 --days)

@@ -37,7 +37,8 @@ complete -c credctl -n "__fish_credctl_needs_command" -f -a "help" -d 'Print thi
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l name -d 'Common name of the root CA' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l key-type -d 'Key type of the CA keys' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
-ed25519\t''"
+ed25519\t''
+rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l days -d 'Validity of the root in days' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l intermediate-days -d 'Validity of the intermediate in days (never beyond the root)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l scrypt-log-n -d 'scrypt work factor (log2 N) protecting the passphrase wrap; pinned so a slow laptop can unlock' -r
@@ -46,7 +47,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand init" -l passphrase-file
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l intermediate -d 'Keep the root offline: it signs an intermediate, and the intermediate issues'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand init" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F

@@ -13,6 +13,10 @@ pub enum KeyType {
     EcdsaP256,
     EcdsaP384,
     Ed25519,
+    /// RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)
+    #[value(name = "rsa-3072")]
+    #[serde(rename = "rsa-3072")]
+    Rsa3072,
 }
 
 impl KeyType {
@@ -21,6 +25,7 @@ impl KeyType {
             KeyType::EcdsaP256 => "ecdsa-p256",
             KeyType::EcdsaP384 => "ecdsa-p384",
             KeyType::Ed25519 => "ed25519",
+            KeyType::Rsa3072 => "rsa-3072",
         }
     }
 
@@ -29,12 +34,18 @@ impl KeyType {
             KeyType::EcdsaP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
             KeyType::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
             KeyType::Ed25519 => &rcgen::PKCS_ED25519,
+            KeyType::Rsa3072 => &rcgen::PKCS_RSA_SHA256,
         }
     }
 
     pub fn generate(self) -> Result<KeyPair> {
-        KeyPair::generate_for(self.algorithm())
-            .map_err(|e| Error::Crypto(format!("cannot generate a {} key: {e}", self.name())))
+        match self {
+            KeyType::Rsa3072 => {
+                KeyPair::generate_rsa_for(self.algorithm(), rcgen::RsaKeySize::_3072)
+            }
+            _ => KeyPair::generate_for(self.algorithm()),
+        }
+        .map_err(|e| Error::Crypto(format!("cannot generate a {} key: {e}", self.name())))
     }
 
     /// Loads a PKCS#8 DER private key that was generated as this type.
