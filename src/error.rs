@@ -57,6 +57,18 @@ pub enum Error {
     #[error("{0} already exists")]
     OutputExists(PathBuf),
 
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error("{0}")]
+    AlreadyRevoked(String),
+
+    #[error("{0}")]
+    NotFound(String),
+
+    #[error("verification failed: {0}")]
+    VerificationFailed(String),
+
     #[error("audit log check failed: {0}")]
     AuditTampered(String),
 
@@ -119,11 +131,21 @@ impl Error {
             Error::WeakPassphrase(_) => "choose a longer passphrase".into(),
             Error::PassphraseMismatch => "type the same passphrase twice".into(),
             Error::OutputExists(_) => "remove it first or choose another path".into(),
+            Error::Conflict(_) => {
+                "renew it with `credctl cert renew`, revoke it first, or pass --force to replace it".into()
+            }
+            Error::NotFound(_) => "list what exists with `credctl cert list`".into(),
+            Error::AlreadyRevoked(_) => {
+                "nothing to do; `credctl cert list --revoked` shows it".into()
+            }
             Error::AuditTampered(_) => {
                 "compare the store with a backup; the log was changed outside credctl".into()
             }
             Error::Io { .. } => "check the path, free space and permissions".into(),
-            Error::InvalidInput(_) | Error::Certificate(_) | Error::Crypto(_) => return None,
+            Error::InvalidInput(_)
+            | Error::Certificate(_)
+            | Error::Crypto(_)
+            | Error::VerificationFailed(_) => return None,
         })
     }
 
@@ -132,6 +154,9 @@ impl Error {
         match self {
             Error::StoreExists(_)
             | Error::OutputExists(_)
+            | Error::Conflict(_)
+            | Error::AlreadyRevoked(_)
+            | Error::VerificationFailed(_)
             | Error::AuditTampered(_)
             | Error::Certificate(_)
             | Error::Crypto(_) => 1,
@@ -144,6 +169,7 @@ impl Error {
             | Error::PassphraseFile { .. }
             | Error::WeakPassphrase(_)
             | Error::PassphraseMismatch
+            | Error::NotFound(_)
             | Error::InvalidInput(_) => 2,
             Error::Corrupt { .. } | Error::UnsupportedVersion { .. } => 3,
             Error::Io { .. } => 4,

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod duration;
 pub mod error;
 pub mod store;
 pub mod x509;

@@ -33,6 +33,8 @@ complete -c credctl -n "__fish_credctl_needs_command" -s V -l version -d 'Print 
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "audit" -d 'Read and check the tamper-evident audit log'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l name -d 'Common name of the root CA' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l key-type -d 'Key type of the CA keys' -r -f -a "ecdsa-p256\t''
@@ -108,12 +110,135 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_s
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print every entry: time, actor, action, subject'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit help" -f -a "audit" -d 'Read and check the tamper-evident audit log'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -f -a "issue" -d 'Generate a key and issue a certificate: DIR/NAME.crt, DIR/NAME.key (0600), DIR/ca.crt'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -f -a "sign" -d 'Sign a CSR made elsewhere (the private key never leaves its device)'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -f -a "renew" -d 'Issue a fresh certificate for NAME with the same profile and names; the old one is superseded'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -f -a "revoke" -d 'Revoke certificates by name or serial'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -f -a "list" -d 'List issued certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -f -a "show" -d 'Show one certificate by name or serial'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -f -a "verify" -d 'Check a certificate: chain to this CA, validity window, revocation; exit 1 when bad'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l from -d 'Issue one certificate per line of FILE (blank lines and # comments skipped), one unlock' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l profile -d 'Profile: dev, edge, node, hub, or one the store defines' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l dns -d 'DNS name (repeatable; profiles edge and hub)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l ip -d 'IP address (repeatable; profiles edge and hub)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l email -d 'Email address (profile dev)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l days -d 'Validity in days' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l hours -d 'Validity in hours' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l key-type -d 'Key type of the new key' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+ed25519\t''
+rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l bind-mac -d 'Bind a node certificate to a device MAC (profile node)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l out -d 'Output directory (created 0700 if missing)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l force -d 'Replace an active certificate of the same name (the old one is superseded, not revoked)'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l profile -d 'Profile: dev, edge, node, hub, or one the store defines' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l name -d 'Certificate name (default: the CSR\'s common name)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l dns -d 'DNS name (repeatable; profiles edge and hub)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l ip -d 'IP address (repeatable; profiles edge and hub)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l email -d 'Email address (profile dev)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l days -d 'Validity in days' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l hours -d 'Validity in hours' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l out -d 'Output certificate file (never overwritten)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l force -d 'Replace an active certificate of the same name'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l days -d 'Validity in days' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l hours -d 'Validity in hours' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l key-type -d 'Key type of the new key (default: the old certificate\'s)' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+ed25519\t''
+rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l out -d 'Output directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l reuse-key -d 'Keep the old public key (for certificates signed from a CSR: only NAME.crt is written)'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l revoke-old -d 'Also revoke the old certificate (reason superseded) instead of letting it run out'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'Reason recorded in the CRL' -r -f -a "unspecified\t''
+key-compromise\t''
+ca-compromise\t''
+affiliation-changed\t''
+superseded\t''
+cessation-of-operation\t''
+privilege-withdrawn\t''"
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only active certificates that expire within DURATION (e.g. 30d)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l profile -d 'Only certificates of this profile' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l revoked -d 'Only revoked certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Generate a key and issue a certificate: DIR/NAME.crt, DIR/NAME.key (0600), DIR/ca.crt'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign a CSR made elsewhere (the private key never leaves its device)'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Issue a fresh certificate for NAME with the same profile and names; the old one is superseded'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke certificates by name or serial'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "list" -d 'List issued certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one certificate by name or serial'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a certificate: chain to this CA, validity window, revocation; exit 1 when bad'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -l days -d 'Days until the CRL\'s nextUpdate' -r
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -l out -d 'Output file (PEM; replaced if it exists)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "audit" -d 'Read and check the tamper-evident audit log'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'Print every entry: time, actor, action, subject'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Generate a key and issue a certificate: DIR/NAME.crt, DIR/NAME.key (0600), DIR/ca.crt'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "sign" -d 'Sign a CSR made elsewhere (the private key never leaves its device)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "renew" -d 'Issue a fresh certificate for NAME with the same profile and names; the old one is superseded'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "revoke" -d 'Revoke certificates by name or serial'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "list" -d 'List issued certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "show" -d 'Show one certificate by name or serial'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "verify" -d 'Check a certificate: chain to this CA, validity window, revocation; exit 1 when bad'

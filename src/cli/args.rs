@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::store::keyring::DEFAULT_SCRYPT_LOG_N;
 use crate::x509::KeyType;
+use crate::x509::registry::Reason;
 
 const EXIT_CODES: &str = "\
 EXIT CODES:
@@ -78,6 +79,172 @@ pub enum Command {
     /// Read and check the tamper-evident audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Issue, sign, renew, revoke, list, show and verify certificates
+    #[command(subcommand)]
+    Cert(CertCommand),
+    /// Write a CRL signed by the issuing CA (PEM), with the next CRL number
+    Crl(CrlArgs),
+}
+
+/// --days / --hours: how long a certificate is valid (default: the profile's).
+#[derive(Debug, Args, Clone, Copy)]
+#[group(multiple = false)]
+pub struct ValidityArgs {
+    /// Validity in days
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+    /// Validity in hours
+    #[arg(long, value_name = "N")]
+    pub hours: Option<u32>,
+}
+
+/// Subject alternative names.
+#[derive(Debug, Args, Clone)]
+pub struct NameArgs {
+    /// DNS name (repeatable; profiles edge and hub)
+    #[arg(long = "dns", value_name = "NAME")]
+    pub dns: Vec<String>,
+    /// IP address (repeatable; profiles edge and hub)
+    #[arg(long = "ip", value_name = "IP")]
+    pub ips: Vec<std::net::IpAddr>,
+    /// Email address (profile dev)
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub emails: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertCommand {
+    /// Generate a key and issue a certificate: DIR/NAME.crt, DIR/NAME.key (0600), DIR/ca.crt
+    Issue(IssueArgs),
+    /// Sign a CSR made elsewhere (the private key never leaves its device)
+    Sign(SignArgs),
+    /// Issue a fresh certificate for NAME with the same profile and names; the old one is superseded
+    Renew(RenewArgs),
+    /// Revoke certificates by name or serial
+    Revoke(RevokeArgs),
+    /// List issued certificates
+    List(ListArgs),
+    /// Show one certificate by name or serial
+    Show {
+        /// Name or serial (hex)
+        #[arg(value_name = "NAME|SERIAL")]
+        target: String,
+    },
+    /// Check a certificate: chain to this CA, validity window, revocation; exit 1 when bad
+    Verify {
+        /// PEM certificate file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// Certificate name: the CN, and the file names in DIR
+    #[arg(
+        value_name = "NAME",
+        required_unless_present = "from",
+        conflicts_with = "from"
+    )]
+    pub name: Option<String>,
+    /// Issue one certificate per line of FILE (blank lines and # comments skipped), one unlock
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Profile: dev, edge, node, hub, or one the store defines
+    #[arg(long)]
+    pub profile: String,
+    #[command(flatten)]
+    pub names: NameArgs,
+    #[command(flatten)]
+    pub validity: ValidityArgs,
+    /// Key type of the new key
+    #[arg(long, value_enum, default_value_t = KeyType::EcdsaP256)]
+    pub key_type: KeyType,
+    /// Bind a node certificate to a device MAC (profile node)
+    #[arg(long, value_name = "MAC")]
+    pub bind_mac: Option<String>,
+    /// Replace an active certificate of the same name (the old one is superseded, not revoked)
+    #[arg(long)]
+    pub force: bool,
+    /// Output directory (created 0700 if missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// PEM certificate signing request
+    #[arg(value_name = "CSR")]
+    pub csr: PathBuf,
+    /// Profile: dev, edge, node, hub, or one the store defines
+    #[arg(long)]
+    pub profile: String,
+    /// Certificate name (default: the CSR's common name)
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub names: NameArgs,
+    #[command(flatten)]
+    pub validity: ValidityArgs,
+    /// Replace an active certificate of the same name
+    #[arg(long)]
+    pub force: bool,
+    /// Output certificate file (never overwritten)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// Name of the certificate to renew
+    pub name: String,
+    #[command(flatten)]
+    pub validity: ValidityArgs,
+    /// Keep the old public key (for certificates signed from a CSR: only NAME.crt is written)
+    #[arg(long)]
+    pub reuse_key: bool,
+    /// Also revoke the old certificate (reason superseded) instead of letting it run out
+    #[arg(long)]
+    pub revoke_old: bool,
+    /// Key type of the new key (default: the old certificate's)
+    #[arg(long, value_enum)]
+    pub key_type: Option<KeyType>,
+    /// Output directory
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// Names or serials (hex) to revoke
+    #[arg(value_name = "NAME|SERIAL", required = true)]
+    pub targets: Vec<String>,
+    /// Reason recorded in the CRL
+    #[arg(long, value_enum, default_value_t = Reason::Unspecified)]
+    pub reason: Reason,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only active certificates that expire within DURATION (e.g. 30d)
+    #[arg(long, value_name = "DURATION")]
+    pub expiring_within: Option<String>,
+    /// Only revoked certificates
+    #[arg(long)]
+    pub revoked: bool,
+    /// Only certificates of this profile
+    #[arg(long)]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CrlArgs {
+    /// Days until the CRL's nextUpdate
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub days: u32,
+    /// Output file (PEM; replaced if it exists)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 pub mod args;
 mod audit;
 mod ca;
+mod cert;
 mod init;
 pub mod output;
 mod unlock;
@@ -38,6 +39,8 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Init(args) => init::run(&cli.global, args, out),
         Command::Ca(cmd) => ca::run(&cli.global, cmd, out),
         Command::Audit(cmd) => audit::run(&cli.global, cmd, out),
+        Command::Cert(cmd) => cert::run(&cli.global, cmd, out),
+        Command::Crl(args) => cert::crl_cmd(&cli.global, args, out),
     }
 }
 

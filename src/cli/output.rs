@@ -42,7 +42,8 @@ impl Output {
         if let Some(hint) = &hint {
             let _ = writeln!(stderr, "  hint: {hint}");
         }
-        if self.json {
+        // A failed verification already reported its verdict as the JSON document.
+        if self.json && !matches!(err, Error::VerificationFailed(_)) {
             let doc = serde_json::json!({
                 "error": err.to_string(),
                 "hint": hint,

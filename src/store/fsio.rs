@@ -67,6 +67,14 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
+/// Refuses early (before any unlock) when a file credctl must create already exists.
+pub fn ensure_absent(path: &Path) -> Result<()> {
+    if path.symlink_metadata().is_ok() {
+        return Err(Error::OutputExists(path.to_path_buf()));
+    }
+    Ok(())
+}
+
 /// Replaces `target` atomically: temp file (with `mode`), fsync, rename, fsync of the directory.
 pub fn write_atomic(target: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     let tmp = temp_sibling(target);
@@ -81,9 +89,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8], mode: u32) -> Result<()> {
 /// Creates `target` atomically and refuses to replace an existing file: the content appears
 /// complete or not at all, with `mode` from its first byte.
 pub fn write_atomic_new(target: &Path, bytes: &[u8], mode: u32) -> Result<()> {
-    if target.symlink_metadata().is_ok() {
-        return Err(Error::OutputExists(target.to_path_buf()));
-    }
+    ensure_absent(target)?;
     let tmp = temp_sibling(target);
     write_new(&tmp, bytes, mode, true)?;
     // link(2) fails when the target exists, unlike rename(2), so a racing writer never loses.
@@ -95,6 +101,115 @@ pub fn write_atomic_new(target: &Path, bytes: &[u8], mode: u32) -> Result<()> {
             Err(Error::OutputExists(target.to_path_buf()))
         }
         Err(e) => Err(Error::io(target, e)),
+    }
+}
+
+/// Files handed to a user, written as a group: every file is staged under a temp name (with its
+/// final mode) and synced before any appears, then each is linked into place. New files never
+/// replace existing ones; `replace` files (public, like ca.crt) do.
+pub struct OutputBatch {
+    dir: PathBuf,
+    pending: Vec<Pending>,
+}
+
+struct Pending {
+    target: PathBuf,
+    bytes: Vec<u8>,
+    mode: u32,
+    replace: bool,
+    temp: Option<PathBuf>,
+}
+
+impl OutputBatch {
+    pub fn new(dir: &Path) -> Self {
+        OutputBatch {
+            dir: dir.to_path_buf(),
+            pending: Vec::new(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Adds a file that must not exist yet; refuses at once if it does.
+    pub fn add_new(&mut self, name: &str, bytes: Vec<u8>, mode: u32) -> Result<PathBuf> {
+        let target = self.dir.join(name);
+        ensure_absent(&target)?;
+        if self.pending.iter().any(|p| p.target == target) {
+            return Err(Error::OutputExists(target));
+        }
+        self.push(target.clone(), bytes, mode, false);
+        Ok(target)
+    }
+
+    /// Adds a file that replaces any existing one.
+    pub fn add_replace(&mut self, name: &str, bytes: Vec<u8>, mode: u32) -> PathBuf {
+        let target = self.dir.join(name);
+        self.push(target.clone(), bytes, mode, true);
+        target
+    }
+
+    fn push(&mut self, target: PathBuf, bytes: Vec<u8>, mode: u32, replace: bool) {
+        self.pending.push(Pending {
+            target,
+            bytes,
+            mode,
+            replace,
+            temp: None,
+        });
+    }
+
+    /// Writes every file under a temp name and syncs them all: after this only renames remain.
+    pub fn stage(&mut self) -> Result<()> {
+        if !self.dir.is_dir() {
+            create_private_dir_all(&self.dir)?;
+        }
+        let mut handles = Vec::with_capacity(self.pending.len());
+        for p in &mut self.pending {
+            let temp = temp_sibling(&p.target);
+            handles.push(write_new(&temp, &p.bytes, p.mode, false)?);
+            p.temp = Some(temp);
+        }
+        for (handle, p) in handles.iter().zip(&self.pending) {
+            handle.sync_all().map_err(|e| Error::io(&p.target, e))?;
+        }
+        Ok(())
+    }
+
+    /// Moves the staged files into place.
+    pub fn publish(mut self) -> Result<Vec<PathBuf>> {
+        let mut placed = Vec::with_capacity(self.pending.len());
+        for p in &mut self.pending {
+            let Some(temp) = p.temp.take() else {
+                continue;
+            };
+            let result = if p.replace {
+                fs::rename(&temp, &p.target)
+            } else {
+                fs::hard_link(&temp, &p.target).and_then(|()| fs::remove_file(&temp))
+            };
+            if let Err(e) = result {
+                let _ = fs::remove_file(&temp);
+                return Err(match e.kind() {
+                    std::io::ErrorKind::AlreadyExists => Error::OutputExists(p.target.clone()),
+                    _ => Error::io(&p.target, e),
+                });
+            }
+            placed.push(p.target.clone());
+        }
+        fsync_dir(&self.dir)?;
+        Ok(placed)
+    }
+}
+
+impl Drop for OutputBatch {
+    fn drop(&mut self) {
+        for p in &self.pending {
+            if let Some(temp) = &p.temp {
+                let _ = fs::remove_file(temp);
+            }
+        }
     }
 }
 
@@ -132,6 +247,32 @@ mod tests {
         assert!(matches!(err, Error::OutputExists(_)));
         assert_eq!(fs::read(&target).unwrap(), b"secret");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn output_batch_places_all_files_or_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut batch = OutputBatch::new(&out);
+        batch.add_new("a.key", b"k".to_vec(), PRIVATE_FILE).unwrap();
+        batch.add_replace("ca.crt", b"c".to_vec(), PUBLIC_FILE);
+        assert!(
+            batch
+                .add_new("a.key", b"again".to_vec(), PRIVATE_FILE)
+                .is_err()
+        );
+        batch.stage().unwrap();
+        batch.publish().unwrap();
+        assert_eq!(mode(&out.join("a.key")), 0o600);
+        assert_eq!(mode(&out.join("ca.crt")), 0o644);
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 2);
+
+        // Staged but never published: the temps disappear.
+        let mut batch = OutputBatch::new(&out);
+        batch.add_new("b.key", b"k".to_vec(), PRIVATE_FILE).unwrap();
+        batch.stage().unwrap();
+        drop(batch);
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 2);
     }
 
     #[test]

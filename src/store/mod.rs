@@ -33,6 +33,7 @@ use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::x509::KeyType;
 use crate::x509::ca::CreatedCa;
+use crate::x509::issue::{CaSigner, CaValidity};
 use crate::x509::keys::pkcs8_der;
 use keyring::{StoreKey, UnlockSource};
 use lock::StoreLock;
@@ -45,6 +46,8 @@ pub const ROOT_CERT: &str = "ca/root.crt";
 pub const ROOT_KEY: &str = "ca/root.key.age";
 pub const INTERMEDIATE_CERT: &str = "ca/intermediate.crt";
 pub const INTERMEDIATE_KEY: &str = "ca/intermediate.key.age";
+/// The latest CRL `credctl crl` issued.
+pub const CRL_FILE: &str = "ca/crl.pem";
 
 /// The contents of store.json.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -55,6 +58,9 @@ pub struct StoreState {
     pub created: String,
     pub ca: CaSummary,
     pub audit: audit::Head,
+    /// Number of the last CRL issued (0: none yet).
+    #[serde(default)]
+    pub crl_number: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -65,14 +71,27 @@ pub struct CaSummary {
     pub intermediate: bool,
 }
 
-/// Files and audit events that make up one change to the store.
+/// Files, appends, deletions and audit events that make up one change to the store.
 #[derive(Default)]
 pub struct Change {
     writes: Vec<StagedWrite>,
+    appends: Vec<(PathBuf, Vec<u8>)>,
+    removes: Vec<PathBuf>,
     events: Vec<Event>,
 }
 
 impl Change {
+    /// Appends `bytes` to the store file `rel` (appends to one file are concatenated).
+    pub fn append(&mut self, rel: impl Into<PathBuf>, bytes: &[u8]) {
+        let rel = rel.into();
+        match self.appends.iter_mut().find(|(target, _)| *target == rel) {
+            Some((_, existing)) => existing.extend_from_slice(bytes),
+            None => self.appends.push((rel, bytes.to_vec())),
+        }
+    }
+    pub fn remove(&mut self, rel: impl Into<PathBuf>) {
+        self.removes.push(rel.into());
+    }
     pub fn write_private(&mut self, rel: impl Into<PathBuf>, bytes: Vec<u8>) {
         self.writes.push(StagedWrite {
             target: rel.into(),
@@ -157,6 +176,43 @@ impl Store {
         keyring::unlock(&self.root, source)
     }
 
+    /// The CA chain as DER, issuing CA first, root last.
+    pub fn chain_ders(&self) -> Result<Vec<Vec<u8>>> {
+        let mut files = vec![ROOT_CERT];
+        if self.state.ca.intermediate {
+            files.insert(0, INTERMEDIATE_CERT);
+        }
+        files
+            .into_iter()
+            .map(|rel| {
+                let ders = crate::x509::inspect::pem_certificates(&self.read(rel)?)
+                    .map_err(|e| Error::corrupt(self.root.join(rel), e))?;
+                Ok(ders
+                    .into_iter()
+                    .next()
+                    .expect("pem_certificates is never empty"))
+            })
+            .collect()
+    }
+
+    /// The issuing CA's validity, without unlocking.
+    pub fn issuing_validity(&self) -> Result<CaValidity> {
+        let chain = self.chain_ders()?;
+        CaValidity::of(&chain[0])
+    }
+
+    /// The issuing CA (intermediate if there is one, else the root), ready to sign.
+    pub fn signer(&self, key: &StoreKey) -> Result<CaSigner> {
+        let key_rel = if self.state.ca.intermediate {
+            INTERMEDIATE_KEY
+        } else {
+            ROOT_KEY
+        };
+        let der = key.open(&self.read(key_rel)?, &self.root.join(key_rel))?;
+        let key_pair = self.state.ca.key_type.load_pkcs8_der(&der)?;
+        CaSigner::new(&self.chain_ders()?[0], key_pair)
+    }
+
     pub fn audit_log(&self) -> Result<Vec<u8>> {
         match fs::read(self.root.join(audit::AUDIT_LOG_FILE)) {
             Ok(bytes) => Ok(bytes),
@@ -166,7 +222,16 @@ impl Store {
     }
 
     /// Applies `change` atomically, with its audit entries and the new audit head.
-    pub fn commit(&mut self, mut change: Change) -> Result<()> {
+    pub fn commit(&mut self, change: Change) -> Result<()> {
+        self.commit_with(change, |_| {})
+    }
+
+    /// Like [`Store::commit`], also updating the store state (counters) in the same change.
+    pub fn commit_with(
+        &mut self,
+        mut change: Change,
+        update: impl FnOnce(&mut StoreState),
+    ) -> Result<()> {
         let (lines, head) = audit::chain(
             &self.state.audit,
             &change.events,
@@ -174,14 +239,11 @@ impl Store {
             &timestamp(),
         );
         let mut state = self.state.clone();
+        update(&mut state);
         state.audit = head;
         change.write_private(STORE_FILE, state_bytes(&state));
-        txn::commit(
-            &self.root,
-            change.writes,
-            Path::new(audit::AUDIT_LOG_FILE),
-            &lines,
-        )?;
+        change.append(audit::AUDIT_LOG_FILE, &lines);
+        txn::commit(&self.root, change.writes, change.appends, change.removes)?;
         self.state = state;
         Ok(())
     }
@@ -316,6 +378,7 @@ fn build_store(dir: &Path, new: &NewStore<'_>) -> Result<()> {
             intermediate: new.ca.intermediate.is_some(),
         },
         audit: head,
+        crl_number: 0,
     };
     files.push((STORE_FILE.into(), state_bytes(&state)));
     files.push((lock::LOCK_FILE.into(), Vec::new()));

@@ -30,7 +30,9 @@ pub struct StagedWrite {
 struct Journal {
     /// (staged, target), both relative to the store root, applied in order.
     renames: Vec<(PathBuf, PathBuf)>,
-    append: Option<Append>,
+    appends: Vec<Append>,
+    /// Files to delete, relative to the store root.
+    removes: Vec<PathBuf>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -41,12 +43,13 @@ struct Append {
     at: u64,
 }
 
-/// Writes `writes` and appends `append_bytes` to `append_target` as one atomic change.
+/// Writes `writes`, appends each `(target, bytes)` of `appends` and deletes `removes`, as one
+/// atomic change.
 pub fn commit(
     root: &Path,
     writes: Vec<StagedWrite>,
-    append_target: &Path,
-    append_bytes: &[u8],
+    appends: Vec<(PathBuf, Vec<u8>)>,
+    removes: Vec<PathBuf>,
 ) -> Result<()> {
     let txn_dir = root.join(TXN_DIR);
     if !txn_dir.is_dir() {
@@ -54,7 +57,7 @@ pub fn commit(
     }
     discard_staged(root)?;
 
-    let mut staged_files = Vec::with_capacity(writes.len() + 1);
+    let mut staged_files = Vec::with_capacity(writes.len() + appends.len());
     let mut renames = Vec::with_capacity(writes.len());
     for (i, write) in writes.iter().enumerate() {
         let staged = PathBuf::from(format!("{TXN_DIR}/{i:06}"));
@@ -62,23 +65,25 @@ pub fn commit(
         staged_files.push((staged.clone(), file));
         renames.push((staged, write.target.clone()));
     }
-    let append = if append_bytes.is_empty() {
-        None
-    } else {
-        let staged = PathBuf::from(format!("{TXN_DIR}/append"));
-        let file = fsio::write_new(&root.join(&staged), append_bytes, PRIVATE_FILE, false)?;
+    let mut journal_appends = Vec::with_capacity(appends.len());
+    for (i, (target, bytes)) in appends.iter().enumerate() {
+        if bytes.is_empty() {
+            continue;
+        }
+        let staged = PathBuf::from(format!("{TXN_DIR}/append-{i:03}"));
+        let file = fsio::write_new(&root.join(&staged), bytes, PRIVATE_FILE, false)?;
         staged_files.push((staged.clone(), file));
-        let at = match fs::metadata(root.join(append_target)) {
+        let at = match fs::metadata(root.join(target)) {
             Ok(m) => m.len(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
-            Err(e) => return Err(Error::io(root.join(append_target), e)),
+            Err(e) => return Err(Error::io(root.join(target), e)),
         };
-        Some(Append {
+        journal_appends.push(Append {
             staged,
-            target: append_target.to_path_buf(),
+            target: target.clone(),
             at,
-        })
-    };
+        });
+    }
     // Write everything first, then sync it all: one pass of waiting instead of one per file.
     for (staged, file) in &staged_files {
         file.sync_all()
@@ -87,7 +92,11 @@ pub fn commit(
     drop(staged_files);
     crash_point("staged");
 
-    let journal = Journal { renames, append };
+    let journal = Journal {
+        renames,
+        appends: journal_appends,
+        removes,
+    };
     let bytes = serde_json::to_vec(&journal).expect("journal serializes");
     fsio::write_atomic(&root.join(JOURNAL), &bytes, PRIVATE_FILE)?;
     crash_point("journal");
@@ -137,7 +146,7 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
             dirs_to_sync.push(parent);
         }
     }
-    if let Some(append) = &journal.append {
+    for append in &journal.appends {
         let staged = root.join(&append.staged);
         let target = root.join(&append.target);
         let bytes = fsio::read(&staged)?;
@@ -153,6 +162,18 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
         file.seek(SeekFrom::End(0)).map_err(io)?;
         file.write_all(&bytes).map_err(io)?;
         file.sync_all().map_err(io)?;
+    }
+    for rel in &journal.removes {
+        let path = root.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+        let parent = path.parent().unwrap_or(root).to_path_buf();
+        if !dirs_to_sync.contains(&parent) {
+            dirs_to_sync.push(parent);
+        }
     }
     for dir in &dirs_to_sync {
         fsio::fsync_dir(dir)?;
@@ -194,13 +215,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::write(root.join("log"), b"one\n").unwrap();
+        fs::write(root.join("gone"), b"x").unwrap();
         commit(
             root,
             vec![write("a", b"A"), write("sub/b", b"B")],
-            Path::new("log"),
-            b"two\n",
+            vec![("log".into(), b"two\n".to_vec())],
+            vec!["gone".into()],
         )
         .unwrap();
+        assert!(!root.join("gone").exists());
         assert_eq!(fs::read(root.join("a")).unwrap(), b"A");
         assert_eq!(fs::read(root.join("sub/b")).unwrap(), b"B");
         assert_eq!(fs::read(root.join("log")).unwrap(), b"one\ntwo\n");
@@ -222,11 +245,12 @@ mod tests {
         fs::write(root.join("log"), b"one\ntwo\n").unwrap();
         let journal = Journal {
             renames: vec![("txn/000000".into(), "a".into())],
-            append: Some(Append {
+            appends: vec![Append {
                 staged: "txn/append".into(),
                 target: "log".into(),
                 at: 4,
-            }),
+            }],
+            removes: vec![],
         };
         fs::write(root.join(JOURNAL), serde_json::to_vec(&journal).unwrap()).unwrap();
 

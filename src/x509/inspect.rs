@@ -43,7 +43,11 @@ pub fn pem_certificates(pem_text: &[u8]) -> std::result::Result<Vec<Vec<u8>>, St
 }
 
 fn key_type_of(cert: &X509Certificate<'_>) -> String {
-    let spki = cert.public_key();
+    key_type_of_spki(cert.public_key())
+}
+
+/// `ecdsa-p256`, `ecdsa-p384`, `ed25519`, `rsa-<bits>`, or the algorithm OID.
+pub fn key_type_of_spki(spki: &SubjectPublicKeyInfo<'_>) -> String {
     let alg = spki.algorithm.algorithm.to_id_string();
     match alg.as_str() {
         "1.3.101.112" => "ed25519".into(),
@@ -74,9 +78,18 @@ fn rsa_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
 }
 
 pub fn rfc3339(t: ASN1Time) -> String {
-    t.to_datetime()
-        .format(&::time::format_description::well_known::Rfc3339)
+    rfc3339_time(t.to_datetime())
+}
+
+pub fn rfc3339_time(t: ::time::OffsetDateTime) -> String {
+    t.format(&::time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| t.to_string())
+}
+
+pub fn rfc3339_unix(seconds: i64) -> String {
+    ::time::OffsetDateTime::from_unix_timestamp(seconds)
+        .map(rfc3339_time)
+        .unwrap_or_else(|_| seconds.to_string())
 }
 
 pub fn info(der: &[u8]) -> Result<CertInfo> {
@@ -92,4 +105,84 @@ pub fn info(der: &[u8]) -> Result<CertInfo> {
         fingerprint_sha256: fingerprint_sha256(der),
         is_ca: cert.is_ca(),
     })
+}
+
+/// A node certificate's MAC binding, hex.
+#[derive(Debug, Clone, Serialize)]
+pub struct MacBinding {
+    pub binding: String,
+    pub nonce: String,
+}
+
+/// Everything renew and show read back from a certificate.
+pub struct Details {
+    pub info: CertInfo,
+    pub dns: Vec<String>,
+    pub ips: Vec<std::net::IpAddr>,
+    pub emails: Vec<String>,
+    pub extended_key_usage: Vec<String>,
+    pub spki_der: Vec<u8>,
+    pub mac_binding: Option<MacBinding>,
+}
+
+pub fn details(pem_text: &[u8]) -> std::result::Result<Details, String> {
+    use x509_parser::extensions::{GeneralName, ParsedExtension};
+    let ders = pem_certificates(pem_text)?;
+    let der = &ders[0];
+    let info = info(der).map_err(|e| e.to_string())?;
+    let (_, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
+    let mut out = Details {
+        info,
+        dns: Vec::new(),
+        ips: Vec::new(),
+        emails: Vec::new(),
+        extended_key_usage: Vec::new(),
+        spki_der: cert.public_key().raw.to_vec(),
+        mac_binding: None,
+    };
+    let binding_oid = crate::x509::issue::MAC_BINDING_OID
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(".");
+    for ext in cert.extensions() {
+        if ext.oid.to_id_string() == binding_oid {
+            if let Some((binding, nonce)) = crate::x509::issue::parse_mac_binding(ext.value) {
+                out.mac_binding = Some(MacBinding {
+                    binding: hex::encode(binding),
+                    nonce: hex::encode(nonce),
+                });
+            }
+            continue;
+        }
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                for name in &san.general_names {
+                    match name {
+                        GeneralName::DNSName(d) => out.dns.push((*d).to_owned()),
+                        GeneralName::RFC822Name(e) => out.emails.push((*e).to_owned()),
+                        GeneralName::IPAddress(b) if b.len() == 4 => {
+                            let octets: [u8; 4] = (*b).try_into().expect("length checked");
+                            out.ips.push(octets.into());
+                        }
+                        GeneralName::IPAddress(b) if b.len() == 16 => {
+                            let octets: [u8; 16] = (*b).try_into().expect("length checked");
+                            out.ips.push(octets.into());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                if eku.client_auth {
+                    out.extended_key_usage.push("client-auth".into());
+                }
+                if eku.server_auth {
+                    out.extended_key_usage.push("server-auth".into());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
 }

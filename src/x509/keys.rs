@@ -65,3 +65,36 @@ impl std::fmt::Display for KeyType {
 pub fn pkcs8_der(key: &KeyPair) -> Zeroizing<Vec<u8>> {
     Zeroizing::new(key.serialize_der())
 }
+
+/// DER prefix of a version-1 PKCS#8 Ed25519 key (RFC 8410), before the 32-byte seed.
+const ED25519_PKCS8_V1_PREFIX: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+
+/// The private key as a PEM PKCS#8 file for the user. Ed25519 keys are written as version 1
+/// (without the embedded public key), the form every tool reads: OpenSSL 3.0 refuses version 2.
+pub fn private_key_pem(key: &KeyPair) -> Zeroizing<String> {
+    let der = pkcs8_der(key);
+    if key.algorithm() == &rcgen::PKCS_ED25519
+        && der.len() > 48
+        && der[12..16] == ED25519_PKCS8_V1_PREFIX[12..]
+    {
+        let mut v1 = Zeroizing::new(Vec::with_capacity(48));
+        v1.extend_from_slice(&ED25519_PKCS8_V1_PREFIX);
+        v1.extend_from_slice(&der[16..48]);
+        return Zeroizing::new(pem_encode("PRIVATE KEY", &v1));
+    }
+    Zeroizing::new(key.serialize_pem())
+}
+
+fn pem_encode(label: &str, der: &[u8]) -> String {
+    use base64::Engine;
+    let b64 = Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(der));
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for chunk in b64.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(chunk).expect("base64 is ASCII"));
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}

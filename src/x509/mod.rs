@@ -1,7 +1,13 @@
-//! X.509: the CA, key types, and reading certificates back.
+//! X.509: the CA, key types, profiles, issuance, CSRs, revocation lists, verification.
 
 pub mod ca;
+pub mod crl;
+pub mod csr;
 pub mod inspect;
+pub mod issue;
 pub mod keys;
+pub mod profile;
+pub mod registry;
+pub mod verify;
 
 pub use keys::KeyType;

@@ -1,0 +1,176 @@
+//! Certificate profiles: the defaults in `templates/profiles.toml`, overridable per store by a
+//! `profiles.toml` in the store root.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rcgen::ExtendedKeyUsagePurpose;
+use serde::Deserialize;
+use time::Duration;
+
+use crate::duration;
+use crate::error::{Error, Result};
+
+const DEFAULT_PROFILES: &str = include_str!("../../templates/profiles.toml");
+pub const STORE_PROFILES_FILE: &str = "profiles.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Usage {
+    ClientAuth,
+    ServerAuth,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    #[serde(default)]
+    description: String,
+    ou: String,
+    extended_key_usage: Vec<Usage>,
+    default_validity: String,
+    max_validity: String,
+    #[serde(default)]
+    dns: bool,
+    #[serde(default)]
+    ip: bool,
+    #[serde(default)]
+    email: bool,
+    #[serde(default)]
+    require_san: bool,
+    #[serde(default)]
+    mac_binding: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub description: String,
+    pub ou: String,
+    pub usages: Vec<Usage>,
+    pub default_validity: Duration,
+    pub max_validity: Duration,
+    pub dns: bool,
+    pub ip: bool,
+    pub email: bool,
+    pub require_san: bool,
+    pub mac_binding: bool,
+}
+
+impl Profile {
+    pub fn extended_key_usages(&self) -> Vec<ExtendedKeyUsagePurpose> {
+        self.usages
+            .iter()
+            .map(|u| match u {
+                Usage::ClientAuth => ExtendedKeyUsagePurpose::ClientAuth,
+                Usage::ServerAuth => ExtendedKeyUsagePurpose::ServerAuth,
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Profiles {
+    by_name: BTreeMap<String, Profile>,
+}
+
+impl Profiles {
+    /// The built-in profiles with the store's overrides applied.
+    pub fn load(store_root: &Path) -> Result<Profiles> {
+        let mut by_name = parse(DEFAULT_PROFILES, Path::new("templates/profiles.toml"))?;
+        let override_path = store_root.join(STORE_PROFILES_FILE);
+        match std::fs::read_to_string(&override_path) {
+            Ok(text) => by_name.extend(parse(&text, &override_path)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&override_path, e)),
+        }
+        Ok(Profiles { by_name })
+    }
+
+    pub fn get(&self, name: &str) -> Result<&Profile> {
+        self.by_name.get(name).ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "unknown profile {name:?}; known profiles: {}",
+                self.names().join(", ")
+            ))
+        })
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.by_name.keys().map(String::as_str).collect()
+    }
+}
+
+fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
+    let bad = |detail: String| Error::InvalidInput(format!("{}: {detail}", origin.display()));
+    let files: BTreeMap<String, ProfileFile> =
+        toml::from_str(text).map_err(|e| bad(e.message().to_owned()))?;
+    files
+        .into_iter()
+        .map(|(name, f)| {
+            let in_profile = |e: Error| bad(format!("profile {name}: {e}"));
+            let default_validity = duration::parse(&f.default_validity).map_err(in_profile)?;
+            let max_validity = duration::parse(&f.max_validity).map_err(in_profile)?;
+            if default_validity > max_validity {
+                return Err(bad(format!(
+                    "profile {name}: default_validity exceeds max_validity"
+                )));
+            }
+            if f.extended_key_usage.is_empty() {
+                return Err(bad(format!("profile {name}: extended_key_usage is empty")));
+            }
+            let profile = Profile {
+                name: name.clone(),
+                description: f.description,
+                ou: f.ou,
+                usages: f.extended_key_usage,
+                default_validity,
+                max_validity,
+                dns: f.dns,
+                ip: f.ip,
+                email: f.email,
+                require_san: f.require_san,
+                mac_binding: f.mac_binding,
+            };
+            Ok((name, profile))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_profiles_parse_and_match_the_contract() {
+        let dir = tempfile::tempdir().unwrap();
+        let profiles = Profiles::load(dir.path()).unwrap();
+        assert_eq!(profiles.names(), ["dev", "edge", "hub", "node"]);
+        assert_eq!(profiles.get("dev").unwrap().usages, [Usage::ClientAuth]);
+        assert_eq!(
+            profiles.get("node").unwrap().default_validity,
+            Duration::hours(8)
+        );
+        assert!(profiles.get("node").unwrap().mac_binding);
+        assert!(profiles.get("hub").unwrap().require_san);
+        assert!(profiles.get("nope").is_err());
+    }
+
+    #[test]
+    fn a_store_can_override_a_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(STORE_PROFILES_FILE),
+            "[dev]\nou = \"developers\"\nextended_key_usage = [\"client-auth\"]\n\
+             default_validity = \"30d\"\nmax_validity = \"90d\"\n",
+        )
+        .unwrap();
+        let profiles = Profiles::load(dir.path()).unwrap();
+        assert_eq!(profiles.get("dev").unwrap().ou, "developers");
+        assert_eq!(
+            profiles.get("dev").unwrap().default_validity,
+            Duration::days(30)
+        );
+        assert_eq!(profiles.get("edge").unwrap().ou, "edge");
+    }
+}
