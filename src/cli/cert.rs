@@ -18,7 +18,7 @@ use crate::store::{Change, Store, fsio};
 use crate::x509::ca::now;
 use crate::x509::issue::{self, CaSigner, Request, Signed, Window};
 use crate::x509::profile::{Profile, Profiles};
-use crate::x509::registry::{self, Entry, NamePointer, Reason, Registry, Status};
+use crate::x509::registry::{self, Entry, NamePointer, Reason, Registry, RegistryUpdate, Status};
 use crate::x509::{KeyType, crl, csr, inspect, verify};
 
 pub fn run(global: &GlobalArgs, cmd: &CertCommand, out: Output) -> Result<()> {
@@ -105,8 +105,13 @@ fn human_issued(reports: &[IssuedReport]) -> String {
 
 /// Refuses a name that already stands for a valid certificate, unless replacing is intended.
 /// Returns the serial being replaced.
-fn check_name_free(store: &Store, name: &str, replace: bool, now: i64) -> Result<Option<String>> {
-    match registry::name_pointer(store, name)? {
+fn check_name_free(
+    pointer: Option<NamePointer>,
+    name: &str,
+    replace: bool,
+    now: i64,
+) -> Result<Option<String>> {
+    match pointer {
         Some(p) if p.not_after > now => {
             if replace {
                 Ok(Some(p.serial))
@@ -180,6 +185,7 @@ fn issue_cmd(global: &GlobalArgs, args: &IssueArgs, out: Output) -> Result<()> {
     let now = unix_now();
 
     // Everything is checked before the unlock: names, profile rules, conflicts, output files.
+    let mut reg = RegistryUpdate::new(&store)?;
     let mut plan: Vec<(Request, Window, Option<String>)> = Vec::with_capacity(names.len());
     for name in &names {
         let request = Request {
@@ -196,7 +202,7 @@ fn issue_cmd(global: &GlobalArgs, args: &IssueArgs, out: Output) -> Result<()> {
             bind_mac,
         };
         let window = request.validate(profile, ca)?;
-        let replaces = check_name_free(&store, name, args.force, now)?;
+        let replaces = check_name_free(reg.pointer(name)?, name, args.force, now)?;
         plan.push((request, window, replaces));
     }
     for name in &names {
@@ -212,7 +218,7 @@ fn issue_cmd(global: &GlobalArgs, args: &IssueArgs, out: Output) -> Result<()> {
         let (mut signed, key) =
             issue::issue_with_new_key(&signer, profile, request, *window, args.key_type)?;
         signed.issued.replaces = replaces.clone();
-        registry::record_issue(&mut change, &signed.issued, &signed.pem);
+        reg.issue(&mut signed.issued, &signed.pem)?;
         change.record(issue_event(&signed, "cert.issue"));
         let key_pem = crate::x509::keys::private_key_pem(&key);
         let cert_path = batch.add_new(
@@ -232,6 +238,7 @@ fn issue_cmd(global: &GlobalArgs, args: &IssueArgs, out: Output) -> Result<()> {
         ));
     }
     batch.add_replace("ca.crt", store.chain_pem()?.into_bytes(), fsio::PUBLIC_FILE);
+    reg.finish(&mut change);
 
     // Files first written and synced, then the store commit, then the files appear: a failure
     // at any point leaves neither an unrecorded certificate nor a record without its key.
@@ -320,7 +327,12 @@ fn sign_cmd(global: &GlobalArgs, args: &SignArgs, out: Output) -> Result<()> {
         bind_mac: None,
     };
     let window = request.validate(profile, store.issuing_validity()?)?;
-    let replaces = check_name_free(&store, &name, args.force, unix_now())?;
+    let replaces = check_name_free(
+        registry::name_pointer(&store, &name)?,
+        &name,
+        args.force,
+        unix_now(),
+    )?;
     for ignored in &request_csr.ignored {
         out.notice(&format!("ignoring what the CSR asks for: {ignored}"));
     }
@@ -337,7 +349,9 @@ fn sign_cmd(global: &GlobalArgs, args: &SignArgs, out: Output) -> Result<()> {
     signed.issued.replaces = replaces;
     signed.issued.from_csr = true;
     let mut change = Change::default();
-    registry::record_issue(&mut change, &signed.issued, &signed.pem);
+    let mut reg = RegistryUpdate::new(&store)?;
+    reg.issue(&mut signed.issued, &signed.pem)?;
+    reg.finish(&mut change);
     change.record(issue_event(&signed, "cert.sign"));
     store.commit(change)?;
     fsio::write_atomic_new(&args.out, signed.pem.as_bytes(), fsio::PUBLIC_FILE)?;
@@ -371,9 +385,9 @@ struct Current {
 fn current(store: &Store, name: &str) -> Result<Current> {
     let pointer = registry::name_pointer(store, name)?
         .ok_or_else(|| Error::NotFound(format!("no current certificate named {name}")))?;
-    let rel = registry::cert_file(&pointer.serial);
-    let pem = store.read(&rel)?;
-    let details = inspect::details(&pem).map_err(|e| Error::corrupt(store.root().join(&rel), e))?;
+    let pem = registry::read_pem(store, pointer.pem_at)?;
+    let details = inspect::details(pem.as_bytes())
+        .map_err(|e| Error::corrupt(store.root().join(registry::PEM_FILE), e))?;
     Ok(Current {
         request: Request {
             name: name.to_owned(),
@@ -444,28 +458,23 @@ fn renew_cmd(global: &GlobalArgs, args: &RenewArgs, out: Output) -> Result<()> {
     signed.issued.from_csr = old.from_csr;
 
     let mut change = Change::default();
-    registry::record_issue(&mut change, &signed.issued, &signed.pem);
+    let mut reg = RegistryUpdate::new(&store)?;
+    reg.issue(&mut signed.issued, &signed.pem)?;
     change.record(issue_event(&signed, "cert.renew").detail(format!(
         "profile {}, replaces {}",
         profile.name, old.pointer.serial
     )));
     if args.revoke_old {
         let now = unix_now();
-        // The new pointer replaces the old one, so the revocation must not remove it.
-        registry::record_revoke(
-            &mut change,
-            &old.pointer.serial,
-            &args.name,
-            false,
-            Reason::Superseded,
-            now,
-        );
+        // The name already points at the new certificate, so this leaves the pointer alone.
+        reg.revoke(&old.pointer.serial, &args.name, Reason::Superseded, now)?;
         change.record(
             Event::new("cert.revoke", format!("CN={}", args.name))
                 .serial(&old.pointer.serial)
                 .detail("superseded (renewed)"),
         );
     }
+    reg.finish(&mut change);
     let cert_path = batch.add_new(
         &format!("{}.crt", args.name),
         signed.pem.clone().into_bytes(),
@@ -520,19 +529,23 @@ fn revoke_cmd(global: &GlobalArgs, args: &RevokeArgs, out: Output) -> Result<()>
     let mut store = super::open_store(global, out)?;
     let now = unix_now();
     let mut registry: Option<Registry> = None;
-    let mut targets: Vec<(String, String, bool)> = Vec::new(); // (serial, name, is current)
+    let mut reg = RegistryUpdate::new(&store)?;
+    let mut change = Change::default();
+    let mut reports: Vec<RevokedReport> = Vec::new();
+    let mut seen = HashSet::new();
     for target in &args.targets {
-        let (serial, name, is_current) = match registry::name_pointer(&store, target)? {
-            Some(p) => (p.serial, target.clone(), true),
+        let (serial, name) = match reg.pointer(target)? {
+            Some(p) => (p.serial, target.clone()),
             None => {
-                let reg = match &mut registry {
+                // Not a current name: a serial, or a name whose certificate is gone.
+                let all = match &mut registry {
                     Some(r) => r,
                     None => registry.insert(Registry::load(&store)?),
                 };
                 let entry = if registry::looks_like_serial(target) {
-                    reg.by_serial(target)
+                    all.by_serial(target)
                 } else {
-                    reg.latest_for_name(target)
+                    all.latest_for_name(target)
                 };
                 let entry = entry.ok_or_else(|| {
                     Error::NotFound(format!("no certificate with name or serial {target}"))
@@ -545,35 +558,25 @@ fn revoke_cmd(global: &GlobalArgs, args: &RevokeArgs, out: Output) -> Result<()>
                         inspect::rfc3339_unix(r.revoked_at)
                     )));
                 }
-                let is_current = registry::name_pointer(&store, &entry.issued.name)?
-                    .is_some_and(|p| p.serial == entry.issued.serial);
-                (
-                    entry.issued.serial.clone(),
-                    entry.issued.name.clone(),
-                    is_current,
-                )
+                (entry.issued.serial.clone(), entry.issued.name.clone())
             }
         };
-        if !targets.iter().any(|(s, _, _)| *s == serial) {
-            targets.push((serial, name, is_current));
+        if !seen.insert(serial.clone()) {
+            continue;
         }
-    }
-
-    let mut change = Change::default();
-    let mut reports = Vec::new();
-    for (serial, name, is_current) in &targets {
-        registry::record_revoke(&mut change, serial, name, *is_current, args.reason, now);
+        reg.revoke(&serial, &name, args.reason, now)?;
         change.record(
             Event::new("cert.revoke", format!("CN={name}"))
-                .serial(serial)
+                .serial(&serial)
                 .detail(args.reason.name()),
         );
         reports.push(RevokedReport {
-            name: name.clone(),
-            serial: serial.clone(),
+            name,
+            serial,
             reason: args.reason,
         });
     }
+    reg.finish(&mut change);
     store.commit(change)?;
     let human = if reports.len() > 20 {
         format!(
@@ -696,9 +699,9 @@ fn show_cmd(global: &GlobalArgs, target: &str, out: Output) -> Result<()> {
             .or_else(|| registry.latest_for_name(target)),
     }
     .ok_or_else(|| Error::NotFound(format!("no certificate with name or serial {target}")))?;
-    let rel = registry::cert_file(&entry.issued.serial);
-    let pem = store.read(&rel)?;
-    let details = inspect::details(&pem).map_err(|e| Error::corrupt(store.root().join(&rel), e))?;
+    let pem = registry::read_pem(&store, entry.issued.pem_at)?;
+    let details = inspect::details(pem.as_bytes())
+        .map_err(|e| Error::corrupt(store.root().join(registry::PEM_FILE), e))?;
     let now = unix_now();
     #[derive(Serialize)]
     struct ShowReport<'a> {
@@ -720,7 +723,7 @@ fn show_cmd(global: &GlobalArgs, target: &str, out: Output) -> Result<()> {
         mac_binding: details.mac_binding.clone(),
         replaces: entry.issued.replaces.as_deref(),
         superseded_by: entry.superseded_by.as_deref(),
-        pem: String::from_utf8_lossy(&pem).into_owned(),
+        pem,
     };
     let r = &report.row;
     let mut human = format!(

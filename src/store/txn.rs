@@ -57,12 +57,12 @@ pub fn commit(
     }
     discard_staged(root)?;
 
-    let mut staged_files = Vec::with_capacity(writes.len() + appends.len());
+    let mut staged_files = fsio::SyncSet::default();
     let mut renames = Vec::with_capacity(writes.len());
     for (i, write) in writes.iter().enumerate() {
         let staged = PathBuf::from(format!("{TXN_DIR}/{i:06}"));
         let file = fsio::write_new(&root.join(&staged), &write.bytes, write.mode, false)?;
-        staged_files.push((staged.clone(), file));
+        staged_files.add(root.join(&staged), file);
         renames.push((staged, write.target.clone()));
     }
     let mut journal_appends = Vec::with_capacity(appends.len());
@@ -72,7 +72,7 @@ pub fn commit(
         }
         let staged = PathBuf::from(format!("{TXN_DIR}/append-{i:03}"));
         let file = fsio::write_new(&root.join(&staged), bytes, PRIVATE_FILE, false)?;
-        staged_files.push((staged.clone(), file));
+        staged_files.add(root.join(&staged), file);
         let at = match fs::metadata(root.join(target)) {
             Ok(m) => m.len(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
@@ -85,11 +85,7 @@ pub fn commit(
         });
     }
     // Write everything first, then sync it all: one pass of waiting instead of one per file.
-    for (staged, file) in &staged_files {
-        file.sync_all()
-            .map_err(|e| Error::io(root.join(staged), e))?;
-    }
-    drop(staged_files);
+    staged_files.sync()?;
     crash_point("staged");
 
     let journal = Journal {
@@ -149,6 +145,13 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
     for append in &journal.appends {
         let staged = root.join(&append.staged);
         let target = root.join(&append.target);
+        let parent = target.parent().unwrap_or(root).to_path_buf();
+        if !parent.is_dir() {
+            fsio::create_private_dir_all(&parent)?;
+        }
+        if !dirs_to_sync.contains(&parent) {
+            dirs_to_sync.push(parent);
+        }
         let bytes = fsio::read(&staged)?;
         let mut file = OpenOptions::new()
             .write(true)

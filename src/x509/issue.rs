@@ -356,6 +356,7 @@ pub fn sign(
         fingerprint: fingerprint_sha256(&der),
         spki_sha256: hex::encode(Sha256::digest(public_key.subject_public_key_info())),
         issued_at: now().unix_timestamp(),
+        pem_at: 0,
         replaces: None,
         from_csr: false,
     };

@@ -1,11 +1,18 @@
 //! The registry of every certificate the store issued, and what became of it.
 //!
-//! `certs/index.jsonl` is append-only: one `issue` or `revoke` record a line, folded in order.
-//! Scans (list, CRL, verify) read it; `names/<name>.json` points at the current certificate of a
-//! name so issuing, renewing or revoking by name costs the same in a store of ten or 100,000.
-//! `certs/<serial>.pem` keeps each certificate.
+//! - `certs/index.jsonl`, append-only: one `issue` or `revoke` record a line, folded in order.
+//!   Scans (list, CRL, verify) read it.
+//! - `certs/issued.pem`, append-only: every certificate issued; a record holds its offset.
+//! - `names/<xx>.json`, 256 buckets by hash of the name: the certificate each name currently
+//!   stands for, so issuing, renewing or revoking by name reads and rewrites one small file
+//!   whether the store holds ten certificates or 100,000.
+//!
+//! Appending instead of one file per certificate keeps a batch of thousands to a few writes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Read, Seek, SeekFrom};
+
+use sha2::{Digest, Sha256};
 
 use serde::{Deserialize, Serialize};
 
@@ -13,13 +20,11 @@ use crate::error::{Error, Result};
 use crate::store::{Change, Store};
 
 pub const INDEX_FILE: &str = "certs/index.jsonl";
+pub const PEM_FILE: &str = "certs/issued.pem";
 
-pub fn cert_file(serial: &str) -> String {
-    format!("certs/{serial}.pem")
-}
-
-pub fn name_file(name: &str) -> String {
-    format!("names/{name}.json")
+/// The bucket file holding `name`'s pointer.
+fn bucket_file(name: &str) -> String {
+    format!("names/{:02x}.json", Sha256::digest(name.as_bytes())[0])
 }
 
 /// Why a certificate was revoked (RFC 5280 CRLReason).
@@ -79,6 +84,8 @@ pub struct Issued {
     /// SHA-256 of the DER SubjectPublicKeyInfo, lower-case hex (nats-server `pinned_certs`).
     pub spki_sha256: String,
     pub issued_at: i64,
+    /// Byte offset of the certificate's PEM in certs/issued.pem.
+    pub pem_at: u64,
     /// The serial this certificate renewed or replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaces: Option<String>,
@@ -155,6 +162,7 @@ pub struct NamePointer {
     pub serial: String,
     pub profile: String,
     pub not_after: i64,
+    pub pem_at: u64,
     /// Signed from a CSR: renewal can only reuse its public key.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub from_csr: bool,
@@ -241,54 +249,133 @@ pub fn looks_like_serial(text: &str) -> bool {
     s.len() >= 16 && s.chars().all(|c| c.is_ascii_hexdigit())
 }
 
-/// The current certificate of `name`, if it has one (O(1): one small file).
-pub fn name_pointer(store: &Store, name: &str) -> Result<Option<NamePointer>> {
-    let path = store.root().join(name_file(name));
+type Bucket = BTreeMap<String, NamePointer>;
+
+fn read_bucket(store: &Store, rel: &str) -> Result<Bucket> {
+    let path = store.root().join(rel);
     match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| Error::corrupt(&path, e)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::corrupt(&path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Bucket::new()),
         Err(e) => Err(Error::io(&path, e)),
     }
 }
 
-/// Adds an issuance to `change`: the certificate file, the index line and the name pointer.
-pub fn record_issue(change: &mut Change, issued: &Issued, cert_pem: &str) {
-    change.write_private(cert_file(&issued.serial), cert_pem.as_bytes().to_vec());
-    change.append(
-        INDEX_FILE,
-        &index_line(&Record::Issue(Box::new(issued.clone()))),
-    );
-    let pointer = NamePointer {
-        serial: issued.serial.clone(),
-        profile: issued.profile.clone(),
-        not_after: issued.not_after,
-        from_csr: issued.from_csr,
-    };
-    change.write_private(
-        name_file(&issued.name),
-        serde_json::to_vec(&pointer).expect("pointer serializes"),
-    );
+/// The current certificate of `name`, if it has one (reads one small bucket file).
+pub fn name_pointer(store: &Store, name: &str) -> Result<Option<NamePointer>> {
+    Ok(read_bucket(store, &bucket_file(name))?.remove(name))
 }
 
-/// Adds a revocation to `change`; `frees_name` when this was the name's current certificate.
-pub fn record_revoke(
-    change: &mut Change,
-    serial: &str,
-    name: &str,
-    frees_name: bool,
-    reason: Reason,
-    now: i64,
-) {
-    let revoked = Revoked {
-        serial: serial.to_owned(),
-        reason,
-        revoked_at: now,
-    };
-    change.append(INDEX_FILE, &index_line(&Record::Revoke(revoked)));
-    if frees_name {
-        change.remove(name_file(name));
+/// The PEM of the certificate recorded at `pem_at`.
+pub fn read_pem(store: &Store, pem_at: u64) -> Result<String> {
+    const END: &str = "-----END CERTIFICATE-----\n";
+    let path = store.root().join(PEM_FILE);
+    let io = |e| Error::io(&path, e);
+    let mut file = std::fs::File::open(&path).map_err(io)?;
+    file.seek(SeekFrom::Start(pem_at)).map_err(io)?;
+    let mut text = String::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let n = file.read(&mut chunk).map_err(io)?;
+        if n == 0 {
+            return Err(Error::corrupt(
+                &path,
+                format!("no certificate at offset {pem_at}"),
+            ));
+        }
+        text.push_str(&String::from_utf8_lossy(&chunk[..n]));
+        if let Some(end) = text.find(END) {
+            text.truncate(end + END.len());
+            if !text.starts_with("-----BEGIN CERTIFICATE-----") {
+                return Err(Error::corrupt(
+                    &path,
+                    format!("no certificate at offset {pem_at}"),
+                ));
+            }
+            return Ok(text);
+        }
+    }
+}
+
+/// The registry side of one store change: index lines, certificates and name pointers, with
+/// lookups that see the change's own earlier updates (a batch never issues a name twice).
+pub struct RegistryUpdate<'s> {
+    store: &'s Store,
+    buckets: BTreeMap<String, Bucket>,
+    pem_end: u64,
+    pems: Vec<u8>,
+    index: Vec<u8>,
+}
+
+impl<'s> RegistryUpdate<'s> {
+    pub fn new(store: &'s Store) -> Result<Self> {
+        let path = store.root().join(PEM_FILE);
+        let pem_end = match std::fs::metadata(&path) {
+            Ok(m) => m.len(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        Ok(RegistryUpdate {
+            store,
+            buckets: BTreeMap::new(),
+            pem_end,
+            pems: Vec::new(),
+            index: Vec::new(),
+        })
+    }
+
+    fn bucket(&mut self, name: &str) -> Result<&mut Bucket> {
+        let rel = bucket_file(name);
+        if !self.buckets.contains_key(&rel) {
+            let bucket = read_bucket(self.store, &rel)?;
+            self.buckets.insert(rel.clone(), bucket);
+        }
+        Ok(self.buckets.get_mut(&rel).expect("inserted above"))
+    }
+
+    pub fn pointer(&mut self, name: &str) -> Result<Option<NamePointer>> {
+        Ok(self.bucket(name)?.get(name).cloned())
+    }
+
+    /// Records an issuance; sets `issued.pem_at`.
+    pub fn issue(&mut self, issued: &mut Issued, pem: &str) -> Result<()> {
+        issued.pem_at = self.pem_end + self.pems.len() as u64;
+        self.pems.extend_from_slice(pem.as_bytes());
+        self.index
+            .extend(index_line(&Record::Issue(Box::new(issued.clone()))));
+        let pointer = NamePointer {
+            serial: issued.serial.clone(),
+            profile: issued.profile.clone(),
+            not_after: issued.not_after,
+            pem_at: issued.pem_at,
+            from_csr: issued.from_csr,
+        };
+        self.bucket(&issued.name)?
+            .insert(issued.name.clone(), pointer);
+        Ok(())
+    }
+
+    /// Records a revocation; frees the name when this was its current certificate.
+    pub fn revoke(&mut self, serial: &str, name: &str, reason: Reason, now: i64) -> Result<()> {
+        let revoked = Revoked {
+            serial: serial.to_owned(),
+            reason,
+            revoked_at: now,
+        };
+        self.index.extend(index_line(&Record::Revoke(revoked)));
+        let bucket = self.bucket(name)?;
+        if bucket.get(name).is_some_and(|p| p.serial == serial) {
+            bucket.remove(name);
+        }
+        Ok(())
+    }
+
+    /// Moves everything into `change`.
+    pub fn finish(self, change: &mut Change) {
+        change.append(PEM_FILE, &self.pems);
+        change.append(INDEX_FILE, &self.index);
+        for (rel, bucket) in self.buckets {
+            change.write_private(rel, serde_json::to_vec(&bucket).expect("bucket serializes"));
+        }
     }
 }
 
