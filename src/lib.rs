@@ -2,6 +2,7 @@
 //! age-encrypted CA store.
 
 pub mod audit;
+pub mod broker;
 pub mod cli;
 pub mod duration;
 pub mod error;

@@ -30,9 +30,19 @@ fn the_example_store_opens_verifies_and_unlocks_as_documented() {
     );
     env.ok(&["audit", "verify"]);
     let revoked = env.ok(&["cert", "list", "--revoked"]);
-    assert!(revoked.contains("bob") && !revoked.contains("alice"), "{revoked}");
+    assert!(
+        revoked.contains("bob") && !revoked.contains("alice"),
+        "{revoked}"
+    );
     openssl(
-        &["crl", "-in", "ca-store/ca/crl.pem", "-noout", "-CAfile", "ca-store/ca/intermediate.crt"],
+        &[
+            "crl",
+            "-in",
+            "ca-store/ca/crl.pem",
+            "-noout",
+            "-CAfile",
+            "ca-store/ca/intermediate.crt",
+        ],
         env.dir.path(),
     );
     openssl(

@@ -35,6 +35,9 @@ complete -c credctl -n "__fish_credctl_needs_command" -f -a "ca" -d 'Inspect and
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "audit" -d 'Read and check the tamper-evident audit log'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l name -d 'Common name of the root CA' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l key-type -d 'Key type of the CA keys' -r -f -a "ecdsa-p256\t''
@@ -224,12 +227,142 @@ complete -c credctl -n "__fish_credctl_using_subcommand crl" -l identity -d 'Unl
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "audit" -d 'Read and check the tamper-evident audit log'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l name -d 'Hub server name (also the name of its certificate)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l dns -d 'DNS name of the hub (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l ip -d 'IP address of the hub (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l tls-mode -d 'How clients authenticate' -r -f -a "password\t'mTLS plus a bcrypt user/password: two factors'
+verify-and-map\t'mTLS; the certificate\'s subject DN is the user'
+pinned\t'verify-and-map plus an allow-list of the SPKI of every active certificate'"
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l listen -d 'Address the hub listens on' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l port -d 'Client port' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l leaf-port -d 'Leafnode port for edges' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l cluster-port -d 'Cluster port (enables clustering with TLS and a route user)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l route -d 'Cluster route URL (repeatable), e.g. tls://route:PASSWORD@hub2:6222' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l deploy-dir -d 'Where the rendered files will live on the hub host (default: the absolute --out path)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l out -d 'Output directory: config, hub certificate and key, one-time secrets' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l jetstream -d 'Enable JetStream with encryption at rest (key generated once, written to DIR/jetstream.env)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l out -d 'Output directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l templates -d 'Directory with template overrides (hub.conf.j2, auth.conf.j2, ...)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Issue the dev\'s certificate and password, add the user, re-render the hub config'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Revoke the dev\'s certificate, drop the user, issue a new CRL, re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List developers'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l from -d 'CSV roster: name[,email[,account]] a line; one unlock, passwords hashed on all cores' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l email -d 'Email address (added to the certificate)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l account -d 'Account the developer belongs to' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l allow-pub -d 'Subject the developer may publish to (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l allow-sub -d 'Subject the developer may subscribe to (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l deny-pub -d 'Subject the developer may not publish to (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l deny-sub -d 'Subject the developer may not subscribe to (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l connection-type -d 'Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l days -d 'Validity in days' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l hours -d 'Validity in hours' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l out -d 'Output directory for the bundle' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l reason -d 'Reason recorded in the CRL' -r -f -a "unspecified\t''
+key-compromise\t''
+ca-compromise\t''
+affiliation-changed\t''
+superseded\t''
+cessation-of-operation\t''
+privilege-withdrawn\t''"
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "add" -d 'Issue the dev\'s certificate and password, add the user, re-render the hub config'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Revoke the dev\'s certificate, drop the user, issue a new CRL, re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "list" -d 'List developers'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -f -a "add" -d 'Issue the edge\'s certificate and leafnode password; write its own nats-server config'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -f -a "remove" -d 'Revoke the edge\'s certificate, drop its leafnode user, issue a new CRL, re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l hub-url -d 'The hub\'s leafnode URL, e.g. tls://hub.example.com:7422' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l account -d 'Account the edge\'s traffic belongs to on the hub' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l dns -d 'DNS name of the edge (for its local server role; repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l listen -d 'Address the edge\'s own server listens on for local clients' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l deploy-dir -d 'Where the edge\'s files will live on the edge host (default: the absolute --out path)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l out -d 'Output directory: NAME.crt, NAME.key, ca.crt, NAME.conf (0600, holds the password)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l reason -d 'Reason recorded in the CRL' -r -f -a "unspecified\t''
+key-compromise\t''
+ca-compromise\t''
+affiliation-changed\t''
+superseded\t''
+cessation-of-operation\t''
+privilege-withdrawn\t''"
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "add" -d 'Issue the edge\'s certificate and leafnode password; write its own nats-server config'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Revoke the edge\'s certificate, drop its leafnode user, issue a new CRL, re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "audit" -d 'Read and check the tamper-evident audit log'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
@@ -242,3 +375,10 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "list" -d 'List issued certificates'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "show" -d 'Show one certificate by name or serial'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "verify" -d 'Check a certificate: chain to this CA, validity window, revocation; exit 1 when bad'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "add" -d 'Issue the dev\'s certificate and password, add the user, re-render the hub config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "remove" -d 'Revoke the dev\'s certificate, drop the user, issue a new CRL, re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "list" -d 'List developers'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from edge" -f -a "add" -d 'Issue the edge\'s certificate and leafnode password; write its own nats-server config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from edge" -f -a "remove" -d 'Revoke the edge\'s certificate, drop its leafnode user, issue a new CRL, re-render'

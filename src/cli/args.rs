@@ -84,6 +84,165 @@ pub enum Command {
     Cert(CertCommand),
     /// Write a CRL signed by the issuing CA (PEM), with the next CRL number
     Crl(CrlArgs),
+    /// Set up the hub and render its nats-server configuration
+    #[command(subcommand)]
+    Hub(HubCommand),
+    /// Developers: certificate + password bundle, user on the hub
+    #[command(subcommand)]
+    Dev(DevCommand),
+    /// Edges (leaf nodes): certificate, leafnode credentials, edge config
+    #[command(subcommand)]
+    Edge(EdgeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Issue the hub's certificate, generate its system (and route) passwords, render its config
+    Init(HubInitArgs),
+    /// Render DIR/hub.conf and its include files from the store (no password is re-hashed)
+    Render {
+        /// Output directory
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Directory with template overrides (hub.conf.j2, auth.conf.j2, ...)
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HubInitArgs {
+    /// Hub server name (also the name of its certificate)
+    #[arg(long)]
+    pub name: String,
+    /// DNS name of the hub (repeatable)
+    #[arg(long = "dns", value_name = "NAME", required = true)]
+    pub dns: Vec<String>,
+    /// IP address of the hub (repeatable)
+    #[arg(long = "ip", value_name = "IP")]
+    pub ips: Vec<std::net::IpAddr>,
+    /// How clients authenticate
+    #[arg(long, value_enum, default_value_t = crate::broker::TlsMode::Password)]
+    pub tls_mode: crate::broker::TlsMode,
+    /// Address the hub listens on
+    #[arg(long, default_value = "0.0.0.0", value_name = "HOST")]
+    pub listen: String,
+    /// Client port
+    #[arg(long, default_value_t = 4222)]
+    pub port: u16,
+    /// Leafnode port for edges
+    #[arg(long, default_value_t = 7422)]
+    pub leaf_port: u16,
+    /// Cluster port (enables clustering with TLS and a route user)
+    #[arg(long)]
+    pub cluster_port: Option<u16>,
+    /// Cluster route URL (repeatable), e.g. tls://route:PASSWORD@hub2:6222
+    #[arg(long = "route", value_name = "URL", requires = "cluster_port")]
+    pub routes: Vec<String>,
+    /// Enable JetStream with encryption at rest (key generated once, written to DIR/jetstream.env)
+    #[arg(long)]
+    pub jetstream: bool,
+    /// Where the rendered files will live on the hub host (default: the absolute --out path)
+    #[arg(long, value_name = "PATH")]
+    pub deploy_dir: Option<String>,
+    /// Output directory: config, hub certificate and key, one-time secrets
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// Permissions and limits of a developer.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DevPermissionArgs {
+    /// Account the developer belongs to
+    #[arg(long, default_value = crate::broker::DEFAULT_ACCOUNT)]
+    pub account: String,
+    /// Subject the developer may publish to (repeatable)
+    #[arg(long = "allow-pub", value_name = "SUBJECT")]
+    pub allow_pub: Vec<String>,
+    /// Subject the developer may subscribe to (repeatable)
+    #[arg(long = "allow-sub", value_name = "SUBJECT")]
+    pub allow_sub: Vec<String>,
+    /// Subject the developer may not publish to (repeatable)
+    #[arg(long = "deny-pub", value_name = "SUBJECT")]
+    pub deny_pub: Vec<String>,
+    /// Subject the developer may not subscribe to (repeatable)
+    #[arg(long = "deny-sub", value_name = "SUBJECT")]
+    pub deny_sub: Vec<String>,
+    /// Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)
+    #[arg(long = "connection-type", value_name = "TYPE")]
+    pub connection_types: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Issue the dev's certificate and password, add the user, re-render the hub config
+    Add(Box<DevAddArgs>),
+    /// Revoke the dev's certificate, drop the user, issue a new CRL, re-render
+    Remove {
+        name: String,
+        /// Reason recorded in the CRL
+        #[arg(long, value_enum, default_value_t = Reason::PrivilegeWithdrawn)]
+        reason: Reason,
+    },
+    /// List developers
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct DevAddArgs {
+    /// Developer name (certificate CN, user name, file names)
+    #[arg(required_unless_present = "from", conflicts_with = "from")]
+    pub name: Option<String>,
+    /// CSV roster: name[,email[,account]] a line; one unlock, passwords hashed on all cores
+    #[arg(long, value_name = "CSV")]
+    pub from: Option<PathBuf>,
+    /// Email address (added to the certificate)
+    #[arg(long)]
+    pub email: Option<String>,
+    #[command(flatten)]
+    pub permissions: DevPermissionArgs,
+    #[command(flatten)]
+    pub validity: ValidityArgs,
+    /// Output directory for the bundle
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EdgeCommand {
+    /// Issue the edge's certificate and leafnode password; write its own nats-server config
+    Add(EdgeAddArgs),
+    /// Revoke the edge's certificate, drop its leafnode user, issue a new CRL, re-render
+    Remove {
+        name: String,
+        /// Reason recorded in the CRL
+        #[arg(long, value_enum, default_value_t = Reason::CessationOfOperation)]
+        reason: Reason,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EdgeAddArgs {
+    /// Edge name
+    pub name: String,
+    /// The hub's leafnode URL, e.g. tls://hub.example.com:7422
+    #[arg(long, value_name = "URL")]
+    pub hub_url: String,
+    /// Account the edge's traffic belongs to on the hub
+    #[arg(long, default_value = crate::broker::DEFAULT_ACCOUNT)]
+    pub account: String,
+    /// DNS name of the edge (for its local server role; repeatable)
+    #[arg(long = "dns", value_name = "NAME")]
+    pub dns: Vec<String>,
+    /// Address the edge's own server listens on for local clients
+    #[arg(long, default_value = "127.0.0.1:4222", value_name = "HOST:PORT")]
+    pub listen: String,
+    /// Where the edge's files will live on the edge host (default: the absolute --out path)
+    #[arg(long, value_name = "PATH")]
+    pub deploy_dir: Option<String>,
+    /// Output directory: NAME.crt, NAME.key, ca.crt, NAME.conf (0600, holds the password)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// --days / --hours: how long a certificate is valid (default: the profile's).

@@ -37,7 +37,7 @@ fn unix_now() -> i64 {
     now().unix_timestamp()
 }
 
-fn requested_validity(v: &ValidityArgs) -> Result<Option<Duration>> {
+pub(super) fn requested_validity(v: &ValidityArgs) -> Result<Option<Duration>> {
     match (v.days, v.hours) {
         (Some(0), _) | (_, Some(0)) => Err(Error::InvalidInput(
             "validity must be at least 1 day or 1 hour".into(),

@@ -4,6 +4,7 @@ pub mod args;
 mod audit;
 mod ca;
 mod cert;
+mod hub;
 mod init;
 pub mod output;
 mod unlock;
@@ -41,6 +42,9 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Audit(cmd) => audit::run(&cli.global, cmd, out),
         Command::Cert(cmd) => cert::run(&cli.global, cmd, out),
         Command::Crl(args) => cert::crl_cmd(&cli.global, args, out),
+        Command::Hub(cmd) => hub::run_hub(&cli.global, cmd, out),
+        Command::Dev(cmd) => hub::run_dev(&cli.global, cmd, out),
+        Command::Edge(cmd) => hub::run_edge(&cli.global, cmd, out),
     }
 }
 

@@ -181,9 +181,13 @@ impl OutputBatch {
         Ok(target)
     }
 
-    /// Adds a file that replaces any existing one.
+    /// Adds a file that replaces any existing one. A file whose content would not change is left
+    /// alone, so re-rendering an unchanged store touches nothing.
     pub fn add_replace(&mut self, name: &str, bytes: Vec<u8>, mode: u32) -> PathBuf {
         let target = self.dir.join(name);
+        if fs::read(&target).is_ok_and(|existing| existing == bytes) {
+            return target;
+        }
         self.push(target.clone(), bytes, mode, true);
         target
     }

@@ -1,0 +1,331 @@
+//! The hub-and-edge deployment credctl manages: the hub's settings, its members (developers and
+//! edges), their passwords (bcrypt hashes only) and the nats-server configuration rendered from
+//! them.
+//!
+//! Store files: `hub/hub.json` (settings) and `hub/members.json` (devs and edges). Everything
+//! plaintext-secret is generated, handed out once (0600 files), and never kept.
+
+pub mod render;
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::{Change, Store};
+
+pub const HUB_FILE: &str = "hub/hub.json";
+pub const MEMBERS_FILE: &str = "hub/members.json";
+pub const JETSTREAM_KEY_FILE: &str = "hub/jetstream.key.age";
+pub const DEFAULT_ACCOUNT: &str = "APP";
+pub const SYSTEM_ACCOUNT: &str = "SYS";
+/// bcrypt cost for every password credctl hashes.
+pub const BCRYPT_COST: u32 = 11;
+const PASSWORD_CHARS: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum TlsMode {
+    /// mTLS plus a bcrypt user/password: two factors
+    Password,
+    /// mTLS; the certificate's subject DN is the user
+    VerifyAndMap,
+    /// verify-and-map plus an allow-list of the SPKI of every active certificate
+    Pinned,
+}
+
+impl TlsMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            TlsMode::Password => "password",
+            TlsMode::VerifyAndMap => "verify-and-map",
+            TlsMode::Pinned => "pinned",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    pub max_connections: u32,
+    pub max_payload: u32,
+    pub max_control_line: u32,
+    pub max_pending: u64,
+    pub ping_interval: String,
+    pub ping_max: u32,
+    pub write_deadline: String,
+    pub tls_timeout: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: 10_000,
+            max_payload: 1024 * 1024,
+            max_control_line: 4096,
+            max_pending: 64 * 1024 * 1024,
+            ping_interval: "2m".into(),
+            ping_max: 2,
+            write_deadline: "10s".into(),
+            tls_timeout: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hub {
+    pub name: String,
+    pub dns: Vec<String>,
+    pub ips: Vec<IpAddr>,
+    pub tls_mode: TlsMode,
+    pub listen_host: String,
+    pub port: u16,
+    pub leaf_port: u16,
+    pub cluster_port: Option<u16>,
+    #[serde(default)]
+    pub cluster_routes: Vec<String>,
+    pub jetstream: bool,
+    /// Serial of the hub's server certificate.
+    pub cert_serial: String,
+    /// Where `hub init` rendered the configuration; `dev add/remove` re-render there.
+    pub render_dir: Option<PathBuf>,
+    /// Where the files will live on the hub host (paths inside the config); default render_dir.
+    pub deploy_dir: Option<String>,
+    pub system_password_hash: String,
+    pub route_password_hash: Option<String>,
+    pub limits: Limits,
+}
+
+/// Subject permissions of one user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Permissions {
+    #[serde(default)]
+    pub publish_allow: Vec<String>,
+    #[serde(default)]
+    pub publish_deny: Vec<String>,
+    #[serde(default)]
+    pub subscribe_allow: Vec<String>,
+    #[serde(default)]
+    pub subscribe_deny: Vec<String>,
+}
+
+impl Permissions {
+    pub fn is_empty(&self) -> bool {
+        self == &Permissions::default()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dev {
+    pub name: String,
+    pub email: Option<String>,
+    pub account: String,
+    pub password_hash: String,
+    pub password_set_at: i64,
+    pub cert_serial: String,
+    pub spki_sha256: String,
+    /// RFC 2253 subject, the user name in verify-and-map and pinned modes.
+    pub dn: String,
+    pub permissions: Permissions,
+    pub connection_types: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    pub name: String,
+    pub account: String,
+    pub password_hash: String,
+    pub password_set_at: i64,
+    pub cert_serial: String,
+    pub spki_sha256: String,
+    pub hub_url: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Members {
+    pub devs: BTreeMap<String, Dev>,
+    pub edges: BTreeMap<String, Edge>,
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(store: &Store, rel: &str) -> Result<Option<T>> {
+    let path = store.root().join(rel);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| Error::corrupt(&path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(&path, e)),
+    }
+}
+
+pub fn load_hub(store: &Store) -> Result<Hub> {
+    read_json(store, HUB_FILE)?.ok_or_else(|| {
+        Error::NotFound(
+            "this store has no hub yet: run `credctl hub init --name NAME --dns HOST --out DIR`"
+                .into(),
+        )
+    })
+}
+
+pub fn hub_exists(store: &Store) -> bool {
+    store.root().join(HUB_FILE).exists()
+}
+
+pub fn load_members(store: &Store) -> Result<Members> {
+    Ok(read_json(store, MEMBERS_FILE)?.unwrap_or_default())
+}
+
+pub fn save(change: &mut Change, hub: &Hub, members: &Members) {
+    let mut hub_bytes = serde_json::to_vec_pretty(hub).expect("hub serializes");
+    hub_bytes.push(b'\n');
+    change.write_private(HUB_FILE, hub_bytes);
+    change.write_private(
+        MEMBERS_FILE,
+        serde_json::to_vec(members).expect("members serialize"),
+    );
+}
+
+/// A random password of letters and digits (about 238 bits), safe inside URLs and configs.
+pub fn generate_password() -> zeroize::Zeroizing<String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut out = zeroize::Zeroizing::new(String::with_capacity(PASSWORD_CHARS));
+    let mut bytes = zeroize::Zeroizing::new([0u8; 64]);
+    while out.len() < PASSWORD_CHARS {
+        rand::fill(&mut bytes[..]);
+        for b in bytes.iter() {
+            // 248 = 4 * 62: rejecting larger bytes keeps every character equally likely.
+            if *b < 248 && out.len() < PASSWORD_CHARS {
+                out.push(ALPHABET[(*b % 62) as usize] as char);
+            }
+        }
+    }
+    out
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    bcrypt::hash(password, BCRYPT_COST).map_err(|e| Error::Crypto(format!("bcrypt: {e}")))
+}
+
+/// Hashes many passwords on every core.
+pub fn hash_passwords(passwords: &[zeroize::Zeroizing<String>]) -> Result<Vec<String>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let chunk = passwords.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = passwords
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| hash_password(p))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut hashes = Vec::with_capacity(passwords.len());
+        for handle in handles {
+            hashes.extend(handle.join().expect("hashing thread")?);
+        }
+        Ok(hashes)
+    })
+}
+
+/// A NATS subject for a permission: dot-separated tokens, `*` and a final `>` as wildcards.
+pub fn check_subject(subject: &str) -> Result<()> {
+    let bad = |why: &str| Error::InvalidInput(format!("{subject:?} is not a valid subject: {why}"));
+    if subject.is_empty() {
+        return Err(bad("empty"));
+    }
+    let tokens: Vec<&str> = subject.split('.').collect();
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_empty() {
+            return Err(bad("empty token"));
+        }
+        if token
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"')
+        {
+            return Err(bad("whitespace or quotes"));
+        }
+        if token.contains('>') && (*token != ">" || i != tokens.len() - 1) {
+            return Err(bad("'>' must be the whole last token"));
+        }
+        if token.contains('*') && *token != "*" {
+            return Err(bad("'*' must be a whole token"));
+        }
+    }
+    Ok(())
+}
+
+/// Account names appear in the config as keys: keep them plain.
+pub fn check_account(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !ok || name == SYSTEM_ACCOUNT {
+        return Err(Error::InvalidInput(format!(
+            "{name:?} is not a usable account name (letters, digits, '_' or '-'; not {SYSTEM_ACCOUNT})"
+        )));
+    }
+    Ok(())
+}
+
+pub const CONNECTION_TYPES: &[&str] = &["STANDARD", "WEBSOCKET", "LEAFNODE", "MQTT"];
+
+pub fn check_connection_type(t: &str) -> Result<String> {
+    let upper = t.to_ascii_uppercase();
+    if CONNECTION_TYPES.contains(&upper.as_str()) {
+        Ok(upper)
+    } else {
+        Err(Error::InvalidInput(format!(
+            "{t:?} is not a connection type ({})",
+            CONNECTION_TYPES.join(", ")
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_long_random_and_verify_against_their_hash() {
+        let a = generate_password();
+        let b = generate_password();
+        assert_eq!(a.len(), PASSWORD_CHARS);
+        assert_ne!(*a, *b);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+        let hash = hash_password(&a).unwrap();
+        assert!(hash.starts_with("$2b$11$"), "{hash}");
+        assert!(bcrypt::verify(a.as_str(), &hash).unwrap());
+        assert!(!bcrypt::verify(b.as_str(), &hash).unwrap());
+    }
+
+    #[test]
+    fn subjects_are_checked() {
+        for ok in [
+            "a",
+            "a.b",
+            "a.*",
+            "a.>",
+            ">",
+            "_INBOX.>",
+            "orders.*.created",
+        ] {
+            assert!(check_subject(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "a..b", "a.>.b", "a b", "a*", "a.b>", "\"x\""] {
+            assert!(check_subject(bad).is_err(), "{bad}");
+        }
+    }
+}

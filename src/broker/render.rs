@@ -1,0 +1,313 @@
+//! Rendering nats-server configuration from `templates/nats/*.j2` (minijinja). Output depends on
+//! the store's state alone: users sorted, no timestamps, so an unchanged store renders the same
+//! bytes and nothing is ever re-hashed.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, Value, context};
+use serde::Serialize;
+
+use super::{Edge, Hub, Members, SYSTEM_ACCOUNT};
+use crate::error::{Error, Result};
+
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "hub.conf.j2",
+        include_str!("../../templates/nats/hub.conf.j2"),
+    ),
+    (
+        "auth.conf.j2",
+        include_str!("../../templates/nats/auth.conf.j2"),
+    ),
+    (
+        "leafnodes.conf.j2",
+        include_str!("../../templates/nats/leafnodes.conf.j2"),
+    ),
+    (
+        "cluster.conf.j2",
+        include_str!("../../templates/nats/cluster.conf.j2"),
+    ),
+    (
+        "jetstream.conf.j2",
+        include_str!("../../templates/nats/jetstream.conf.j2"),
+    ),
+    (
+        "edge.conf.j2",
+        include_str!("../../templates/nats/edge.conf.j2"),
+    ),
+];
+
+/// TLS 1.2 suites the hub offers: forward-secret AEAD only (TLS 1.3 suites are not configurable).
+const CIPHER_SUITES: &[&str] = &[
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305",
+    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305",
+];
+
+/// The templates: the built-in ones, each replaceable by a file of the same name in `overrides`.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    pub fn load(overrides: &[PathBuf]) -> Result<Templates> {
+        let mut env = Environment::new();
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .keep_trailing_newline(true)
+                .build()
+                .map_err(|e| Error::InvalidInput(format!("template syntax: {e}")))?,
+        );
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.add_filter("q", quote);
+        for (name, builtin) in BUILTIN {
+            let mut source = builtin.to_string();
+            for dir in overrides {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    source = std::fs::read_to_string(&candidate)
+                        .map_err(|e| Error::io(&candidate, e))?;
+                }
+            }
+            env.add_template_owned(name.to_string(), source)
+                .map_err(|e| Error::InvalidInput(format!("template {name}: {e}")))?;
+        }
+        Ok(Templates { env })
+    }
+
+    fn render(&self, name: &str, ctx: &Value) -> Result<String> {
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| Error::InvalidInput(format!("template {name}: {e:#}")))
+    }
+}
+
+/// A string as a double-quoted nats-server config string (JSON escaping is a subset it reads).
+fn quote(value: Value) -> String {
+    match value.as_str() {
+        Some(s) => serde_json::to_string(s).expect("strings serialize"),
+        None => serde_json::to_string(&value.to_string()).expect("strings serialize"),
+    }
+}
+
+#[derive(Serialize)]
+struct UserCtx {
+    user: String,
+    password: Option<String>,
+    permissions: Option<PermCtx>,
+    connection_types: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PermCtx {
+    publish: DirCtx,
+    subscribe: DirCtx,
+}
+
+#[derive(Serialize)]
+struct DirCtx {
+    allow: Vec<String>,
+    deny: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct AccountCtx {
+    name: String,
+    users: Vec<UserCtx>,
+    jetstream: bool,
+}
+
+#[derive(Serialize)]
+struct EdgeCtx<'a> {
+    name: &'a str,
+    password: &'a str,
+    account: &'a str,
+}
+
+/// Paths as nats-server will see them on the hub host.
+fn file_paths(base: &str, cert: &str, key: &str) -> Value {
+    let join = |f: &str| format!("{}/{f}", base.trim_end_matches('/'));
+    context! { cert => join(cert), key => join(key), ca => join("ca.crt") }
+}
+
+/// The directory the rendered files will live in on the hub (absolute).
+pub fn deploy_base(hub: &Hub, render_dir: &Path) -> Result<String> {
+    if let Some(d) = &hub.deploy_dir {
+        return Ok(d.clone());
+    }
+    let abs = std::path::absolute(render_dir).map_err(|e| Error::io(render_dir, e))?;
+    Ok(abs.display().to_string())
+}
+
+pub fn hub_cert_file(hub: &Hub) -> String {
+    format!("{}.crt", hub.name)
+}
+
+pub fn hub_key_file(hub: &Hub) -> String {
+    format!("{}.key", hub.name)
+}
+
+/// Renders the hub's configuration: (file name, contents) for every file, main file first.
+pub fn render_hub(
+    templates: &Templates,
+    hub: &Hub,
+    members: &Members,
+    base: &str,
+) -> Result<Vec<(String, String)>> {
+    let mut accounts: std::collections::BTreeMap<String, AccountCtx> = Default::default();
+    accounts.insert(
+        super::DEFAULT_ACCOUNT.into(),
+        AccountCtx {
+            name: super::DEFAULT_ACCOUNT.into(),
+            users: Vec::new(),
+            jetstream: hub.jetstream,
+        },
+    );
+    for edge in members.edges.values() {
+        accounts
+            .entry(edge.account.clone())
+            .or_insert_with(|| AccountCtx {
+                name: edge.account.clone(),
+                users: Vec::new(),
+                jetstream: hub.jetstream,
+            });
+    }
+    for dev in members.devs.values() {
+        let account = accounts
+            .entry(dev.account.clone())
+            .or_insert_with(|| AccountCtx {
+                name: dev.account.clone(),
+                users: Vec::new(),
+                jetstream: hub.jetstream,
+            });
+        let p = &dev.permissions;
+        account.users.push(UserCtx {
+            user: match hub.tls_mode {
+                super::TlsMode::Password => dev.name.clone(),
+                _ => dev.dn.clone(),
+            },
+            password: (hub.tls_mode == super::TlsMode::Password).then(|| dev.password_hash.clone()),
+            permissions: (!p.is_empty()).then(|| PermCtx {
+                publish: DirCtx {
+                    allow: p.publish_allow.clone(),
+                    deny: p.publish_deny.clone(),
+                },
+                subscribe: DirCtx {
+                    allow: p.subscribe_allow.clone(),
+                    deny: p.subscribe_deny.clone(),
+                },
+            }),
+            connection_types: dev.connection_types.clone(),
+        });
+    }
+    let mut accounts: Vec<AccountCtx> = accounts.into_values().collect();
+    accounts.push(AccountCtx {
+        name: SYSTEM_ACCOUNT.into(),
+        users: vec![UserCtx {
+            user: "system".into(),
+            password: Some(hub.system_password_hash.clone()),
+            permissions: None,
+            connection_types: Vec::new(),
+        }],
+        jetstream: false,
+    });
+
+    let edges: Vec<EdgeCtx<'_>> = members
+        .edges
+        .values()
+        .map(|e: &Edge| EdgeCtx {
+            name: &e.name,
+            password: &e.password_hash,
+            account: &e.account,
+        })
+        .collect();
+    let client_pins: Vec<&str> = members
+        .devs
+        .values()
+        .map(|d| d.spki_sha256.as_str())
+        .collect();
+    let edge_pins: Vec<&str> = members
+        .edges
+        .values()
+        .map(|e| e.spki_sha256.as_str())
+        .collect();
+    let cluster = match (hub.cluster_port, &hub.route_password_hash) {
+        (Some(port), Some(hash)) => Some(context! {
+            name => format!("{}-cluster", hub.name),
+            listen => format!("{}:{port}", hub.listen_host),
+            password => hash,
+            routes => ser(&hub.cluster_routes),
+        }),
+        _ => None,
+    };
+    let ctx = context! {
+        hub => context! {
+            name => hub.name.clone(),
+            listen => format!("{}:{}", hub.listen_host, hub.port),
+            leaf_listen => format!("{}:{}", hub.listen_host, hub.leaf_port),
+            tls_mode => hub.tls_mode.name(),
+        },
+        limits => ser(&hub.limits),
+        files => file_paths(base, &hub_cert_file(hub), &hub_key_file(hub)),
+        cipher_suites => ser(CIPHER_SUITES),
+        client_pins => ser(&client_pins),
+        edge_pins => ser(&edge_pins),
+        accounts => ser(&accounts),
+        system_account => SYSTEM_ACCOUNT,
+        edges => ser(&edges),
+        cluster,
+        jetstream => hub.jetstream.then(|| context! {
+            store_dir => format!("{}/jetstream", base.trim_end_matches('/')),
+        }),
+    };
+    let mut files = vec![
+        (
+            "hub.conf".to_owned(),
+            templates.render("hub.conf.j2", &ctx)?,
+        ),
+        (
+            "auth.conf".to_owned(),
+            templates.render("auth.conf.j2", &ctx)?,
+        ),
+        (
+            "leafnodes.conf".to_owned(),
+            templates.render("leafnodes.conf.j2", &ctx)?,
+        ),
+    ];
+    if hub.cluster_port.is_some() {
+        files.push((
+            "cluster.conf".into(),
+            templates.render("cluster.conf.j2", &ctx)?,
+        ));
+    }
+    if hub.jetstream {
+        files.push((
+            "jetstream.conf".into(),
+            templates.render("jetstream.conf.j2", &ctx)?,
+        ));
+    }
+    Ok(files)
+}
+
+/// Renders an edge's own nats-server configuration (it holds the edge's plaintext password).
+pub fn render_edge(
+    templates: &Templates,
+    name: &str,
+    listen: &str,
+    remote_url: &str,
+    base: &str,
+) -> Result<String> {
+    let ctx = context! {
+        edge => context! { name, listen, remote_url },
+        files => file_paths(base, &format!("{name}.crt"), &format!("{name}.key")),
+    };
+    templates.render("edge.conf.j2", &ctx)
+}
+
+fn ser<T: Serialize>(value: T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
