@@ -9,6 +9,8 @@ use std::process::{Command, Output, Stdio};
 
 use sha2::{Digest, Sha256};
 
+pub mod nats;
+
 pub const PASSPHRASE: &str = "throwaway test passphrase";
 /// The lowest work factor init accepts keeps each unlock in the milliseconds.
 pub const FAST_SCRYPT: &str = "14";

@@ -1,0 +1,509 @@
+//! Hub and edge workflows against a real nats-server and a real NATS client (async-nats).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::nats::{Creds, NatsServer, check_config, connect, round_trip, runtime};
+use common::*;
+
+struct Hub {
+    env: Env,
+    port: u16,
+    leaf_port: u16,
+}
+
+impl Hub {
+    fn new(mode: &str, extra: &[&str]) -> Hub {
+        let env = Env::new();
+        env.init(&["--intermediate"]);
+        let (port, leaf_port) = (free_port(), free_port());
+        let (p, l) = (port.to_string(), leaf_port.to_string());
+        let mut args = vec![
+            "hub",
+            "init",
+            "--name",
+            "hub",
+            "--dns",
+            "localhost",
+            "--ip",
+            "127.0.0.1",
+            "--listen",
+            "127.0.0.1",
+            "--port",
+            &p,
+            "--leaf-port",
+            &l,
+            "--tls-mode",
+            mode,
+            "--out",
+            "hubcfg",
+            "--passphrase-file",
+            "pass",
+        ];
+        args.extend_from_slice(extra);
+        env.ok(&args);
+        Hub {
+            env,
+            port,
+            leaf_port,
+        }
+    }
+
+    fn add_dev(&self, name: &str, extra: &[&str]) {
+        let mut args = vec![
+            "dev",
+            "add",
+            name,
+            "--out",
+            "devs",
+            "--passphrase-file",
+            "pass",
+        ];
+        args.extend_from_slice(extra);
+        self.env.ok(&args);
+    }
+
+    fn conf(&self) -> PathBuf {
+        self.env.path("hubcfg/hub.conf")
+    }
+
+    fn url(&self) -> String {
+        format!("tls://127.0.0.1:{}", self.port)
+    }
+
+    fn creds(&self, name: &str, with_password: bool) -> Creds {
+        let dir = self.env.path("devs");
+        Creds {
+            cert: Some((
+                dir.join(format!("{name}.crt")),
+                dir.join(format!("{name}.key")),
+            )),
+            user: with_password.then(|| {
+                let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
+                (name.to_owned(), pw.trim().to_owned())
+            }),
+            ca: Some(self.env.path("hubcfg/ca.crt")),
+            tls: true,
+        }
+    }
+}
+
+fn foreign_creds() -> (Env, Creds) {
+    let other = Env::new();
+    other.ok(&[
+        "init",
+        "--name",
+        "Other CA",
+        "--passphrase-file",
+        "pass",
+        "--scrypt-log-n",
+        FAST_SCRYPT,
+    ]);
+    other.ok(&[
+        "cert",
+        "issue",
+        "alice",
+        "--profile",
+        "dev",
+        "--out",
+        "out",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let dir = other.path("out");
+    let creds = Creds {
+        cert: Some((dir.join("alice.crt"), dir.join("alice.key"))),
+        user: None,
+        ca: None,
+        tls: true,
+    };
+    (other, creds)
+}
+
+#[test]
+fn password_mode_needs_both_the_certificate_and_the_password() {
+    let hub = Hub::new("password", &[]);
+    hub.add_dev(
+        "alice",
+        &[
+            "--allow-pub",
+            "app.>",
+            "--deny-pub",
+            "app.secret",
+            "--allow-sub",
+            ">",
+        ],
+    );
+    hub.add_dev("bob", &[]);
+    check_config(&hub.conf(), &[]);
+    let server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    let rt = runtime();
+    rt.block_on(async {
+        let alice = connect(&hub.url(), &hub.creds("alice", true))
+            .await
+            .expect("alice connects");
+        round_trip(&alice, "app.hello")
+            .await
+            .expect("alice round-trips");
+        // Permissions: a denied subject never reaches even a subscriber of everything.
+        assert!(
+            round_trip(&alice, "app.secret").await.is_err(),
+            "publish to app.secret was allowed"
+        );
+        assert!(
+            round_trip(&alice, "other.x").await.is_err(),
+            "publish outside app.> was allowed"
+        );
+
+        let mut wrong = hub.creds("alice", true);
+        wrong.user = Some(("alice".into(), "not-the-password".into()));
+        assert!(
+            connect(&hub.url(), &wrong).await.is_err(),
+            "wrong password accepted"
+        );
+
+        let mut no_cert = hub.creds("alice", true);
+        no_cert.cert = None;
+        assert!(
+            connect(&hub.url(), &no_cert).await.is_err(),
+            "connection without a certificate accepted"
+        );
+
+        let (_other, mut foreign) = foreign_creds();
+        foreign.ca = Some(hub.env.path("hubcfg/ca.crt"));
+        foreign.user = hub.creds("alice", true).user;
+        assert!(
+            connect(&hub.url(), &foreign).await.is_err(),
+            "certificate from another CA accepted"
+        );
+
+        let plain = Creds {
+            user: hub.creds("alice", true).user,
+            ..Creds::default()
+        };
+        assert!(
+            connect(&format!("nats://127.0.0.1:{}", hub.port), &plain)
+                .await
+                .is_err(),
+            "plaintext accepted"
+        );
+
+        let bob = hub.creds("bob", true);
+        connect(&hub.url(), &bob)
+            .await
+            .expect("bob connects before removal");
+    });
+
+    hub.env
+        .ok(&["dev", "remove", "bob", "--passphrase-file", "pass"]);
+    check_config(&hub.conf(), &[]);
+    server.reload();
+    rt.block_on(async {
+        assert!(
+            connect(&hub.url(), &hub.creds("bob", true)).await.is_err(),
+            "bob still accepted after removal"
+        );
+        let alice = connect(&hub.url(), &hub.creds("alice", true))
+            .await
+            .expect("alice still connects");
+        round_trip(&alice, "app.after")
+            .await
+            .expect("alice still round-trips");
+    });
+    // The removal revoked bob's certificate in a new CRL published beside the config.
+    let (ok, out) = openssl_try(
+        &[
+            "verify",
+            "-crl_check",
+            "-CRLfile",
+            "hubcfg/crl.pem",
+            "-CAfile",
+            "hubcfg/ca.crt",
+            "devs/bob.crt",
+        ],
+        hub.env.dir.path(),
+    );
+    assert!(!ok && out.contains("certificate revoked"), "{out}");
+    let log = hub.env.ok(&["audit", "log"]);
+    assert!(
+        log.contains("dev.add") && log.contains("dev.remove") && log.contains("crl.issue"),
+        "{log}"
+    );
+}
+
+#[test]
+fn verify_and_map_takes_the_user_from_the_certificate() {
+    let hub = Hub::new("verify-and-map", &[]);
+    hub.add_dev("alice", &["--email", "alice@example.com"]);
+    check_config(&hub.conf(), &[]);
+    let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    assert!(auth.contains("user: \"CN=alice,OU=dev\""), "{auth}");
+    let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    runtime().block_on(async {
+        let alice = connect(&hub.url(), &hub.creds("alice", false))
+            .await
+            .expect("alice connects by certificate");
+        round_trip(&alice, "app.hello")
+            .await
+            .expect("alice round-trips");
+        // A valid certificate of this CA whose subject is not a user is refused.
+        hub.env.ok(&[
+            "cert",
+            "issue",
+            "carol",
+            "--profile",
+            "dev",
+            "--out",
+            "devs",
+            "--passphrase-file",
+            "pass",
+        ]);
+        assert!(
+            connect(&hub.url(), &hub.creds("carol", false))
+                .await
+                .is_err(),
+            "unmapped subject accepted"
+        );
+        let (_other, mut foreign) = foreign_creds();
+        foreign.ca = Some(hub.env.path("hubcfg/ca.crt"));
+        assert!(
+            connect(&hub.url(), &foreign).await.is_err(),
+            "certificate from another CA accepted"
+        );
+    });
+}
+
+#[test]
+fn pinned_mode_refuses_a_certificate_that_is_not_on_the_list() {
+    let hub = Hub::new("pinned", &[]);
+    hub.add_dev("alice", &[]);
+    check_config(&hub.conf(), &[]);
+    let conf = std::fs::read_to_string(hub.env.path("hubcfg/hub.conf")).unwrap();
+    let show: serde_json::Value =
+        serde_json::from_str(&hub.env.ok(&["--json", "cert", "show", "alice"])).unwrap();
+    assert!(
+        conf.contains(show["spki_sha256"].as_str().unwrap()),
+        "{conf}"
+    );
+    let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    // A second certificate with alice's subject (same user name) but another key.
+    hub.env.ok(&[
+        "cert",
+        "issue",
+        "alice",
+        "--profile",
+        "dev",
+        "--force",
+        "--out",
+        "second",
+        "--passphrase-file",
+        "pass",
+    ]);
+    runtime().block_on(async {
+        let alice = connect(&hub.url(), &hub.creds("alice", false))
+            .await
+            .expect("pinned alice connects");
+        round_trip(&alice, "app.hello")
+            .await
+            .expect("alice round-trips");
+        let dir = hub.env.path("second");
+        let unpinned = Creds {
+            cert: Some((dir.join("alice.crt"), dir.join("alice.key"))),
+            ca: Some(hub.env.path("hubcfg/ca.crt")),
+            tls: true,
+            user: None,
+        };
+        assert!(
+            connect(&hub.url(), &unpinned).await.is_err(),
+            "an unpinned certificate was accepted"
+        );
+    });
+}
+
+#[test]
+fn an_edge_joins_the_hub_as_a_leaf_and_messages_cross() {
+    let hub = Hub::new("password", &[]);
+    hub.add_dev("alice", &[]);
+    let edge_port = free_port();
+    let hub_url = format!("tls://127.0.0.1:{}", hub.leaf_port);
+    let listen = format!("127.0.0.1:{edge_port}");
+    hub.env.ok(&[
+        "edge",
+        "add",
+        "edge1",
+        "--hub-url",
+        &hub_url,
+        "--listen",
+        &listen,
+        "--out",
+        "edge",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let edge_conf = hub.env.path("edge/edge1.conf");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&edge_conf).unwrap().permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
+    check_config(&hub.conf(), &[]);
+    check_config(&edge_conf, &[]);
+    let leafs = std::fs::read_to_string(hub.env.path("hubcfg/leafnodes.conf")).unwrap();
+    assert!(leafs.contains("user: \"edge1\", password: \"$2"), "{leafs}");
+
+    let _hub_server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    let _edge_server = NatsServer::start(&edge_conf, edge_port, &[]);
+    runtime().block_on(async {
+        use futures_util::StreamExt;
+        let local = connect(&format!("nats://127.0.0.1:{edge_port}"), &Creds::default())
+            .await
+            .expect("a local client connects to the edge");
+        let mut sub = local.subscribe("app.from-hub").await.unwrap();
+        local.flush().await.unwrap();
+        let alice = connect(&hub.url(), &hub.creds("alice", true))
+            .await
+            .expect("alice connects to the hub");
+        // The leaf connection and its interest propagate asynchronously: publish until it arrives.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        loop {
+            alice
+                .publish("app.from-hub", "across".into())
+                .await
+                .unwrap();
+            alice.flush().await.unwrap();
+            match tokio::time::timeout(std::time::Duration::from_millis(300), sub.next()).await {
+                Ok(Some(msg)) => {
+                    assert_eq!(&msg.payload[..], b"across");
+                    break;
+                }
+                _ => assert!(
+                    std::time::Instant::now() < deadline,
+                    "no message crossed from hub to edge"
+                ),
+            }
+        }
+    });
+}
+
+#[test]
+fn rendering_is_deterministic_and_never_rehashes() {
+    let hub = Hub::new(
+        "password",
+        &["--jetstream", "--cluster-port", &free_port().to_string()],
+    );
+    hub.add_dev("alice", &[]);
+    check_config(&hub.conf(), &[("NATS_JETSTREAM_KEY", "0123456789abcdef")]);
+    let env_file = std::fs::read_to_string(hub.env.path("hubcfg/jetstream.env")).unwrap();
+    assert!(env_file.starts_with("NATS_JETSTREAM_KEY="), "{env_file}");
+    let js = std::fs::read_to_string(hub.env.path("hubcfg/jetstream.conf")).unwrap();
+    assert!(
+        js.contains("key: $NATS_JETSTREAM_KEY")
+            && !js.contains(env_file.trim().split('=').nth(1).unwrap())
+    );
+
+    let auth_before = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    // Re-rendering the hub's own directory reproduces what hub init and dev add wrote, and an
+    // unchanged file is not even rewritten.
+    let files = [
+        "hub.conf",
+        "auth.conf",
+        "leafnodes.conf",
+        "cluster.conf",
+        "jetstream.conf",
+    ];
+    let snapshot = |dir: &str| -> Vec<(String, std::time::SystemTime)> {
+        files
+            .iter()
+            .map(|f| {
+                let path = hub.env.path(&format!("{dir}/{f}"));
+                (
+                    std::fs::read_to_string(&path).unwrap(),
+                    std::fs::metadata(&path).unwrap().modified().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let rendered = snapshot("hubcfg");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    hub.env.ok(&["hub", "render", "--out", "hubcfg"]);
+    assert!(
+        rendered == snapshot("hubcfg"),
+        "re-rendering changed the hub's files"
+    );
+    // Adding bob leaves alice's hash exactly as it was.
+    hub.add_dev("bob", &[]);
+    let auth_after = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    let alice_hash = |auth: &str| {
+        auth.lines()
+            .skip_while(|l| !l.contains("\"alice\""))
+            .nth(1)
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(alice_hash(&auth_before), alice_hash(&auth_after));
+    // Passwords are stored as hashes only.
+    let store_text = std::fs::read_to_string(hub.env.store().join("hub/members.json")).unwrap();
+    let alice_pw = std::fs::read_to_string(hub.env.path("devs/alice.password")).unwrap();
+    assert!(!store_text.contains(alice_pw.trim()));
+    assert!(store_text.contains("$2b$11$"));
+}
+
+#[test]
+fn bad_hub_and_dev_input_changes_nothing() {
+    let hub = Hub::new("password", &[]);
+    hub.add_dev("alice", &[]);
+    let before = tree(&hub.env.store());
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["dev", "add", "alice", "--out", "devs2"],
+            1,
+            "already a developer",
+        ),
+        (
+            &["dev", "add", "x", "--allow-pub", "a..b", "--out", "d"],
+            2,
+            "not a valid subject",
+        ),
+        (
+            &["dev", "add", "x", "--account", "SYS", "--out", "d"],
+            2,
+            "not a usable account",
+        ),
+        (
+            &[
+                "dev",
+                "add",
+                "x",
+                "--connection-type",
+                "CARRIER_PIGEON",
+                "--out",
+                "d",
+            ],
+            2,
+            "not a connection type",
+        ),
+        (&["dev", "remove", "nobody"], 2, "no developer named"),
+        (
+            &["edge", "add", "e1", "--hub-url", "nats://x:1", "--out", "d"],
+            2,
+            "must start with tls://",
+        ),
+        (
+            &["hub", "init", "--name", "hub2", "--dns", "x", "--out", "d"],
+            1,
+            "already has a hub",
+        ),
+    ];
+    for (args, want, message) in cases {
+        let out = hub
+            .env
+            .cmd()
+            .args(*args)
+            .args(["--passphrase-file", "pass"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), *want, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert_eq!(tree(&hub.env.store()), before, "{args:?} changed the store");
+    }
+}
