@@ -507,3 +507,112 @@ fn bad_hub_and_dev_input_changes_nothing() {
         assert_eq!(tree(&hub.env.store()), before, "{args:?} changed the store");
     }
 }
+
+#[test]
+fn account_limits_are_enforced_by_the_server() {
+    let hub = Hub::new("verify-and-map", &[]);
+    hub.add_dev("alice", &[]);
+    hub.env.ok(&[
+        "hub",
+        "account-limits",
+        "APP",
+        "--max-connections",
+        "1",
+        "--max-payload",
+        "512",
+    ]);
+    check_config(&hub.conf(), &[]);
+    let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    assert!(
+        auth.contains("max_connections: 1") && auth.contains("max_payload: 512"),
+        "{auth}"
+    );
+    let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    runtime().block_on(async {
+        let first = connect(&hub.url(), &hub.creds("alice", false))
+            .await
+            .expect("the first connection fits");
+        round_trip(&first, "app.one").await.expect("round trip");
+        assert!(
+            connect(&hub.url(), &hub.creds("alice", false))
+                .await
+                .is_err(),
+            "a second connection exceeded max_connections 1"
+        );
+    });
+}
+
+#[test]
+fn a_roster_adds_many_developers_in_one_command() {
+    let hub = Hub::new("password", &[]);
+    std::fs::write(
+        hub.env.path("roster.csv"),
+        "name,email,account\nann,ann@example.com\nben,,TEAM_B\ncat,cat@example.com,TEAM_B\n",
+    )
+    .unwrap();
+    let out = hub.env.ok(&[
+        "--json",
+        "dev",
+        "add",
+        "--from",
+        "roster.csv",
+        "--out",
+        "devs",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let added: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(added.as_array().unwrap().len(), 3);
+    check_config(&hub.conf(), &[]);
+    let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    assert!(auth.contains("\"TEAM_B\""), "{auth}");
+    let list = hub.env.ok(&["dev", "list"]);
+    assert!(
+        list.contains("ann") && list.contains("TEAM_B") && list.contains("3 developers"),
+        "{list}"
+    );
+    let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    runtime().block_on(async {
+        for name in ["ann", "ben", "cat"] {
+            let client = connect(&hub.url(), &hub.creds(name, true))
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            round_trip(&client, "x.y").await.unwrap();
+        }
+    });
+}
+
+#[test]
+fn removing_an_edge_drops_its_leaf_user_and_revokes_it() {
+    let hub = Hub::new("pinned", &[]);
+    let url = format!("tls://127.0.0.1:{}", hub.leaf_port);
+    hub.env.ok(&[
+        "edge",
+        "add",
+        "edge1",
+        "--hub-url",
+        &url,
+        "--out",
+        "edge",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let pin: serde_json::Value =
+        serde_json::from_str(&hub.env.ok(&["--json", "cert", "show", "edge1"])).unwrap();
+    let leafs = std::fs::read_to_string(hub.env.path("hubcfg/leafnodes.conf")).unwrap();
+    assert!(
+        leafs.contains("\"edge1\"") && leafs.contains(pin["spki_sha256"].as_str().unwrap()),
+        "{leafs}"
+    );
+    hub.env
+        .ok(&["edge", "remove", "edge1", "--passphrase-file", "pass"]);
+    check_config(&hub.conf(), &[]);
+    let leafs = std::fs::read_to_string(hub.env.path("hubcfg/leafnodes.conf")).unwrap();
+    assert!(
+        !leafs.contains("edge1") && !leafs.contains(pin["spki_sha256"].as_str().unwrap()),
+        "{leafs}"
+    );
+    let show: serde_json::Value =
+        serde_json::from_str(&hub.env.ok(&["--json", "cert", "show", "edge1"])).unwrap();
+    assert_eq!(show["status"], "revoked");
+}

@@ -253,11 +253,17 @@ _credctl() {
             credctl__subcmd__help__subcmd__edge,remove)
                 cmd="credctl__subcmd__help__subcmd__edge__subcmd__remove"
                 ;;
+            credctl__subcmd__help__subcmd__hub,account-limits)
+                cmd="credctl__subcmd__help__subcmd__hub__subcmd__account__subcmd__limits"
+                ;;
             credctl__subcmd__help__subcmd__hub,init)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__init"
                 ;;
             credctl__subcmd__help__subcmd__hub,render)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__render"
+                ;;
+            credctl__subcmd__hub,account-limits)
+                cmd="credctl__subcmd__hub__subcmd__account__subcmd__limits"
                 ;;
             credctl__subcmd__hub,help)
                 cmd="credctl__subcmd__hub__subcmd__help"
@@ -267,6 +273,9 @@ _credctl() {
                 ;;
             credctl__subcmd__hub,render)
                 cmd="credctl__subcmd__hub__subcmd__render"
+                ;;
+            credctl__subcmd__hub__subcmd__help,account-limits)
+                cmd="credctl__subcmd__hub__subcmd__help__subcmd__account__subcmd__limits"
                 ;;
             credctl__subcmd__hub__subcmd__help,help)
                 cmd="credctl__subcmd__hub__subcmd__help__subcmd__help"
@@ -1832,8 +1841,22 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__hub)
-            opts="init render"
+            opts="init render account-limits"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__hub__subcmd__account__subcmd__limits)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1888,7 +1911,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub)
-            opts="-h -V --store --json --passphrase-file --identity --help --version init render help"
+            opts="-h -V --store --json --passphrase-file --identity --help --version init render account-limits help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1913,9 +1936,65 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        credctl__subcmd__hub__subcmd__help)
-            opts="init render help"
+        credctl__subcmd__hub__subcmd__account__subcmd__limits)
+            opts="-h -V --max-connections --max-subscriptions --max-payload --max-leafnodes --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-subscriptions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-leafnodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__hub__subcmd__help)
+            opts="init render account-limits help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__hub__subcmd__help__subcmd__account__subcmd__limits)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

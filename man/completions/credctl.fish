@@ -227,15 +227,16 @@ complete -c credctl -n "__fish_credctl_using_subcommand crl" -l identity -d 'Unl
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -l store -d 'The CA store directory' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -s h -l help -d 'Print help'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -f -a "account-limits" -d 'Set an account\'s limits on the hub (no flag: remove them) and re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l name -d 'Hub server name (also the name of its certificate)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l dns -d 'DNS name of the hub (repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l ip -d 'IP address of the hub (repeatable)' -r
@@ -264,8 +265,19 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l max-connections -d 'Most client connections the account may have at once' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l max-subscriptions -d 'Most subscriptions the account may hold' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l max-payload -d 'Largest message payload in bytes' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l max-leafnodes -d 'Most leaf node connections' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "account-limits" -d 'Set an account\'s limits on the hub (no flag: remove them) and re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -377,6 +389,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "verify" -d 'Check a certificate: chain to this CA, validity window, revocation; exit 1 when bad'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "account-limits" -d 'Set an account\'s limits on the hub (no flag: remove them) and re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "add" -d 'Issue the dev\'s certificate and password, add the user, re-render the hub config'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "remove" -d 'Revoke the dev\'s certificate, drop the user, issue a new CRL, re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "list" -d 'List developers'

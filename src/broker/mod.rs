@@ -97,6 +97,25 @@ pub struct Hub {
     pub system_password_hash: String,
     pub route_password_hash: Option<String>,
     pub limits: Limits,
+    /// Per-account limits (nats-server enforces these; per-user limits do not exist in config).
+    #[serde(default)]
+    pub account_limits: BTreeMap<String, AccountLimits>,
+}
+
+/// `accounts { NAME { limits { ... } } }`; None leaves the server's default (unlimited).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountLimits {
+    pub max_connections: Option<u32>,
+    pub max_subscriptions: Option<u32>,
+    pub max_payload: Option<u32>,
+    pub max_leafnodes: Option<u32>,
+}
+
+impl AccountLimits {
+    pub fn is_empty(&self) -> bool {
+        self == &AccountLimits::default()
+    }
 }
 
 /// Subject permissions of one user.

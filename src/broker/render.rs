@@ -119,6 +119,7 @@ struct AccountCtx {
     name: String,
     users: Vec<UserCtx>,
     jetstream: bool,
+    limits: Option<super::AccountLimits>,
 }
 
 #[derive(Serialize)]
@@ -158,32 +159,31 @@ pub fn render_hub(
     members: &Members,
     base: &str,
 ) -> Result<Vec<(String, String)>> {
+    // Every account that has members or limits, plus the default one; sorted by name.
     let mut accounts: std::collections::BTreeMap<String, AccountCtx> = Default::default();
-    accounts.insert(
-        super::DEFAULT_ACCOUNT.into(),
-        AccountCtx {
-            name: super::DEFAULT_ACCOUNT.into(),
-            users: Vec::new(),
-            jetstream: hub.jetstream,
-        },
-    );
-    for edge in members.edges.values() {
+    let new_account = |name: &str| AccountCtx {
+        name: name.to_owned(),
+        users: Vec::new(),
+        jetstream: hub.jetstream,
+        limits: hub
+            .account_limits
+            .get(name)
+            .filter(|l| !l.is_empty())
+            .cloned(),
+    };
+    let names = std::iter::once(super::DEFAULT_ACCOUNT)
+        .chain(members.edges.values().map(|e| e.account.as_str()))
+        .chain(members.devs.values().map(|d| d.account.as_str()))
+        .chain(hub.account_limits.keys().map(String::as_str));
+    for name in names {
         accounts
-            .entry(edge.account.clone())
-            .or_insert_with(|| AccountCtx {
-                name: edge.account.clone(),
-                users: Vec::new(),
-                jetstream: hub.jetstream,
-            });
+            .entry(name.to_owned())
+            .or_insert_with(|| new_account(name));
     }
     for dev in members.devs.values() {
         let account = accounts
-            .entry(dev.account.clone())
-            .or_insert_with(|| AccountCtx {
-                name: dev.account.clone(),
-                users: Vec::new(),
-                jetstream: hub.jetstream,
-            });
+            .get_mut(&dev.account)
+            .expect("every dev account added above");
         let p = &dev.permissions;
         account.users.push(UserCtx {
             user: match hub.tls_mode {
@@ -214,6 +214,7 @@ pub fn render_hub(
             connection_types: Vec::new(),
         }],
         jetstream: false,
+        limits: None,
     });
 
     let edges: Vec<EdgeCtx<'_>> = members

@@ -108,6 +108,26 @@ pub enum HubCommand {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Set an account's limits on the hub (no flag: remove them) and re-render
+    AccountLimits(AccountLimitsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AccountLimitsArgs {
+    /// Account name
+    pub account: String,
+    /// Most client connections the account may have at once
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<u32>,
+    /// Most subscriptions the account may hold
+    #[arg(long, value_name = "N")]
+    pub max_subscriptions: Option<u32>,
+    /// Largest message payload in bytes
+    #[arg(long, value_name = "BYTES")]
+    pub max_payload: Option<u32>,
+    /// Most leaf node connections
+    #[arg(long, value_name = "N")]
+    pub max_leafnodes: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,7 @@ pub fn run_hub(global: &GlobalArgs, cmd: &HubCommand, out: Output) -> Result<()>
             out: dir,
             templates,
         } => hub_render(global, dir, templates, out),
+        HubCommand::AccountLimits(args) => account_limits(global, args, out),
     }
 }
 
@@ -185,6 +186,7 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
         system_password_hash: hashes.next().expect("system hash"),
         route_password_hash: hashes.next(),
         limits: Limits::default(),
+        account_limits: Default::default(),
     };
     let members = Members::default();
 
@@ -253,18 +255,22 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
     store.commit(change)?;
     batch.publish()?;
 
-    let dir = args.out.display();
+    let file = |name: &str| args.out.join(name).display().to_string();
     let mut human = format!(
-        "hub {} ({} mode) rendered to {dir}/hub.conf\n  run: nats-server -c {dir}/hub.conf\n  one-time secrets (move them off the hub, they are not kept): {dir}/system.password",
+        "hub {} ({} mode) rendered to {}\n  run: nats-server -c {}\n  one-time secrets (move them off the hub, they are not kept): {}",
         hub.name,
-        hub.tls_mode.name()
+        hub.tls_mode.name(),
+        file("hub.conf"),
+        file("hub.conf"),
+        file("system.password")
     );
     if route_password.is_some() {
-        human.push_str(&format!(", {dir}/route.password"));
+        human.push_str(&format!(", {}", file("route.password")));
     }
     if args.jetstream {
         human.push_str(&format!(
-            ", {dir}/jetstream.env (NATS_JETSTREAM_KEY for the hub's environment)"
+            ", {} (NATS_JETSTREAM_KEY for the hub's environment)",
+            file("jetstream.env")
         ));
     }
     out.report(
@@ -820,10 +826,14 @@ fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> 
     store.commit(change)?;
     batch.publish()?;
     let rendered = render.map(|r| r.publish()).transpose()?.is_some();
-    let dir = args.out.display();
+    let conf_path = args.out.join(format!("{}.conf", args.name));
     let mut human = format!(
-        "added edge {} (account {}), serial {}\n  {dir}/{}.conf (0600: holds the leafnode password) - run: nats-server -c {dir}/{}.conf",
-        args.name, args.account, signed.issued.serial, args.name, args.name
+        "added edge {} (account {}), serial {}\n  {} (0600: holds the leafnode password) - run: nats-server -c {}",
+        args.name,
+        args.account,
+        signed.issued.serial,
+        conf_path.display(),
+        conf_path.display()
     );
     if rendered {
         human.push_str(
@@ -836,6 +846,47 @@ fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> 
             "serial": signed.issued.serial,
             "config": args.out.join(format!("{}.conf", args.name)),
         }),
+        &human,
+    );
+    Ok(())
+}
+
+fn account_limits(
+    global: &GlobalArgs,
+    args: &super::args::AccountLimitsArgs,
+    out: Output,
+) -> Result<()> {
+    broker::check_account(&args.account)?;
+    let mut store = super::open_store(global, out)?;
+    let mut hub = broker::load_hub(&store)?;
+    let members = broker::load_members(&store)?;
+    let limits = broker::AccountLimits {
+        max_connections: args.max_connections,
+        max_subscriptions: args.max_subscriptions,
+        max_payload: args.max_payload,
+        max_leafnodes: args.max_leafnodes,
+    };
+    if limits.is_empty() {
+        hub.account_limits.remove(&args.account);
+    } else {
+        hub.account_limits
+            .insert(args.account.clone(), limits.clone());
+    }
+    let mut render = rerender_batch(&store, &hub, &members, None)?;
+    let mut change = Change::default();
+    broker::save(&mut change, &hub, &members);
+    change.record(Event::new("hub.account-limits", &args.account).detail(format!("{limits:?}")));
+    if let Some(r) = &mut render {
+        r.stage()?;
+    }
+    store.commit(change)?;
+    let rendered = render.map(|r| r.publish()).transpose()?.is_some();
+    let mut human = format!("account {} limits set", args.account);
+    if rendered {
+        human.push_str("\nhub config re-rendered: reload the hub (nats-server --signal reload)");
+    }
+    out.report(
+        &serde_json::json!({ "account": args.account, "limits": limits }),
         &human,
     );
     Ok(())
