@@ -387,10 +387,7 @@ fn an_edge_joins_the_hub_as_a_leaf_and_messages_cross() {
 
 #[test]
 fn rendering_is_deterministic_and_never_rehashes() {
-    let hub = Hub::new(
-        "password",
-        &["--jetstream", "--cluster-port", &free_port().to_string()],
-    );
+    let hub = Hub::new("password", &["--jetstream"]);
     hub.add_dev("alice", &[]);
     check_config(&hub.conf(), &[("NATS_JETSTREAM_KEY", "0123456789abcdef")]);
     let env_file = std::fs::read_to_string(hub.env.path("hubcfg/jetstream.env")).unwrap();
@@ -401,16 +398,27 @@ fn rendering_is_deterministic_and_never_rehashes() {
             && !js.contains(env_file.trim().split('=').nth(1).unwrap())
     );
 
+    // The hub starts with JetStream encrypting at rest, the key from its environment.
+    let key = env_file.trim().split('=').nth(1).unwrap().to_owned();
+    let server = NatsServer::start(&hub.conf(), hub.port, &[("NATS_JETSTREAM_KEY", &key)]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !server.log_text().contains("Server is ready") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{}",
+            server.log_text()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let log = server.log_text();
+    assert!(log.contains("Starting JetStream"), "{log}");
+    assert!(log.contains("Encryption:") && log.contains("AES"), "{log}");
+    drop(server);
+
     let auth_before = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
     // Re-rendering the hub's own directory reproduces what hub init and dev add wrote, and an
     // unchanged file is not even rewritten.
-    let files = [
-        "hub.conf",
-        "auth.conf",
-        "leafnodes.conf",
-        "cluster.conf",
-        "jetstream.conf",
-    ];
+    let files = ["hub.conf", "auth.conf", "leafnodes.conf", "jetstream.conf"];
     let snapshot = |dir: &str| -> Vec<(String, std::time::SystemTime)> {
         files
             .iter()
@@ -615,4 +623,43 @@ fn removing_an_edge_drops_its_leaf_user_and_revokes_it() {
     let show: serde_json::Value =
         serde_json::from_str(&hub.env.ok(&["--json", "cert", "show", "edge1"])).unwrap();
     assert_eq!(show["status"], "revoked");
+}
+
+#[test]
+fn a_cluster_gets_tls_routes_and_a_hashed_route_user() {
+    let cluster_port = free_port().to_string();
+    let route = format!("tls://route:secret@127.0.0.1:{}", free_port());
+    let hub = Hub::new(
+        "password",
+        &["--cluster-port", &cluster_port, "--route", &route],
+    );
+    check_config(&hub.conf(), &[]);
+    let cluster = std::fs::read_to_string(hub.env.path("hubcfg/cluster.conf")).unwrap();
+    assert!(
+        cluster.contains("verify: true") && cluster.contains("password: \"$2b$11$"),
+        "{cluster}"
+    );
+    let route_password = std::fs::read_to_string(hub.env.path("hubcfg/route.password")).unwrap();
+    assert!(!cluster.contains(route_password.trim()));
+
+    // JetStream in a cluster needs peers: refused up front rather than at the server's start.
+    let env = Env::new();
+    env.init(&[]);
+    let out = env.run(&[
+        "hub",
+        "init",
+        "--name",
+        "hub",
+        "--dns",
+        "localhost",
+        "--jetstream",
+        "--cluster-port",
+        "6222",
+        "--out",
+        "h",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--route"), "{}", stderr(&out));
 }

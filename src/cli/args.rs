@@ -166,7 +166,7 @@ pub struct HubInitArgs {
     #[arg(long, value_name = "PATH")]
     pub deploy_dir: Option<String>,
     /// Output directory: config, hub certificate and key, one-time secrets
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", default_value = "hub")]
     pub out: PathBuf,
 }
 

@@ -127,6 +127,12 @@ fn unlock_signer(global: &GlobalArgs, store: &Store) -> Result<(keyring::StoreKe
 
 fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> {
     issue::check_name(&args.name)?;
+    if args.jetstream && args.cluster_port.is_some() && args.routes.is_empty() {
+        // nats-server refuses to start clustered JetStream without a peer to talk to.
+        return Err(Error::InvalidInput(
+            "JetStream in a cluster needs at least one --route to a peer".into(),
+        ));
+    }
     let dns: Vec<String> = args.dns.iter().map(|d| d.to_ascii_lowercase()).collect();
     for d in &dns {
         issue::check_dns(d)?;

@@ -16,12 +16,14 @@ impl NatsServer {
     /// Starts `nats-server -c config` and waits until `port` accepts connections.
     pub fn start(config: &Path, port: u16, envs: &[(&str, &str)]) -> NatsServer {
         let log = config.with_extension(format!("{port}.log"));
+        let stderr =
+            std::fs::File::create(config.with_extension(format!("{port}.stderr"))).unwrap();
         let child = Command::new("nats-server")
             .args(["-c", config.to_str().unwrap(), "-l", log.to_str().unwrap()])
             .envs(envs.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("nats-server is installed (apt-get install nats-server)");
         let mut server = NatsServer {
@@ -45,6 +47,7 @@ impl NatsServer {
 
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
+            + &std::fs::read_to_string(self.log.with_extension("stderr")).unwrap_or_default()
     }
 
     /// Asks the server to reload its configuration (SIGHUP) and waits until it has.
