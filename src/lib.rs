@@ -6,6 +6,7 @@ pub mod broker;
 pub mod cli;
 pub mod duration;
 pub mod error;
+pub mod nats;
 pub mod store;
 pub mod x509;
 

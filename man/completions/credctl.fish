@@ -38,6 +38,7 @@ complete -c credctl -n "__fish_credctl_needs_command" -f -a "crl" -d 'Write a CR
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "nats" -d 'NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l name -d 'Common name of the root CA' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l key-type -d 'Key type of the CA keys' -r -f -a "ecdsa-p256\t''
@@ -366,15 +367,72 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "add" -d 'Issue the edge\'s certificate and leafnode password; write its own nats-server config'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Revoke the edge\'s certificate, drop its leafnode user, issue a new CRL, re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "audit" -d 'Read and check the tamper-evident audit log'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "init" -d 'Create the operator, the system account and its user'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "account" -d 'Account management'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "user" -d 'User management'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, MEMORY resolver preloads'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l operator -d 'Operator name' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l sys-creds -d 'Where to write the system user\'s credentials (0600, never overwritten)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "add" -d 'Create an account signed by the operator'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a user and write its .creds file (JWT + seed, 0600)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -f -a "revoke" -d 'Revoke a user: the account JWT gets a revocation and is re-signed'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l out -d 'Output file (public data only)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the operator, the system account and its user'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "account" -d 'Account management'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "user" -d 'User management'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, MEMORY resolver preloads'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "audit" -d 'Read and check the tamper-evident audit log'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "nats" -d 'NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
@@ -395,3 +453,8 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "list" -d 'List developers'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from edge" -f -a "add" -d 'Issue the edge\'s certificate and leafnode password; write its own nats-server config'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from edge" -f -a "remove" -d 'Revoke the edge\'s certificate, drop its leafnode user, issue a new CRL, re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "init" -d 'Create the operator, the system account and its user'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "account" -d 'Account management'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "user" -d 'User management'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, MEMORY resolver preloads'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'

@@ -93,6 +93,119 @@ pub enum Command {
     /// Edges (leaf nodes): certificate, leafnode credentials, edge config
     #[command(subcommand)]
     Edge(EdgeCommand),
+    /// NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config
+    #[command(subcommand)]
+    Nats(NatsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NatsCommand {
+    /// Create the operator, the system account and its user
+    Init {
+        /// Operator name
+        #[arg(long)]
+        operator: String,
+        /// Where to write the system user's credentials (0600, never overwritten)
+        #[arg(long, value_name = "FILE", default_value = "sys.creds")]
+        sys_creds: PathBuf,
+    },
+    /// Account management
+    #[command(subcommand)]
+    Account(NatsAccountCommand),
+    /// User management
+    #[command(subcommand)]
+    User(NatsUserCommand),
+    /// Write a nats-server resolver config: operator, system_account, MEMORY resolver preloads
+    Resolver {
+        /// Output file (public data only)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)
+    Describe {
+        /// operator name, account name, or ACCOUNT/USER
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NatsAccountCommand {
+    /// Create an account signed by the operator
+    Add(NatsAccountAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NatsAccountAddArgs {
+    /// Account name
+    pub name: String,
+    /// Most connections (-1: unlimited)
+    #[arg(long, default_value_t = -1, allow_negative_numbers = true, value_name = "N")]
+    pub max_conn: i64,
+    /// Most leaf node connections (-1: unlimited)
+    #[arg(long, default_value_t = -1, allow_negative_numbers = true, value_name = "N")]
+    pub max_leaf: i64,
+    /// Most subscriptions (-1: unlimited)
+    #[arg(long, default_value_t = -1, allow_negative_numbers = true, value_name = "N")]
+    pub max_subs: i64,
+    /// Largest payload in bytes (-1: unlimited)
+    #[arg(long, default_value_t = -1, allow_negative_numbers = true, value_name = "BYTES")]
+    pub max_payload: i64,
+    /// Most data in flight in bytes (-1: unlimited)
+    #[arg(long, default_value_t = -1, allow_negative_numbers = true, value_name = "BYTES")]
+    pub max_data: i64,
+    /// Enable JetStream for the account (unlimited storage, streams, consumers)
+    #[arg(long)]
+    pub jetstream: bool,
+    /// Give the account a signing key: users are issued with it, the account key stays idle
+    #[arg(long)]
+    pub signing_key: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NatsUserCommand {
+    /// Create a user and write its .creds file (JWT + seed, 0600)
+    Add(NatsUserAddArgs),
+    /// Revoke a user: the account JWT gets a revocation and is re-signed
+    Revoke {
+        /// User name
+        name: String,
+        /// Account of the user
+        #[arg(long)]
+        account: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NatsUserAddArgs {
+    /// User name
+    pub name: String,
+    /// Account the user belongs to
+    #[arg(long)]
+    pub account: String,
+    /// Subject the user may publish to (repeatable)
+    #[arg(long = "allow-pub", value_name = "SUBJECT")]
+    pub allow_pub: Vec<String>,
+    /// Subject the user may subscribe to (repeatable)
+    #[arg(long = "allow-sub", value_name = "SUBJECT")]
+    pub allow_sub: Vec<String>,
+    /// Subject the user may not publish to (repeatable)
+    #[arg(long = "deny-pub", value_name = "SUBJECT")]
+    pub deny_pub: Vec<String>,
+    /// Subject the user may not subscribe to (repeatable)
+    #[arg(long = "deny-sub", value_name = "SUBJECT")]
+    pub deny_sub: Vec<String>,
+    /// The JWT expires after DURATION (e.g. 30d)
+    #[arg(long, value_name = "DURATION")]
+    pub expires: Option<String>,
+    /// Bearer token: the JWT alone authenticates (no nonce signature); off by default
+    #[arg(long)]
+    pub bearer: bool,
+    /// Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)
+    #[arg(long = "connection-type", value_name = "TYPE")]
+    pub connection_types: Vec<String>,
+    /// Output .creds file (0600, never overwritten)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ mod ca;
 mod cert;
 mod hub;
 mod init;
+mod nats;
 pub mod output;
 mod unlock;
 
@@ -45,6 +46,7 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Hub(cmd) => hub::run_hub(&cli.global, cmd, out),
         Command::Dev(cmd) => hub::run_dev(&cli.global, cmd, out),
         Command::Edge(cmd) => hub::run_edge(&cli.global, cmd, out),
+        Command::Nats(cmd) => nats::run(&cli.global, cmd, out),
     }
 }
 

@@ -150,3 +150,18 @@ pub async fn round_trip(client: &async_nats::Client, subject: &str) -> Result<()
         Err(_) => Err("the message did not come back".into()),
     }
 }
+
+/// Connects with a `.creds` file (operator mode) over plain TCP on 127.0.0.1.
+pub async fn connect_creds(url: &str, creds: &Path) -> Result<async_nats::Client, String> {
+    let options = async_nats::ConnectOptions::with_credentials_file(creds.to_path_buf())
+        .await
+        .map_err(|e| format!("the creds file does not parse: {e}"))?
+        .connection_timeout(Duration::from_secs(3))
+        .max_reconnects(Some(1));
+    let client = options.connect(url).await.map_err(|e| e.to_string())?;
+    tokio::time::timeout(Duration::from_secs(3), client.flush())
+        .await
+        .map_err(|_| "no answer from the server".to_string())?
+        .map_err(|e| e.to_string())?;
+    Ok(client)
+}

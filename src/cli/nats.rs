@@ -1,0 +1,380 @@
+//! `credctl nats ...`: operator, accounts and users, offline.
+
+use nkeys::KeyPair;
+
+use super::args::{
+    GlobalArgs, NatsAccountAddArgs, NatsAccountCommand, NatsCommand, NatsUserAddArgs,
+    NatsUserCommand,
+};
+use super::output::Output;
+use super::unlock::unlock_source;
+use crate::audit::Event;
+use crate::broker::{check_connection_type, check_subject};
+use crate::error::{Error, Result};
+use crate::nats::jwt::Permission;
+use crate::nats::{self, AccountRecord, OperatorRecord, UserRecord, UserSpec};
+use crate::store::{Change, fsio};
+use crate::x509::ca::now;
+
+pub fn run(global: &GlobalArgs, cmd: &NatsCommand, out: Output) -> Result<()> {
+    match cmd {
+        NatsCommand::Init {
+            operator,
+            sys_creds,
+        } => init(global, operator, sys_creds, out),
+        NatsCommand::Account(NatsAccountCommand::Add(args)) => account_add(global, args, out),
+        NatsCommand::User(NatsUserCommand::Add(args)) => user_add(global, args, out),
+        NatsCommand::User(NatsUserCommand::Revoke { name, account }) => {
+            user_revoke(global, name, account, out)
+        }
+        NatsCommand::Resolver { out: file } => resolver(global, file, out),
+        NatsCommand::Describe { name } => describe(global, name, out),
+    }
+}
+
+fn check_entity_name(name: &str) -> Result<()> {
+    crate::x509::issue::check_name(name)
+}
+
+fn init(global: &GlobalArgs, name: &str, sys_creds: &std::path::Path, out: Output) -> Result<()> {
+    check_entity_name(name)?;
+    fsio::ensure_absent(sys_creds)?;
+    let mut store = super::open_store(global, out)?;
+    if nats::operator_exists(&store) {
+        return Err(Error::Conflict(
+            "this store already has a NATS operator".into(),
+        ));
+    }
+    // Creating keys needs no unlock: their seeds are sealed to the store's public recipient.
+    let now = now().unix_timestamp();
+    let operator = KeyPair::new_operator();
+    let system = KeyPair::new_account();
+    let sys_user = KeyPair::new_user();
+    let mut account = AccountRecord {
+        name: nats::SYSTEM_ACCOUNT.into(),
+        public: system.public_key(),
+        limits: nats::unlimited(false),
+        signing_key: None,
+        revocations: Default::default(),
+        jwt: String::new(),
+    };
+    account.jwt = nats::sign_account(&operator, &account, now)?;
+    let op_record = OperatorRecord {
+        name: name.to_owned(),
+        public: operator.public_key(),
+        system_account: system.public_key(),
+        jwt: nats::sign_operator(&operator, name, &system.public_key(), now)?,
+    };
+    let spec = UserSpec {
+        name: "sys".into(),
+        publish: Permission::default(),
+        subscribe: Permission::default(),
+        expires: None,
+        bearer: false,
+        connection_types: Vec::new(),
+    };
+    let user = UserRecord {
+        name: "sys".into(),
+        account: nats::SYSTEM_ACCOUNT.into(),
+        public: sys_user.public_key(),
+        issued_at: now,
+        expires: None,
+        revoked_at: None,
+        jwt: nats::sign_user(
+            &system,
+            &system.public_key(),
+            &sys_user.public_key(),
+            &spec,
+            now,
+        )?,
+    };
+
+    let mut change = Change::default();
+    nats::write_json(&mut change, nats::OPERATOR_FILE.into(), &op_record);
+    change.write_private(nats::OPERATOR_SEED, nats::seal_seed(&store, &operator)?);
+    nats::write_json(&mut change, nats::account_file(&account.name), &account);
+    change.write_private(
+        nats::account_seed(&account.name),
+        nats::seal_seed(&store, &system)?,
+    );
+    nats::write_json(
+        &mut change,
+        nats::user_file(&user.account, &user.name),
+        &user,
+    );
+    change.write_private(
+        nats::user_seed(&user.account, &user.name),
+        nats::seal_seed(&store, &sys_user)?,
+    );
+    change.record(Event::new("nats.operator.create", name).fingerprint(&op_record.public));
+    change.record(
+        Event::new("nats.account.create", nats::SYSTEM_ACCOUNT).fingerprint(&account.public),
+    );
+    change.record(Event::new("nats.user.create", "SYS/sys").fingerprint(&user.public));
+    let seed = zeroize::Zeroizing::new(sys_user.seed().map_err(|e| Error::Crypto(e.to_string()))?);
+    let creds = nats::jwt::creds(&user.jwt, &seed);
+    store.commit(change)?;
+    fsio::write_atomic_new(sys_creds, creds.as_bytes(), fsio::PRIVATE_FILE)?;
+    out.report(
+        &serde_json::json!({
+            "operator": op_record.public,
+            "system_account": account.public,
+            "sys_creds": sys_creds,
+        }),
+        &format!(
+            "operator {name} ({})\nsystem account SYS ({})\nsystem user credentials: {} (0600)",
+            op_record.public,
+            account.public,
+            sys_creds.display()
+        ),
+    );
+    Ok(())
+}
+
+fn account_add(global: &GlobalArgs, args: &NatsAccountAddArgs, out: Output) -> Result<()> {
+    check_entity_name(&args.name)?;
+    for (flag, value) in [
+        ("--max-conn", args.max_conn),
+        ("--max-leaf", args.max_leaf),
+        ("--max-subs", args.max_subs),
+        ("--max-payload", args.max_payload),
+        ("--max-data", args.max_data),
+    ] {
+        if value < -1 {
+            return Err(Error::InvalidInput(format!(
+                "{flag} must be -1 (unlimited) or more"
+            )));
+        }
+    }
+    let mut store = super::open_store(global, out)?;
+    let operator_record = nats::load_operator(&store)?;
+    if nats::try_load_account(&store, &args.name)?.is_some() {
+        return Err(Error::Conflict(format!(
+            "NATS account {} already exists",
+            args.name
+        )));
+    }
+    let key = store.unlock(&unlock_source(global)?)?;
+    let operator = nats::open_seed(&store, &key, nats::OPERATOR_SEED)?;
+    if operator.public_key() != operator_record.public {
+        return Err(Error::corrupt(
+            store.root().join(nats::OPERATOR_SEED),
+            "does not match operator.json",
+        ));
+    }
+    let account_key = KeyPair::new_account();
+    let signing = args.signing_key.then(KeyPair::new_account);
+    let mut limits = nats::unlimited(args.jetstream);
+    limits.conn = args.max_conn;
+    limits.leaf = args.max_leaf;
+    limits.subs = args.max_subs;
+    limits.payload = args.max_payload;
+    limits.data = args.max_data;
+    let mut record = AccountRecord {
+        name: args.name.clone(),
+        public: account_key.public_key(),
+        limits,
+        signing_key: signing.as_ref().map(KeyPair::public_key),
+        revocations: Default::default(),
+        jwt: String::new(),
+    };
+    record.jwt = nats::sign_account(&operator, &record, now().unix_timestamp())?;
+    let mut change = Change::default();
+    nats::write_json(&mut change, nats::account_file(&record.name), &record);
+    change.write_private(
+        nats::account_seed(&record.name),
+        nats::seal_seed(&store, &account_key)?,
+    );
+    if let Some(sk) = &signing {
+        change.write_private(
+            nats::signing_key_seed(&record.name),
+            nats::seal_seed(&store, sk)?,
+        );
+    }
+    change.record(Event::new("nats.account.create", &record.name).fingerprint(&record.public));
+    store.commit(change)?;
+    out.report(
+        &serde_json::json!({ "account": record.name, "public": record.public, "signing_key": record.signing_key }),
+        &format!(
+            "account {} ({}){}\nrun `credctl nats resolver --out FILE` and reload the servers to publish it",
+            record.name,
+            record.public,
+            record
+                .signing_key
+                .as_ref()
+                .map(|k| format!(", signing key {k}"))
+                .unwrap_or_default()
+        ),
+    );
+    Ok(())
+}
+
+fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<()> {
+    check_entity_name(&args.name)?;
+    for s in args
+        .allow_pub
+        .iter()
+        .chain(&args.allow_sub)
+        .chain(&args.deny_pub)
+        .chain(&args.deny_sub)
+    {
+        check_subject(s)?;
+    }
+    let connection_types = args
+        .connection_types
+        .iter()
+        .map(|t| check_connection_type(t))
+        .collect::<Result<Vec<_>>>()?;
+    let now = now().unix_timestamp();
+    let expires = args
+        .expires
+        .as_deref()
+        .map(crate::duration::parse)
+        .transpose()?
+        .map(|d| now + d.whole_seconds());
+    fsio::ensure_absent(&args.out)?;
+    let mut store = super::open_store(global, out)?;
+    let account = nats::load_account(&store, &args.account)?;
+    if nats::load_user(&store, &args.account, &args.name)?.is_some() {
+        return Err(Error::Conflict(format!(
+            "user {}/{} already exists",
+            args.account, args.name
+        )));
+    }
+    let key = store.unlock(&unlock_source(global)?)?;
+    let signer = match &account.signing_key {
+        Some(_) => nats::open_seed(&store, &key, &nats::signing_key_seed(&account.name))?,
+        None => nats::open_seed(&store, &key, &nats::account_seed(&account.name))?,
+    };
+    let user_key = KeyPair::new_user();
+    let spec = UserSpec {
+        name: args.name.clone(),
+        publish: Permission {
+            allow: args.allow_pub.clone(),
+            deny: args.deny_pub.clone(),
+        },
+        subscribe: Permission {
+            allow: args.allow_sub.clone(),
+            deny: args.deny_sub.clone(),
+        },
+        expires,
+        bearer: args.bearer,
+        connection_types,
+    };
+    let record = UserRecord {
+        name: args.name.clone(),
+        account: account.name.clone(),
+        public: user_key.public_key(),
+        issued_at: now,
+        expires,
+        revoked_at: None,
+        jwt: nats::sign_user(&signer, &account.public, &user_key.public_key(), &spec, now)?,
+    };
+    let seed = zeroize::Zeroizing::new(user_key.seed().map_err(|e| Error::Crypto(e.to_string()))?);
+    let creds = nats::jwt::creds(&record.jwt, &seed);
+    let mut change = Change::default();
+    nats::write_json(
+        &mut change,
+        nats::user_file(&record.account, &record.name),
+        &record,
+    );
+    change.write_private(
+        nats::user_seed(&record.account, &record.name),
+        nats::seal_seed(&store, &user_key)?,
+    );
+    change.record(
+        Event::new(
+            "nats.user.create",
+            format!("{}/{}", record.account, record.name),
+        )
+        .fingerprint(&record.public),
+    );
+    store.commit(change)?;
+    fsio::write_atomic_new(&args.out, creds.as_bytes(), fsio::PRIVATE_FILE)?;
+    out.report(
+        &serde_json::json!({ "user": record.name, "account": record.account, "public": record.public, "creds": args.out }),
+        &format!(
+            "user {}/{} ({})\ncredentials: {} (0600)",
+            record.account,
+            record.name,
+            record.public,
+            args.out.display()
+        ),
+    );
+    Ok(())
+}
+
+fn user_revoke(global: &GlobalArgs, name: &str, account_name: &str, out: Output) -> Result<()> {
+    let mut store = super::open_store(global, out)?;
+    let mut account = nats::load_account(&store, account_name)?;
+    let mut user = nats::load_user(&store, account_name, name)?
+        .ok_or_else(|| Error::NotFound(format!("no user {account_name}/{name}")))?;
+    if let Some(at) = user.revoked_at {
+        return Err(Error::AlreadyRevoked(format!(
+            "user {account_name}/{name} was revoked at {}",
+            crate::x509::inspect::rfc3339_unix(at)
+        )));
+    }
+    let key = store.unlock(&unlock_source(global)?)?;
+    let operator = nats::open_seed(&store, &key, nats::OPERATOR_SEED)?;
+    // A revocation covers JWTs issued at or before its time: never earlier than the user's iat.
+    let now = now().unix_timestamp().max(user.issued_at);
+    account.revocations.insert(user.public.clone(), now);
+    account.jwt = nats::sign_account(&operator, &account, now)?;
+    user.revoked_at = Some(now);
+    let mut change = Change::default();
+    nats::write_json(&mut change, nats::account_file(&account.name), &account);
+    nats::write_json(
+        &mut change,
+        nats::user_file(&user.account, &user.name),
+        &user,
+    );
+    change.record(
+        Event::new("nats.user.revoke", format!("{account_name}/{name}")).fingerprint(&user.public),
+    );
+    store.commit(change)?;
+    out.report(
+        &serde_json::json!({ "revoked": user.public, "account": account.name }),
+        &format!(
+            "revoked {account_name}/{name} ({}); account JWT re-signed\npublish it: `credctl nats resolver --out FILE` and reload, or `nats push`",
+            user.public
+        ),
+    );
+    Ok(())
+}
+
+fn resolver(global: &GlobalArgs, file: &std::path::Path, out: Output) -> Result<()> {
+    let store = super::open_store(global, out)?;
+    let operator = nats::load_operator(&store)?;
+    let accounts = nats::accounts(&store)?;
+    let text = nats::memory_resolver(&operator, &accounts);
+    fsio::write_atomic(file, text.as_bytes(), fsio::PUBLIC_FILE)?;
+    out.report(
+        &serde_json::json!({ "out": file, "accounts": accounts.len() }),
+        &format!(
+            "wrote {} (operator {}, {} accounts): include it in the server config",
+            file.display(),
+            operator.name,
+            accounts.len()
+        ),
+    );
+    Ok(())
+}
+
+fn describe(global: &GlobalArgs, name: &str, out: Output) -> Result<()> {
+    let store = super::open_store(global, out)?;
+    let operator = nats::load_operator(&store)?;
+    let jwt = if name == operator.name {
+        operator.jwt
+    } else if let Some((account, user)) = name.split_once('/') {
+        nats::load_user(&store, account, user)?
+            .ok_or_else(|| Error::NotFound(format!("no user {name}")))?
+            .jwt
+    } else {
+        nats::load_account(&store, name)?.jwt
+    };
+    let claims = nats::jwt::decode(&jwt)?;
+    let pretty = serde_json::to_string_pretty(&claims).expect("claims serialize");
+    out.report(&claims, &pretty);
+    Ok(())
+}

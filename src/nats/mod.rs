@@ -1,0 +1,288 @@
+//! NATS decentralized auth, offline: an operator, accounts and users as nkeys and JWTs.
+//!
+//! Store files (`nats/`): `operator.json`, `accounts/<NAME>.json`, `users/<ACCOUNT>/<NAME>.json`
+//! hold the public key, the current JWT and what it was built from; every seed sits beside its
+//! record as `<...>.nk.age`, sealed to the store key (nsc keeps them in plaintext). Creating a
+//! key needs no unlock (sealing uses the public store recipient); signing with one does.
+
+pub mod jwt;
+
+use std::collections::BTreeMap;
+
+use nkeys::KeyPair;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::store::keyring::{self, StoreKey};
+use crate::store::{Change, Store};
+use jwt::{AccountLimits, AccountNats, Claims, OperatorNats, Permission, Permissions, UserNats};
+
+pub const OPERATOR_FILE: &str = "nats/operator.json";
+pub const OPERATOR_SEED: &str = "nats/operator.nk.age";
+pub const SYSTEM_ACCOUNT: &str = "SYS";
+
+pub fn account_file(name: &str) -> String {
+    format!("nats/accounts/{name}.json")
+}
+pub fn account_seed(name: &str) -> String {
+    format!("nats/accounts/{name}.nk.age")
+}
+pub fn signing_key_seed(name: &str) -> String {
+    format!("nats/accounts/{name}.signing.nk.age")
+}
+pub fn user_file(account: &str, name: &str) -> String {
+    format!("nats/users/{account}/{name}.json")
+}
+pub fn user_seed(account: &str, name: &str) -> String {
+    format!("nats/users/{account}/{name}.nk.age")
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorRecord {
+    pub name: String,
+    pub public: String,
+    pub system_account: String,
+    pub jwt: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountRecord {
+    pub name: String,
+    pub public: String,
+    pub limits: AccountLimits,
+    /// Public signing key users are issued with, when the account has one.
+    pub signing_key: Option<String>,
+    pub revocations: BTreeMap<String, i64>,
+    pub jwt: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserRecord {
+    pub name: String,
+    pub account: String,
+    pub public: String,
+    pub issued_at: i64,
+    pub expires: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub jwt: String,
+}
+
+/// Limits with every field unlimited except JetStream (off unless asked for).
+pub fn unlimited(jetstream: bool) -> AccountLimits {
+    let js = if jetstream { -1 } else { 0 };
+    AccountLimits {
+        subs: -1,
+        data: -1,
+        payload: -1,
+        imports: -1,
+        exports: -1,
+        wildcards: true,
+        conn: -1,
+        leaf: -1,
+        mem_storage: js,
+        disk_storage: js,
+        streams: js,
+        consumer: js,
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(store: &Store, rel: &str) -> Result<Option<T>> {
+    let path = store.root().join(rel);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| Error::corrupt(&path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(&path, e)),
+    }
+}
+
+pub fn write_json<T: Serialize>(change: &mut Change, rel: String, value: &T) {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("record serializes");
+    bytes.push(b'\n');
+    change.write_private(rel, bytes);
+}
+
+pub fn load_operator(store: &Store) -> Result<OperatorRecord> {
+    read_json(store, OPERATOR_FILE)?.ok_or_else(|| {
+        Error::NotFound(
+            "this store has no NATS operator yet: run `credctl nats init --operator NAME`".into(),
+        )
+    })
+}
+
+pub fn operator_exists(store: &Store) -> bool {
+    store.root().join(OPERATOR_FILE).exists()
+}
+
+pub fn load_account(store: &Store, name: &str) -> Result<AccountRecord> {
+    read_json(store, &account_file(name))?
+        .ok_or_else(|| Error::NotFound(format!("no NATS account named {name}")))
+}
+
+pub fn try_load_account(store: &Store, name: &str) -> Result<Option<AccountRecord>> {
+    read_json(store, &account_file(name))
+}
+
+pub fn load_user(store: &Store, account: &str, name: &str) -> Result<Option<UserRecord>> {
+    read_json(store, &user_file(account, name))
+}
+
+/// Every account, sorted by name.
+pub fn accounts(store: &Store) -> Result<Vec<AccountRecord>> {
+    let dir = store.root().join("nats/accounts");
+    let mut names: Vec<String> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()
+                    .and_then(|n| n.strip_suffix(".json"))
+                    .map(str::to_owned)
+            })
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(Error::io(&dir, e)),
+    };
+    names.sort();
+    names.iter().map(|n| load_account(store, n)).collect()
+}
+
+/// Seals a new seed to the store (no unlock needed).
+pub fn seal_seed(store: &Store, key: &KeyPair) -> Result<Vec<u8>> {
+    let seed = Zeroizing::new(
+        key.seed()
+            .map_err(|e| Error::Crypto(format!("nkey seed: {e}")))?,
+    );
+    keyring::seal(
+        &keyring::read_store_recipient(store.root())?,
+        seed.as_bytes(),
+    )
+}
+
+/// Opens a sealed seed.
+pub fn open_seed(store: &Store, key: &StoreKey, rel: &str) -> Result<KeyPair> {
+    let sealed = store.read(rel)?;
+    let seed = key.open(&sealed, &store.root().join(rel))?;
+    let text = std::str::from_utf8(&seed)
+        .map_err(|_| Error::corrupt(store.root().join(rel), "seed is not text"))?;
+    KeyPair::from_seed(text.trim()).map_err(|e| Error::corrupt(store.root().join(rel), e))
+}
+
+pub fn sign_operator(
+    operator: &KeyPair,
+    name: &str,
+    system_account: &str,
+    now: i64,
+) -> Result<String> {
+    jwt::encode(
+        Claims {
+            exp: None,
+            jti: String::new(),
+            iat: now,
+            iss: String::new(),
+            name: name.to_owned(),
+            nbf: None,
+            sub: operator.public_key(),
+            nats: OperatorNats {
+                signing_keys: Vec::new(),
+                system_account: system_account.to_owned(),
+                kind: "operator".into(),
+                version: 2,
+            },
+        },
+        operator,
+    )
+}
+
+pub fn sign_account(operator: &KeyPair, record: &AccountRecord, now: i64) -> Result<String> {
+    jwt::encode(
+        Claims {
+            exp: None,
+            jti: String::new(),
+            iat: now,
+            iss: String::new(),
+            name: record.name.clone(),
+            nbf: None,
+            sub: record.public.clone(),
+            nats: AccountNats {
+                limits: record.limits.clone(),
+                signing_keys: record.signing_key.iter().cloned().collect(),
+                revocations: record.revocations.clone(),
+                default_permissions: Permissions::default(),
+                kind: "account".into(),
+                version: 2,
+            },
+        },
+        operator,
+    )
+}
+
+pub struct UserSpec {
+    pub name: String,
+    pub publish: Permission,
+    pub subscribe: Permission,
+    pub expires: Option<i64>,
+    pub bearer: bool,
+    pub connection_types: Vec<String>,
+}
+
+/// Signs a user; `signer` is the account key or one of its signing keys.
+pub fn sign_user(
+    signer: &KeyPair,
+    account_public: &str,
+    user_public: &str,
+    spec: &UserSpec,
+    now: i64,
+) -> Result<String> {
+    let by_signing_key = signer.public_key() != account_public;
+    jwt::encode(
+        Claims {
+            exp: spec.expires,
+            jti: String::new(),
+            iat: now,
+            iss: String::new(),
+            name: spec.name.clone(),
+            nbf: None,
+            sub: user_public.to_owned(),
+            nats: UserNats {
+                publish: spec.publish.clone(),
+                subscribe: spec.subscribe.clone(),
+                subs: -1,
+                data: -1,
+                payload: -1,
+                bearer_token: spec.bearer,
+                allowed_connection_types: spec.connection_types.clone(),
+                issuer_account: by_signing_key.then(|| account_public.to_owned()),
+                kind: "user".into(),
+                version: 2,
+            },
+        },
+        signer,
+    )
+}
+
+/// A MEMORY resolver for nats-server: the operator, the system account, every account JWT.
+pub fn memory_resolver(operator: &OperatorRecord, accounts: &[AccountRecord]) -> String {
+    let q = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let mut out = format!(
+        "# NATS operator mode, rendered by credctl from its offline store. Public data only.\n\
+         operator: {}\nsystem_account: {}\nresolver: MEMORY\nresolver_preload: {{\n",
+        q(&operator.jwt),
+        q(&operator.system_account)
+    );
+    for account in accounts {
+        out.push_str(&format!(
+            "  # {}\n  {}: {}\n",
+            account.name,
+            q(&account.public),
+            q(&account.jwt)
+        ));
+    }
+    out.push_str("}\n");
+    out
+}

@@ -1,0 +1,381 @@
+//! NATS decentralized auth: a real nats-server in operator mode with the rendered resolver, real
+//! clients with the .creds files, and the JWTs checked by an independent implementation (the
+//! `nkeys` PyPI package with PyNaCl; `pip install nkeys`).
+
+mod common;
+
+use std::process::Command;
+
+use common::nats::{NatsServer, check_config, connect_creds, round_trip, runtime};
+use common::*;
+
+struct Operator {
+    env: Env,
+    port: u16,
+}
+
+impl Operator {
+    fn new() -> Operator {
+        let env = Env::new();
+        env.init(&[]);
+        env.ok(&["nats", "init", "--operator", "acme"]);
+        let port = free_port();
+        std::fs::write(
+            env.path("server.conf"),
+            format!("listen: \"127.0.0.1:{port}\"\ninclude \"resolver.conf\"\n"),
+        )
+        .unwrap();
+        Operator { env, port }
+    }
+
+    fn unlocked(&self, args: &[&str]) -> String {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--passphrase-file", "pass"]);
+        self.env.ok(&all)
+    }
+
+    fn resolver(&self) {
+        self.env.ok(&["nats", "resolver", "--out", "resolver.conf"]);
+        check_config(&self.env.path("server.conf"), &[]);
+    }
+
+    fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+}
+
+#[test]
+fn a_creds_file_connects_permissions_hold_and_revocation_locks_out() {
+    let op = Operator::new();
+    op.unlocked(&["nats", "account", "add", "APP", "--signing-key"]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "alice",
+        "--account",
+        "APP",
+        "--allow-pub",
+        "app.>",
+        "--allow-sub",
+        "app.>",
+        "--allow-sub",
+        "_INBOX.>",
+        "--out",
+        "alice.creds",
+    ]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "bob",
+        "--account",
+        "APP",
+        "--out",
+        "bob.creds",
+    ]);
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(op.env.path("alice.creds"))
+            .unwrap()
+            .permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
+    op.resolver();
+    let server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
+    let rt = runtime();
+    rt.block_on(async {
+        let alice = connect_creds(&op.url(), &op.env.path("alice.creds"))
+            .await
+            .expect("alice connects");
+        round_trip(&alice, "app.hello")
+            .await
+            .expect("alice round-trips");
+        assert!(
+            round_trip(&alice, "other.subject").await.is_err(),
+            "alice published outside app.>"
+        );
+        let bob = connect_creds(&op.url(), &op.env.path("bob.creds"))
+            .await
+            .expect("bob connects");
+        round_trip(&bob, "anything.at.all")
+            .await
+            .expect("bob has no restrictions");
+        connect_creds(&op.url(), &op.env.path("sys.creds"))
+            .await
+            .expect("the system user connects");
+    });
+
+    op.unlocked(&["nats", "user", "revoke", "alice", "--account", "APP"]);
+    op.resolver();
+    server.reload();
+    rt.block_on(async {
+        assert!(
+            connect_creds(&op.url(), &op.env.path("alice.creds"))
+                .await
+                .is_err(),
+            "revoked alice connected"
+        );
+        let bob = connect_creds(&op.url(), &op.env.path("bob.creds"))
+            .await
+            .expect("bob still connects");
+        round_trip(&bob, "still.here")
+            .await
+            .expect("bob still round-trips");
+    });
+    let log = op.env.ok(&["audit", "log"]);
+    assert!(log.contains("nats.user.revoke"), "{log}");
+}
+
+#[test]
+fn an_independent_implementation_accepts_every_jwt_and_seed() {
+    let op = Operator::new();
+    op.unlocked(&[
+        "nats",
+        "account",
+        "add",
+        "APP",
+        "--signing-key",
+        "--max-conn",
+        "10",
+        "--jetstream",
+    ]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "alice",
+        "--account",
+        "APP",
+        "--expires",
+        "30d",
+        "--out",
+        "alice.creds",
+    ]);
+    let describe = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&op.env.ok(&["--json", "nats", "describe", name])).unwrap()
+    };
+    let operator = describe("acme");
+    let account = describe("APP");
+    assert_eq!(account["nats"]["limits"]["conn"], 10);
+    assert_eq!(account["nats"]["limits"]["subs"], -1);
+    assert_eq!(account["nats"]["limits"]["disk_storage"], -1);
+    let user = describe("APP/alice");
+    assert!(user["exp"].as_i64().unwrap() > user["iat"].as_i64().unwrap() + 29 * 86400);
+
+    // Hand the raw tokens and the creds file to Python: nkeys decodes keys and seeds, PyNaCl checks
+    // each Ed25519 signature, and the chain operator -> account (signing key) -> user must hold.
+    let resolver_text = {
+        op.env.ok(&["nats", "resolver", "--out", "resolver.conf"]);
+        std::fs::read_to_string(op.env.path("resolver.conf")).unwrap()
+    };
+    let script = r#"
+import base64, json, re, sys
+import nkeys, nacl.signing
+
+def b64(s):
+    return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+
+def public_raw(key):
+    raw = base64.b32decode(key + "=" * (-len(key) % 8))
+    body, crc = raw[:-2], raw[-2:]
+    assert nkeys.crc16_checksum(body) == crc, "bad checksum in " + key
+    return body[1:]
+
+def verify(token):
+    head, payload, sig = token.split(".")
+    assert json.loads(b64(head)) == {"typ": "JWT", "alg": "ed25519-nkey"}
+    claims = json.loads(b64(payload))
+    nacl.signing.VerifyKey(public_raw(claims["iss"])).verify((head + "." + payload).encode(), b64(sig))
+    assert claims["nats"]["version"] == 2 and claims["jti"] and claims["iat"]
+    return claims
+
+resolver, creds = sys.stdin.read().split("\n=====\n")
+operator = verify(re.search(r'^operator: "([^"]+)"', resolver, re.M).group(1))
+assert operator["iss"] == operator["sub"] and operator["nats"]["type"] == "operator"
+accounts = {}
+for pub, token in re.findall(r'^  "(A[A-Z0-9]+)": "([^"]+)"', resolver, re.M):
+    claims = verify(token)
+    assert claims["iss"] == operator["sub"] and claims["sub"] == pub
+    accounts[claims["name"]] = claims
+assert operator["nats"]["system_account"] == accounts["SYS"]["sub"]
+user_jwt = re.search(r"-----BEGIN NATS USER JWT-----\n(.+)\n", creds).group(1)
+seed = re.search(r"-----BEGIN USER NKEY SEED-----\n(.+)\n", creds).group(1)
+user = verify(user_jwt)
+app = accounts["APP"]
+assert user["iss"] in app["nats"]["signing_keys"], "user not signed by the account's signing key"
+assert user["nats"]["issuer_account"] == app["sub"]
+assert nkeys.from_seed(seed.encode()).public_key.decode() == user["sub"], "seed does not match the JWT"
+print("ok", len(accounts))
+"#;
+    let creds = std::fs::read_to_string(op.env.path("alice.creds")).unwrap();
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 is installed");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{resolver_text}\n=====\n{creds}").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).starts_with("ok 2"),
+        "independent check failed (pip install nkeys):\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(operator["sub"], account["iss"]);
+}
+
+#[test]
+fn seeds_are_sealed_and_bad_input_changes_nothing() {
+    let op = Operator::new();
+    op.unlocked(&["nats", "account", "add", "APP"]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "alice",
+        "--account",
+        "APP",
+        "--out",
+        "alice.creds",
+    ]);
+    for entry in walk_files(&op.env.store().join("nats")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        for prefix in ["SO", "SA", "SU"] {
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.trim().starts_with(prefix) && l.trim().len() == 58),
+                "{} holds a plaintext seed",
+                entry.display()
+            );
+        }
+    }
+    let before = tree(&op.env.store());
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["nats", "account", "add", "APP"], 1, "already exists"),
+        (
+            &[
+                "nats",
+                "user",
+                "add",
+                "x",
+                "--account",
+                "NOPE",
+                "--out",
+                "x.creds",
+            ],
+            2,
+            "no NATS account",
+        ),
+        (
+            &[
+                "nats",
+                "user",
+                "add",
+                "alice",
+                "--account",
+                "APP",
+                "--out",
+                "a2.creds",
+            ],
+            1,
+            "already exists",
+        ),
+        (
+            &[
+                "nats",
+                "user",
+                "add",
+                "y",
+                "--account",
+                "APP",
+                "--allow-pub",
+                "a..b",
+                "--out",
+                "y.creds",
+            ],
+            2,
+            "not a valid subject",
+        ),
+        (
+            &[
+                "nats",
+                "user",
+                "add",
+                "y",
+                "--account",
+                "APP",
+                "--expires",
+                "soon",
+                "--out",
+                "y.creds",
+            ],
+            2,
+            "not a duration",
+        ),
+        (
+            &[
+                "nats",
+                "init",
+                "--operator",
+                "again",
+                "--sys-creds",
+                "s2.creds",
+            ],
+            1,
+            "already has a NATS operator",
+        ),
+        (
+            &["nats", "account", "add", "Z", "--max-conn", "-5"],
+            2,
+            "must be -1",
+        ),
+    ];
+    for (args, want, message) in cases {
+        let out = op
+            .env
+            .cmd()
+            .args(*args)
+            .args(["--passphrase-file", "pass"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), *want, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert_eq!(tree(&op.env.store()), before, "{args:?} changed the store");
+    }
+    op.unlocked(&["nats", "user", "revoke", "alice", "--account", "APP"]);
+    let after = tree(&op.env.store());
+    let out = op.env.run(&[
+        "nats",
+        "user",
+        "revoke",
+        "alice",
+        "--account",
+        "APP",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(tree(&op.env.store()), after);
+}
+
+fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
