@@ -69,6 +69,9 @@ pub enum Error {
     #[error("verification failed: {0}")]
     VerificationFailed(String),
 
+    #[error("{0}")]
+    Remote(String),
+
     #[error("audit log check failed: {0}")]
     AuditTampered(String),
 
@@ -142,6 +145,9 @@ impl Error {
                 "compare the store with a backup; the log was changed outside credctl".into()
             }
             Error::Io { .. } => "check the path, free space and permissions".into(),
+            Error::Remote(_) => {
+                "check the server URL, that its resolver is `full`, and the system user's creds".into()
+            }
             Error::InvalidInput(_)
             | Error::Certificate(_)
             | Error::Crypto(_)
@@ -156,6 +162,7 @@ impl Error {
             | Error::OutputExists(_)
             | Error::Conflict(_)
             | Error::AlreadyRevoked(_)
+            | Error::Remote(_)
             | Error::VerificationFailed(_)
             | Error::AuditTampered(_)
             | Error::Certificate(_)

@@ -379,3 +379,101 @@ fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn pushing_to_a_full_resolver_revokes_without_a_restart() {
+    let op = Operator::new();
+    op.unlocked(&["nats", "account", "add", "APP"]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "alice",
+        "--account",
+        "APP",
+        "--out",
+        "alice.creds",
+    ]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "bob",
+        "--account",
+        "APP",
+        "--out",
+        "bob.creds",
+    ]);
+    let jwt_dir = op.env.path("jwt");
+    op.env.ok(&[
+        "nats",
+        "resolver",
+        "--out",
+        "resolver.conf",
+        "--full",
+        jwt_dir.to_str().unwrap(),
+    ]);
+    check_config(&op.env.path("server.conf"), &[]);
+    let _server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
+    let rt = runtime();
+    rt.block_on(async {
+        connect_creds(&op.url(), &op.env.path("alice.creds"))
+            .await
+            .expect("alice connects");
+    });
+
+    // Offline: revoke and export the public JWTs. Online: push them as the system user.
+    op.unlocked(&["nats", "user", "revoke", "alice", "--account", "APP"]);
+    op.env.ok(&["nats", "export", "--out", "exported"]);
+    let pushed = op.env.ok(&[
+        "nats",
+        "push",
+        "--server",
+        &op.url(),
+        "--creds",
+        "sys.creds",
+        "--from",
+        "exported",
+    ]);
+    assert!(pushed.contains("APP"), "{pushed}");
+    rt.block_on(async {
+        assert!(
+            connect_creds(&op.url(), &op.env.path("alice.creds"))
+                .await
+                .is_err(),
+            "alice still connects after the push"
+        );
+        let bob = connect_creds(&op.url(), &op.env.path("bob.creds"))
+            .await
+            .expect("bob connects");
+        round_trip(&bob, "x.y").await.expect("bob round-trips");
+    });
+
+    // A tampered JWT is refused before anything is sent; a wrong server is a clear failure.
+    let jwt = std::fs::read_to_string(op.env.path("exported/APP.jwt")).unwrap();
+    std::fs::create_dir(op.env.path("bad")).unwrap();
+    std::fs::write(op.env.path("bad/APP.jwt"), jwt.replacen('.', ".e", 1)).unwrap();
+    let out = op.env.run(&[
+        "nats",
+        "push",
+        "--server",
+        &op.url(),
+        "--creds",
+        "sys.creds",
+        "--from",
+        "bad",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let out = op.env.run(&[
+        "nats",
+        "push",
+        "--server",
+        &format!("nats://127.0.0.1:{}", free_port()),
+        "--creds",
+        "sys.creds",
+        "--from",
+        "exported",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot connect"), "{}", stderr(&out));
+}

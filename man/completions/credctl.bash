@@ -274,8 +274,14 @@ _credctl() {
             credctl__subcmd__help__subcmd__nats,describe)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__describe"
                 ;;
+            credctl__subcmd__help__subcmd__nats,export)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__export"
+                ;;
             credctl__subcmd__help__subcmd__nats,init)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__init"
+                ;;
+            credctl__subcmd__help__subcmd__nats,push)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__push"
                 ;;
             credctl__subcmd__help__subcmd__nats,resolver)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__resolver"
@@ -322,11 +328,17 @@ _credctl() {
             credctl__subcmd__nats,describe)
                 cmd="credctl__subcmd__nats__subcmd__describe"
                 ;;
+            credctl__subcmd__nats,export)
+                cmd="credctl__subcmd__nats__subcmd__export"
+                ;;
             credctl__subcmd__nats,help)
                 cmd="credctl__subcmd__nats__subcmd__help"
                 ;;
             credctl__subcmd__nats,init)
                 cmd="credctl__subcmd__nats__subcmd__init"
+                ;;
+            credctl__subcmd__nats,push)
+                cmd="credctl__subcmd__nats__subcmd__push"
                 ;;
             credctl__subcmd__nats,resolver)
                 cmd="credctl__subcmd__nats__subcmd__resolver"
@@ -352,11 +364,17 @@ _credctl() {
             credctl__subcmd__nats__subcmd__help,describe)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__describe"
                 ;;
+            credctl__subcmd__nats__subcmd__help,export)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__export"
+                ;;
             credctl__subcmd__nats__subcmd__help,help)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__help"
                 ;;
             credctl__subcmd__nats__subcmd__help,init)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__init"
+                ;;
+            credctl__subcmd__nats__subcmd__help,push)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__push"
                 ;;
             credctl__subcmd__nats__subcmd__help,resolver)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__resolver"
@@ -2016,7 +2034,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats)
-            opts="init account user resolver describe"
+            opts="init account user resolver export push describe"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2071,7 +2089,35 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__help__subcmd__nats__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2430,7 +2476,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats)
-            opts="-h -V --store --json --passphrase-file --identity --help --version init account user resolver describe help"
+            opts="-h -V --store --json --passphrase-file --identity --help --version init account user resolver export push describe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2595,8 +2641,38 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__nats__subcmd__export)
+            opts="-h -V --out --store --json --passphrase-file --identity --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__nats__subcmd__help)
-            opts="init account user resolver describe help"
+            opts="init account user resolver export push describe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2651,6 +2727,20 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__nats__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2666,6 +2756,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2769,14 +2873,60 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__nats__subcmd__push)
+            opts="-h -V --server --creds --from --ca --store --json --passphrase-file --identity --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__nats__subcmd__resolver)
-            opts="-h -V --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --full --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --full)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

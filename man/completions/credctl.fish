@@ -367,18 +367,20 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "add" -d 'Issue the edge\'s certificate and leafnode password; write its own nats-server config'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Revoke the edge\'s certificate, drop its leafnode user, issue a new CRL, re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -l store -d 'The CA store directory' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -s h -l help -d 'Print help'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "init" -d 'Create the operator, the system account and its user'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "account" -d 'Account management'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "user" -d 'User management'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, MEMORY resolver preloads'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -f -a "init" -d 'Create the operator, the system account and its user'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -f -a "account" -d 'Account management'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -f -a "user" -d 'User management'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, resolver, account preloads'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -f -a "export" -d 'Export every account JWT (public) to DIR/NAME.jwt, for `nats push` on the online side'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -f -a "push" -d 'Publish account JWTs to a running cluster\'s resolver through the system account'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l operator -d 'Operator name' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l sys-creds -d 'Where to write the system user\'s credentials (0600, never overwritten)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l store -d 'The CA store directory' -r -F
@@ -405,12 +407,30 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -f -a "revoke" -d 'Revoke a user: the account JWT gets a revocation and is re-signed'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l out -d 'Output file (public data only)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l full -d 'A full resolver storing account JWTs in DIR on the server (updatable with `nats push`) instead of MEMORY' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l out -d 'Output directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l server -d 'Server URL, e.g. nats://127.0.0.1:4222 or tls://hub.example.com:4222' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l creds -d 'The system account user\'s .creds file' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l from -d 'Push the *.jwt files of DIR (from `nats export`) instead of reading the store' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l ca -d 'CA certificate to trust for a TLS server' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
@@ -420,7 +440,9 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the operator, the system account and its user'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "account" -d 'Account management'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "user" -d 'User management'
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, MEMORY resolver preloads'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, resolver, account preloads'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export every account JWT (public) to DIR/NAME.jwt, for `nats push` on the online side'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "push" -d 'Publish account JWTs to a running cluster\'s resolver through the system account'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
@@ -456,5 +478,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "init" -d 'Create the operator, the system account and its user'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "account" -d 'Account management'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "user" -d 'User management'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, MEMORY resolver preloads'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "resolver" -d 'Write a nats-server resolver config: operator, system_account, resolver, account preloads'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "export" -d 'Export every account JWT (public) to DIR/NAME.jwt, for `nats push` on the online side'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "push" -d 'Publish account JWTs to a running cluster\'s resolver through the system account'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'

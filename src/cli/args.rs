@@ -115,17 +115,45 @@ pub enum NatsCommand {
     /// User management
     #[command(subcommand)]
     User(NatsUserCommand),
-    /// Write a nats-server resolver config: operator, system_account, MEMORY resolver preloads
+    /// Write a nats-server resolver config: operator, system_account, resolver, account preloads
     Resolver {
         /// Output file (public data only)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// A full resolver storing account JWTs in DIR on the server (updatable with `nats push`)
+        /// instead of MEMORY
+        #[arg(long, value_name = "DIR")]
+        full: Option<String>,
     },
+    /// Export every account JWT (public) to DIR/NAME.jwt, for `nats push` on the online side
+    Export {
+        /// Output directory
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Publish account JWTs to a running cluster's resolver through the system account
+    Push(NatsPushArgs),
     /// Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)
     Describe {
         /// operator name, account name, or ACCOUNT/USER
         name: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct NatsPushArgs {
+    /// Server URL, e.g. nats://127.0.0.1:4222 or tls://hub.example.com:4222
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// The system account user's .creds file
+    #[arg(long, value_name = "FILE")]
+    pub creds: PathBuf,
+    /// Push the *.jwt files of DIR (from `nats export`) instead of reading the store
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
+    /// CA certificate to trust for a TLS server
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

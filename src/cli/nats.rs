@@ -27,7 +27,9 @@ pub fn run(global: &GlobalArgs, cmd: &NatsCommand, out: Output) -> Result<()> {
         NatsCommand::User(NatsUserCommand::Revoke { name, account }) => {
             user_revoke(global, name, account, out)
         }
-        NatsCommand::Resolver { out: file } => resolver(global, file, out),
+        NatsCommand::Resolver { out: file, full } => resolver(global, file, full.as_deref(), out),
+        NatsCommand::Export { out: dir } => export(global, dir, out),
+        NatsCommand::Push(args) => push(global, args, out),
         NatsCommand::Describe { name } => describe(global, name, out),
     }
 }
@@ -343,11 +345,16 @@ fn user_revoke(global: &GlobalArgs, name: &str, account_name: &str, out: Output)
     Ok(())
 }
 
-fn resolver(global: &GlobalArgs, file: &std::path::Path, out: Output) -> Result<()> {
+fn resolver(
+    global: &GlobalArgs,
+    file: &std::path::Path,
+    full: Option<&str>,
+    out: Output,
+) -> Result<()> {
     let store = super::open_store(global, out)?;
     let operator = nats::load_operator(&store)?;
     let accounts = nats::accounts(&store)?;
-    let text = nats::memory_resolver(&operator, &accounts);
+    let text = nats::resolver_config(&operator, &accounts, full);
     fsio::write_atomic(file, text.as_bytes(), fsio::PUBLIC_FILE)?;
     out.report(
         &serde_json::json!({ "out": file, "accounts": accounts.len() }),
@@ -376,5 +383,70 @@ fn describe(global: &GlobalArgs, name: &str, out: Output) -> Result<()> {
     let claims = nats::jwt::decode(&jwt)?;
     let pretty = serde_json::to_string_pretty(&claims).expect("claims serialize");
     out.report(&claims, &pretty);
+    Ok(())
+}
+
+fn export(global: &GlobalArgs, dir: &std::path::Path, out: Output) -> Result<()> {
+    let store = super::open_store(global, out)?;
+    let accounts = nats::accounts(&store)?;
+    let mut batch = fsio::OutputBatch::new(dir);
+    for account in &accounts {
+        batch.add_replace(
+            &format!("{}.jwt", account.name),
+            format!("{}\n", account.jwt).into_bytes(),
+            fsio::PUBLIC_FILE,
+        );
+    }
+    batch.stage()?;
+    batch.publish()?;
+    out.report(
+        &serde_json::json!({ "out": dir, "accounts": accounts.iter().map(|a| &a.name).collect::<Vec<_>>() }),
+        &format!("exported {} account JWTs to {}", accounts.len(), dir.display()),
+    );
+    Ok(())
+}
+
+fn push(global: &GlobalArgs, args: &super::args::NatsPushArgs, out: Output) -> Result<()> {
+    let jwts: Vec<(String, String)> = match &args.from {
+        Some(dir) => {
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .map_err(|e| Error::io(dir, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "jwt"))
+                .collect();
+            files.sort();
+            files
+                .iter()
+                .map(|p| {
+                    let jwt = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                    // Refuse anything that is not a well-signed account JWT before sending it.
+                    let claims = nats::jwt::decode(&jwt)?;
+                    if claims["nats"]["type"] != "account" {
+                        return Err(Error::InvalidInput(format!(
+                            "{} is not an account JWT",
+                            p.display()
+                        )));
+                    }
+                    let name = claims["name"].as_str().unwrap_or_default().to_owned();
+                    Ok((name, jwt.trim().to_owned()))
+                })
+                .collect::<Result<_>>()?
+        }
+        None => {
+            let store = super::open_store(global, out)?;
+            nats::accounts(&store)?
+                .into_iter()
+                .map(|a| (a.name, a.jwt))
+                .collect()
+        }
+    };
+    if jwts.is_empty() {
+        return Err(Error::InvalidInput("no account JWTs to push".into()));
+    }
+    let lines = nats::push(&args.server, &args.creds, args.ca.as_deref(), &jwts)?;
+    out.report(
+        &serde_json::json!({ "server": args.server, "pushed": lines }),
+        &lines.join("\n"),
+    );
     Ok(())
 }

@@ -266,12 +266,25 @@ pub fn sign_user(
     )
 }
 
-/// A MEMORY resolver for nats-server: the operator, the system account, every account JWT.
-pub fn memory_resolver(operator: &OperatorRecord, accounts: &[AccountRecord]) -> String {
+/// The resolver section for nats-server: the operator, the system account, every account JWT
+/// preloaded, and either a MEMORY resolver or a `full` one keeping JWTs in `full_dir` (which
+/// `nats push` can update on a running server).
+pub fn resolver_config(
+    operator: &OperatorRecord,
+    accounts: &[AccountRecord],
+    full_dir: Option<&str>,
+) -> String {
     let q = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let resolver = match full_dir {
+        None => "MEMORY".to_owned(),
+        Some(dir) => format!(
+            "{{ type: full, dir: {}, allow_delete: false, interval: \"2m\" }}",
+            q(dir)
+        ),
+    };
     let mut out = format!(
         "# NATS operator mode, rendered by credctl from its offline store. Public data only.\n\
-         operator: {}\nsystem_account: {}\nresolver: MEMORY\nresolver_preload: {{\n",
+         operator: {}\nsystem_account: {}\nresolver: {resolver}\nresolver_preload: {{\n",
         q(&operator.jwt),
         q(&operator.system_account)
     );
@@ -285,4 +298,57 @@ pub fn memory_resolver(operator: &OperatorRecord, accounts: &[AccountRecord]) ->
     }
     out.push_str("}\n");
     out
+}
+
+/// Sends account JWTs to `$SYS.REQ.CLAIMS.UPDATE` as the system user and checks each answer.
+/// Returns one line per account.
+pub fn push(
+    server: &str,
+    creds: &std::path::Path,
+    ca: Option<&std::path::Path>,
+    jwts: &[(String, String)],
+) -> Result<Vec<String>> {
+    use std::time::Duration;
+    let remote = |what: &str, e: &dyn std::fmt::Display| Error::Remote(format!("{what}: {e}"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| remote("cannot start the client", &e))?;
+    runtime.block_on(async {
+        let mut options = async_nats::ConnectOptions::with_credentials_file(creds.to_path_buf())
+            .await
+            .map_err(|e| remote(&format!("cannot read {}", creds.display()), &e))?
+            .connection_timeout(Duration::from_secs(5))
+            .max_reconnects(Some(1));
+        if let Some(ca) = ca {
+            options = options.add_root_certificates(ca.to_path_buf());
+        }
+        let client = options
+            .connect(server)
+            .await
+            .map_err(|e| remote(&format!("cannot connect to {server}"), &e))?;
+        let mut lines = Vec::with_capacity(jwts.len());
+        for (name, jwt) in jwts {
+            let reply = tokio::time::timeout(
+                Duration::from_secs(5),
+                client.request("$SYS.REQ.CLAIMS.UPDATE", jwt.clone().into_bytes().into()),
+            )
+            .await
+            .map_err(|_| remote(&format!("no answer for account {name}"), &"timed out"))?
+            .map_err(|e| remote(&format!("account {name}"), &e))?;
+            let answer: serde_json::Value = serde_json::from_slice(&reply.payload)
+                .map_err(|e| remote(&format!("account {name}: unreadable answer"), &e))?;
+            if let Some(err) = answer.get("error") {
+                return Err(Error::Remote(format!(
+                    "the server refused account {name}: {}",
+                    err["description"].as_str().unwrap_or("no description")
+                )));
+            }
+            lines.push(format!(
+                "{name}: {}",
+                answer["data"]["message"].as_str().unwrap_or("updated")
+            ));
+        }
+        Ok(lines)
+    })
 }
