@@ -477,3 +477,55 @@ fn pushing_to_a_full_resolver_revokes_without_a_restart() {
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(stderr(&out).contains("cannot connect"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_batch_of_users_is_minted_in_one_command() {
+    let op = Operator::new();
+    op.unlocked(&["nats", "account", "add", "APP", "--signing-key"]);
+    let names: Vec<String> = (0..50).map(|i| format!("svc{i:03}")).collect();
+    std::fs::write(op.env.path("users.txt"), names.join("\n") + "\n").unwrap();
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "--from",
+        "users.txt",
+        "--account",
+        "APP",
+        "--out",
+        "creds",
+    ]);
+    assert_eq!(std::fs::read_dir(op.env.path("creds")).unwrap().count(), 50);
+    // The batch shares one sealed seed file; describe still finds each user.
+    let user: serde_json::Value =
+        serde_json::from_str(&op.env.ok(&["--json", "nats", "describe", "APP/svc049"])).unwrap();
+    assert_eq!(user["name"], "svc049");
+    op.resolver();
+    let _server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
+    runtime().block_on(async {
+        for name in ["svc000", "svc049"] {
+            let client = connect_creds(&op.url(), &op.env.path(&format!("creds/{name}.creds")))
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            round_trip(&client, "svc.ping").await.unwrap();
+        }
+    });
+    // Listing a name twice, or an existing user, mints nothing.
+    std::fs::write(op.env.path("again.txt"), "new1\nsvc010\n").unwrap();
+    let before = tree(&op.env.store());
+    let out = op.env.run(&[
+        "nats",
+        "user",
+        "add",
+        "--from",
+        "again.txt",
+        "--account",
+        "APP",
+        "--out",
+        "c2",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(tree(&op.env.store()), before);
+}

@@ -2976,12 +2976,16 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user__subcmd__add)
-            opts="-h -V --account --allow-pub --allow-sub --deny-pub --deny-sub --expires --bearer --connection-type --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --from --account --allow-pub --allow-sub --deny-pub --deny-sub --expires --bearer --connection-type --out --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -206,7 +206,11 @@ pub enum NatsUserCommand {
 #[derive(Debug, Args)]
 pub struct NatsUserAddArgs {
     /// User name
-    pub name: String,
+    #[arg(required_unless_present = "from", conflicts_with = "from")]
+    pub name: Option<String>,
+    /// Create one user per line of FILE; --out is then a directory of NAME.creds
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
     /// Account the user belongs to
     #[arg(long)]
     pub account: String,
@@ -231,8 +235,8 @@ pub struct NatsUserAddArgs {
     /// Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)
     #[arg(long = "connection-type", value_name = "TYPE")]
     pub connection_types: Vec<String>,
-    /// Output .creds file (0600, never overwritten)
-    #[arg(long, value_name = "FILE")]
+    /// Output .creds file (0600, never overwritten); with --from, a directory
+    #[arg(long, value_name = "FILE|DIR")]
     pub out: PathBuf,
 }
 

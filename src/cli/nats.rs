@@ -82,6 +82,7 @@ fn init(global: &GlobalArgs, name: &str, sys_creds: &std::path::Path, out: Outpu
         issued_at: now,
         expires: None,
         revoked_at: None,
+        seeds: String::new(),
         jwt: nats::sign_user(
             &system,
             &system.public_key(),
@@ -99,21 +100,15 @@ fn init(global: &GlobalArgs, name: &str, sys_creds: &std::path::Path, out: Outpu
         nats::account_seed(&account.name),
         nats::seal_seed(&store, &system)?,
     );
-    nats::write_json(
-        &mut change,
-        nats::user_file(&user.account, &user.name),
-        &user,
-    );
-    change.write_private(
-        nats::user_seed(&user.account, &user.name),
-        nats::seal_seed(&store, &sys_user)?,
-    );
+    let seed = zeroize::Zeroizing::new(sys_user.seed().map_err(|e| Error::Crypto(e.to_string()))?);
+    let mut users = [(user, seed)];
+    nats::record_new_users(&store, &mut change, nats::SYSTEM_ACCOUNT, &mut users)?;
+    let [(user, seed)] = users;
     change.record(Event::new("nats.operator.create", name).fingerprint(&op_record.public));
     change.record(
         Event::new("nats.account.create", nats::SYSTEM_ACCOUNT).fingerprint(&account.public),
     );
     change.record(Event::new("nats.user.create", "SYS/sys").fingerprint(&user.public));
-    let seed = zeroize::Zeroizing::new(sys_user.seed().map_err(|e| Error::Crypto(e.to_string()))?);
     let creds = nats::jwt::creds(&user.jwt, &seed);
     store.commit(change)?;
     fsio::write_atomic_new(sys_creds, creds.as_bytes(), fsio::PRIVATE_FILE)?;
@@ -212,7 +207,29 @@ fn account_add(global: &GlobalArgs, args: &NatsAccountAddArgs, out: Output) -> R
 }
 
 fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<()> {
-    check_entity_name(&args.name)?;
+    let names = match (&args.from, &args.name) {
+        (Some(file), _) => {
+            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+            let names: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_owned)
+                .collect();
+            if names.is_empty() {
+                return Err(Error::InvalidInput(format!(
+                    "{} lists no users",
+                    file.display()
+                )));
+            }
+            names
+        }
+        (None, Some(name)) => vec![name.clone()],
+        (None, None) => unreachable!("clap requires NAME or --from"),
+    };
+    for name in &names {
+        check_entity_name(name)?;
+    }
     for s in args
         .allow_pub
         .iter()
@@ -234,82 +251,126 @@ fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<
         .map(crate::duration::parse)
         .transpose()?
         .map(|d| now + d.whole_seconds());
-    fsio::ensure_absent(&args.out)?;
+    // One user: --out is the .creds file. A batch: --out is a directory of NAME.creds.
+    let single = args.from.is_none();
+    if single {
+        fsio::ensure_absent(&args.out)?;
+    }
     let mut store = super::open_store(global, out)?;
     let account = nats::load_account(&store, &args.account)?;
-    if nats::load_user(&store, &args.account, &args.name)?.is_some() {
-        return Err(Error::Conflict(format!(
-            "user {}/{} already exists",
-            args.account, args.name
-        )));
+    let existing = nats::load_users(&store, &args.account)?;
+    let mut seen = std::collections::HashSet::new();
+    for name in &names {
+        if existing.contains_key(name) || !seen.insert(name) {
+            return Err(Error::Conflict(format!(
+                "user {}/{name} already exists",
+                args.account
+            )));
+        }
+        if !single {
+            fsio::ensure_absent(&args.out.join(format!("{name}.creds")))?;
+        }
     }
     let key = store.unlock(&unlock_source(global)?)?;
     let signer = match &account.signing_key {
         Some(_) => nats::open_seed(&store, &key, &nats::signing_key_seed(&account.name))?,
         None => nats::open_seed(&store, &key, &nats::account_seed(&account.name))?,
     };
-    let user_key = KeyPair::new_user();
-    let spec = UserSpec {
-        name: args.name.clone(),
-        publish: Permission {
-            allow: args.allow_pub.clone(),
-            deny: args.deny_pub.clone(),
-        },
-        subscribe: Permission {
-            allow: args.allow_sub.clone(),
-            deny: args.deny_sub.clone(),
-        },
-        expires,
-        bearer: args.bearer,
-        connection_types,
-    };
-    let record = UserRecord {
-        name: args.name.clone(),
-        account: account.name.clone(),
-        public: user_key.public_key(),
-        issued_at: now,
-        expires,
-        revoked_at: None,
-        jwt: nats::sign_user(&signer, &account.public, &user_key.public_key(), &spec, now)?,
-    };
-    let seed = zeroize::Zeroizing::new(user_key.seed().map_err(|e| Error::Crypto(e.to_string()))?);
-    let creds = nats::jwt::creds(&record.jwt, &seed);
+    let mut users = Vec::with_capacity(names.len());
+    for name in &names {
+        let user_key = KeyPair::new_user();
+        let spec = UserSpec {
+            name: name.clone(),
+            publish: Permission {
+                allow: args.allow_pub.clone(),
+                deny: args.deny_pub.clone(),
+            },
+            subscribe: Permission {
+                allow: args.allow_sub.clone(),
+                deny: args.deny_sub.clone(),
+            },
+            expires,
+            bearer: args.bearer,
+            connection_types: connection_types.clone(),
+        };
+        let record = UserRecord {
+            name: name.clone(),
+            account: account.name.clone(),
+            public: user_key.public_key(),
+            issued_at: now,
+            expires,
+            revoked_at: None,
+            seeds: String::new(),
+            jwt: nats::sign_user(&signer, &account.public, &user_key.public_key(), &spec, now)?,
+        };
+        let seed =
+            zeroize::Zeroizing::new(user_key.seed().map_err(|e| Error::Crypto(e.to_string()))?);
+        users.push((record, seed));
+    }
     let mut change = Change::default();
-    nats::write_json(
-        &mut change,
-        nats::user_file(&record.account, &record.name),
-        &record,
-    );
-    change.write_private(
-        nats::user_seed(&record.account, &record.name),
-        nats::seal_seed(&store, &user_key)?,
-    );
-    change.record(
-        Event::new(
-            "nats.user.create",
-            format!("{}/{}", record.account, record.name),
-        )
-        .fingerprint(&record.public),
-    );
+    nats::record_new_users(&store, &mut change, &account.name, &mut users)?;
+    let mut batch = fsio::OutputBatch::new(if single {
+        args.out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+    } else {
+        &args.out
+    });
+    let mut reports = Vec::with_capacity(users.len());
+    for (record, seed) in &users {
+        let creds = nats::jwt::creds(&record.jwt, seed);
+        let file = if single {
+            args.out
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        } else {
+            format!("{}.creds", record.name)
+        };
+        let path = batch.add_new(&file, creds.as_bytes().to_vec(), fsio::PRIVATE_FILE)?;
+        change.record(
+            Event::new(
+                "nats.user.create",
+                format!("{}/{}", record.account, record.name),
+            )
+            .fingerprint(&record.public),
+        );
+        reports.push(serde_json::json!({
+            "user": record.name, "account": record.account, "public": record.public, "creds": path,
+        }));
+    }
+    batch.stage()?;
     store.commit(change)?;
-    fsio::write_atomic_new(&args.out, creds.as_bytes(), fsio::PRIVATE_FILE)?;
-    out.report(
-        &serde_json::json!({ "user": record.name, "account": record.account, "public": record.public, "creds": args.out }),
-        &format!(
+    batch.publish()?;
+    let human = if reports.len() == 1 {
+        format!(
             "user {}/{} ({})\ncredentials: {} (0600)",
-            record.account,
-            record.name,
-            record.public,
+            users[0].0.account,
+            users[0].0.name,
+            users[0].0.public,
+            reports[0]["creds"].as_str().unwrap_or_default()
+        )
+    } else {
+        format!(
+            "{} users in account {}; credentials in {}",
+            reports.len(),
+            account.name,
             args.out.display()
-        ),
-    );
+        )
+    };
+    if single {
+        out.report(&reports[0], &human);
+    } else {
+        out.report(&reports, &human);
+    }
     Ok(())
 }
 
 fn user_revoke(global: &GlobalArgs, name: &str, account_name: &str, out: Output) -> Result<()> {
     let mut store = super::open_store(global, out)?;
     let mut account = nats::load_account(&store, account_name)?;
-    let mut user = nats::load_user(&store, account_name, name)?
+    let user = nats::load_user(&store, account_name, name)?
         .ok_or_else(|| Error::NotFound(format!("no user {account_name}/{name}")))?;
     if let Some(at) = user.revoked_at {
         return Err(Error::AlreadyRevoked(format!(
@@ -323,14 +384,9 @@ fn user_revoke(global: &GlobalArgs, name: &str, account_name: &str, out: Output)
     let now = now().unix_timestamp().max(user.issued_at);
     account.revocations.insert(user.public.clone(), now);
     account.jwt = nats::sign_account(&operator, &account, now)?;
-    user.revoked_at = Some(now);
     let mut change = Change::default();
     nats::write_json(&mut change, nats::account_file(&account.name), &account);
-    nats::write_json(
-        &mut change,
-        nats::user_file(&user.account, &user.name),
-        &user,
-    );
+    nats::record_user_revoke(&mut change, &user.account, &user.public, now);
     change.record(
         Event::new("nats.user.revoke", format!("{account_name}/{name}")).fingerprint(&user.public),
     );

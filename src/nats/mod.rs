@@ -31,11 +31,13 @@ pub fn account_seed(name: &str) -> String {
 pub fn signing_key_seed(name: &str) -> String {
     format!("nats/accounts/{name}.signing.nk.age")
 }
-pub fn user_file(account: &str, name: &str) -> String {
-    format!("nats/users/{account}/{name}.json")
+/// Append-only log of an account's users: `create` and `revoke` records, one a line.
+pub fn users_log(account: &str) -> String {
+    format!("nats/users/{account}.jsonl")
 }
-pub fn user_seed(account: &str, name: &str) -> String {
-    format!("nats/users/{account}/{name}.nk.age")
+/// The seeds of the users created together, sealed in one file (a batch of 10,000 is one write).
+pub fn seeds_file(account: &str, batch: &str) -> String {
+    format!("nats/users/{account}/{batch}.seeds.age")
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -68,7 +70,16 @@ pub struct UserRecord {
     pub issued_at: i64,
     pub expires: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// The sealed file holding this user's seed.
+    pub seeds: String,
     pub jwt: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+enum UserEvent {
+    Create(Box<UserRecord>),
+    Revoke { public: String, revoked_at: i64 },
 }
 
 /// Limits with every field unlimited except JetStream (off unless asked for).
@@ -128,8 +139,75 @@ pub fn try_load_account(store: &Store, name: &str) -> Result<Option<AccountRecor
     read_json(store, &account_file(name))
 }
 
+/// The account's users by name, folded from its log.
+pub fn load_users(store: &Store, account: &str) -> Result<BTreeMap<String, UserRecord>> {
+    let path = store.root().join(users_log(account));
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let mut users = BTreeMap::new();
+    let mut by_public: BTreeMap<String, String> = BTreeMap::new();
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let event: UserEvent = serde_json::from_slice(line)
+            .map_err(|e| Error::corrupt(&path, format!("line {}: {e}", i + 1)))?;
+        match event {
+            UserEvent::Create(user) => {
+                by_public.insert(user.public.clone(), user.name.clone());
+                users.insert(user.name.clone(), *user);
+            }
+            UserEvent::Revoke { public, revoked_at } => {
+                if let Some(user) = by_public.get(&public).and_then(|n| users.get_mut(n)) {
+                    user.revoked_at = Some(revoked_at);
+                }
+            }
+        }
+    }
+    Ok(users)
+}
+
 pub fn load_user(store: &Store, account: &str, name: &str) -> Result<Option<UserRecord>> {
-    read_json(store, &user_file(account, name))
+    Ok(load_users(store, account)?.remove(name))
+}
+
+/// Adds new users to `change`: their log lines and one sealed file with all their seeds.
+pub fn record_new_users(
+    store: &Store,
+    change: &mut Change,
+    account: &str,
+    users: &mut [(UserRecord, Zeroizing<String>)],
+) -> Result<()> {
+    let mut batch = [0u8; 8];
+    rand::fill(&mut batch);
+    let seeds_rel = seeds_file(account, &hex::encode(batch));
+    let mut seeds = BTreeMap::new();
+    let mut log = Vec::new();
+    for (user, seed) in users.iter_mut() {
+        user.seeds = seeds_rel.clone();
+        seeds.insert(user.public.clone(), seed.as_str());
+        serde_json::to_writer(&mut log, &UserEvent::Create(Box::new(user.clone())))
+            .expect("user serializes");
+        log.push(b'\n');
+    }
+    let plain = Zeroizing::new(serde_json::to_vec(&seeds).expect("seeds serialize"));
+    let sealed = keyring::seal(&keyring::read_store_recipient(store.root())?, &plain)?;
+    change.write_private(seeds_rel, sealed);
+    change.append(users_log(account), &log);
+    Ok(())
+}
+
+pub fn record_user_revoke(change: &mut Change, account: &str, public: &str, revoked_at: i64) {
+    let mut line = serde_json::to_vec(&UserEvent::Revoke {
+        public: public.to_owned(),
+        revoked_at,
+    })
+    .expect("event serializes");
+    line.push(b'\n');
+    change.append(users_log(account), &line);
 }
 
 /// Every account, sorted by name.
