@@ -529,3 +529,80 @@ fn a_batch_of_users_is_minted_in_one_command() {
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert_eq!(tree(&op.env.store()), before);
 }
+
+#[test]
+fn rotating_a_signing_key_reissues_users_and_retires_the_old_key() {
+    let op = Operator::new();
+    op.unlocked(&["nats", "account", "add", "APP", "--signing-key"]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "alice",
+        "--account",
+        "APP",
+        "--allow-pub",
+        "app.>",
+        "--allow-sub",
+        "app.>",
+        "--out",
+        "alice.creds",
+    ]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "mallory",
+        "--account",
+        "APP",
+        "--out",
+        "mallory.creds",
+    ]);
+    op.unlocked(&["nats", "user", "revoke", "mallory", "--account", "APP"]);
+    let before: serde_json::Value =
+        serde_json::from_str(&op.env.ok(&["--json", "nats", "describe", "APP"])).unwrap();
+    let rotated: serde_json::Value = serde_json::from_str(&op.unlocked(&[
+        "--json",
+        "nats",
+        "account",
+        "rotate-signing-key",
+        "APP",
+        "--out",
+        "rotated",
+    ]))
+    .unwrap();
+    assert_eq!(
+        rotated["users"],
+        serde_json::json!(["alice"]),
+        "revoked users are not re-issued"
+    );
+    let after: serde_json::Value =
+        serde_json::from_str(&op.env.ok(&["--json", "nats", "describe", "APP"])).unwrap();
+    assert_ne!(
+        before["nats"]["signing_keys"],
+        after["nats"]["signing_keys"]
+    );
+    let alice: serde_json::Value =
+        serde_json::from_str(&op.env.ok(&["--json", "nats", "describe", "APP/alice"])).unwrap();
+    assert_eq!(alice["iss"], after["nats"]["signing_keys"][0]);
+    assert_eq!(
+        alice["nats"]["pub"]["allow"],
+        serde_json::json!(["app.>"]),
+        "permissions kept"
+    );
+
+    op.resolver();
+    let _server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
+    runtime().block_on(async {
+        assert!(
+            connect_creds(&op.url(), &op.env.path("alice.creds"))
+                .await
+                .is_err(),
+            "creds signed by the retired key still work"
+        );
+        let client = connect_creds(&op.url(), &op.env.path("rotated/alice.creds"))
+            .await
+            .expect("new creds work");
+        round_trip(&client, "app.rotated").await.unwrap();
+    });
+}

@@ -292,6 +292,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__nats__subcmd__account,add)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__add"
                 ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account,rotate-signing-key)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
+                ;;
             credctl__subcmd__help__subcmd__nats__subcmd__user,add)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__user__subcmd__add"
                 ;;
@@ -352,11 +355,17 @@ _credctl() {
             credctl__subcmd__nats__subcmd__account,help)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help"
                 ;;
+            credctl__subcmd__nats__subcmd__account,rotate-signing-key)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
+                ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help,add)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__add"
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help,help)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help,rotate-signing-key)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__rotate__subcmd__signing__subcmd__key"
                 ;;
             credctl__subcmd__nats__subcmd__help,account)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account"
@@ -384,6 +393,9 @@ _credctl() {
                 ;;
             credctl__subcmd__nats__subcmd__help__subcmd__account,add)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account,rotate-signing-key)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
                 ;;
             credctl__subcmd__nats__subcmd__help__subcmd__user,add)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__user__subcmd__add"
@@ -2048,7 +2060,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account)
-            opts="add"
+            opts="add rotate-signing-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2062,6 +2074,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2502,7 +2528,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account)
-            opts="-h -V --store --json --passphrase-file --identity --help --version add help"
+            opts="-h -V --store --json --passphrase-file --identity --help --version add rotate-signing-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2574,7 +2600,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__help)
-            opts="add help"
+            opts="add rotate-signing-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2608,6 +2634,50 @@ _credctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__rotate__subcmd__signing__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key)
+            opts="-h -V --out --store --json --passphrase-file --identity --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2686,7 +2756,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account)
-            opts="add"
+            opts="add rotate-signing-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2700,6 +2770,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

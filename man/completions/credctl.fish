@@ -396,6 +396,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "add" -d 'Create an account signed by the operator'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "rotate-signing-key" -d 'Replace the account\'s signing key and re-sign every active user with the new one'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F

@@ -160,6 +160,14 @@ pub struct NatsPushArgs {
 pub enum NatsAccountCommand {
     /// Create an account signed by the operator
     Add(NatsAccountAddArgs),
+    /// Replace the account's signing key and re-sign every active user with the new one
+    RotateSigningKey {
+        /// Account name
+        name: String,
+        /// Directory for the users' new .creds files (0600)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

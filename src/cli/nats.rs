@@ -23,6 +23,9 @@ pub fn run(global: &GlobalArgs, cmd: &NatsCommand, out: Output) -> Result<()> {
             sys_creds,
         } => init(global, operator, sys_creds, out),
         NatsCommand::Account(NatsAccountCommand::Add(args)) => account_add(global, args, out),
+        NatsCommand::Account(NatsAccountCommand::RotateSigningKey { name, out: dir }) => {
+            rotate_signing_key(global, name, dir, out)
+        }
         NatsCommand::User(NatsUserCommand::Add(args)) => user_add(global, args, out),
         NatsCommand::User(NatsUserCommand::Revoke { name, account }) => {
             user_revoke(global, name, account, out)
@@ -503,6 +506,96 @@ fn push(global: &GlobalArgs, args: &super::args::NatsPushArgs, out: Output) -> R
     out.report(
         &serde_json::json!({ "server": args.server, "pushed": lines }),
         &lines.join("\n"),
+    );
+    Ok(())
+}
+
+fn rotate_signing_key(
+    global: &GlobalArgs,
+    name: &str,
+    dir: &std::path::Path,
+    out: Output,
+) -> Result<()> {
+    let mut store = super::open_store(global, out)?;
+    let mut account = nats::load_account(&store, name)?;
+    let now = now().unix_timestamp();
+    let users: Vec<UserRecord> = nats::load_users(&store, name)?
+        .into_values()
+        .filter(|u| u.revoked_at.is_none() && u.expires.is_none_or(|e| e > now))
+        .collect();
+    for user in &users {
+        fsio::ensure_absent(&dir.join(format!("{}.creds", user.name)))?;
+    }
+    let key = store.unlock(&unlock_source(global)?)?;
+    let operator = nats::open_seed(&store, &key, nats::OPERATOR_SEED)?;
+    let new_key = KeyPair::new_account();
+    let old = account.signing_key.replace(new_key.public_key());
+    account.jwt = nats::sign_account(&operator, &account, now)?;
+
+    let mut batch = fsio::OutputBatch::new(dir);
+    // Seeds files opened so far (a batch shares one).
+    let mut seeds: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, zeroize::Zeroizing<String>>,
+    > = Default::default();
+    let mut reissued = Vec::with_capacity(users.len());
+    for user in users {
+        if !seeds.contains_key(&user.seeds) {
+            seeds.insert(
+                user.seeds.clone(),
+                nats::open_seeds(&store, &key, &user.seeds)?,
+            );
+        }
+        let seed = seeds[&user.seeds].get(&user.public).ok_or_else(|| {
+            Error::corrupt(
+                store.root().join(&user.seeds),
+                format!("no seed for {}", user.name),
+            )
+        })?;
+        let mut user = user;
+        user.jwt = nats::resign_user(&user.jwt, &new_key, &account.public, now)?;
+        user.issued_at = now;
+        let creds = nats::jwt::creds(&user.jwt, seed);
+        batch.add_new(
+            &format!("{}.creds", user.name),
+            creds.as_bytes().to_vec(),
+            fsio::PRIVATE_FILE,
+        )?;
+        reissued.push(user);
+    }
+    let mut change = Change::default();
+    nats::write_json(&mut change, nats::account_file(&account.name), &account);
+    change.write_private(
+        nats::signing_key_seed(&account.name),
+        nats::seal_seed(&store, &new_key)?,
+    );
+    nats::record_reissued_users(&mut change, &account.name, &reissued);
+    change.record(
+        Event::new("nats.account.rotate-signing-key", &account.name)
+            .fingerprint(new_key.public_key())
+            .detail(format!(
+                "replaces {}; {} users re-signed",
+                old.as_deref().unwrap_or("none"),
+                reissued.len()
+            )),
+    );
+    batch.stage()?;
+    store.commit(change)?;
+    batch.publish()?;
+    out.report(
+        &serde_json::json!({
+            "account": account.name,
+            "signing_key": new_key.public_key(),
+            "replaced": old,
+            "users": reissued.iter().map(|u| &u.name).collect::<Vec<_>>(),
+        }),
+        &format!(
+            "account {}: new signing key {}; {} users re-signed, new credentials in {}\npublish the account JWT (resolver or push) and hand out the new .creds: the old ones stop working",
+            account.name,
+            new_key.public_key(),
+            reissued.len(),
+            dir.display()
+        ),
     );
     Ok(())
 }

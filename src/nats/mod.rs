@@ -200,6 +200,60 @@ pub fn record_new_users(
     Ok(())
 }
 
+/// Records re-signed JWTs of existing users (the newest record of a name wins when folding).
+pub fn record_reissued_users(change: &mut Change, account: &str, users: &[UserRecord]) {
+    let mut log = Vec::new();
+    for user in users {
+        serde_json::to_writer(&mut log, &UserEvent::Create(Box::new(user.clone())))
+            .expect("user serializes");
+        log.push(b'\n');
+    }
+    change.append(users_log(account), &log);
+}
+
+/// Opens a sealed seeds file: user public key -> seed.
+pub fn open_seeds(
+    store: &Store,
+    key: &StoreKey,
+    rel: &str,
+) -> Result<BTreeMap<String, Zeroizing<String>>> {
+    let plain = key.open(&store.read(rel)?, &store.root().join(rel))?;
+    let seeds: BTreeMap<String, String> =
+        serde_json::from_slice(&plain).map_err(|e| Error::corrupt(store.root().join(rel), e))?;
+    // Each seed moves into its wiping wrapper; the plaintext buffer is wiped on drop.
+    Ok(seeds
+        .into_iter()
+        .map(|(k, v)| (k, Zeroizing::new(v)))
+        .collect())
+}
+
+/// Re-signs a user JWT with another signer of the same account, keeping every claim but the
+/// issuer fields and the times.
+pub fn resign_user(jwt: &str, signer: &KeyPair, account_public: &str, now: i64) -> Result<String> {
+    let claims = jwt::decode(jwt)?;
+    let mut nats_section = claims["nats"].clone();
+    if signer.public_key() == account_public {
+        if let Some(map) = nats_section.as_object_mut() {
+            map.remove("issuer_account");
+        }
+    } else {
+        nats_section["issuer_account"] = account_public.into();
+    }
+    jwt::encode(
+        Claims {
+            exp: claims["exp"].as_i64(),
+            jti: String::new(),
+            iat: now,
+            iss: String::new(),
+            name: claims["name"].as_str().unwrap_or_default().to_owned(),
+            nbf: None,
+            sub: claims["sub"].as_str().unwrap_or_default().to_owned(),
+            nats: nats_section,
+        },
+        signer,
+    )
+}
+
 pub fn record_user_revoke(change: &mut Change, account: &str, public: &str, revoked_at: i64) {
     let mut line = serde_json::to_vec(&UserEvent::Revoke {
         public: public.to_owned(),
