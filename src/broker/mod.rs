@@ -173,19 +173,8 @@ pub struct Members {
     pub edges: BTreeMap<String, Edge>,
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(store: &Store, rel: &str) -> Result<Option<T>> {
-    let path = store.root().join(rel);
-    match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| Error::corrupt(&path, e)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(&path, e)),
-    }
-}
-
 pub fn load_hub(store: &Store) -> Result<Hub> {
-    read_json(store, HUB_FILE)?.ok_or_else(|| {
+    store.read_json(HUB_FILE)?.ok_or_else(|| {
         Error::NotFound(
             "this store has no hub yet: run `credctl hub init --name NAME --dns HOST --out DIR`"
                 .into(),
@@ -198,7 +187,7 @@ pub fn hub_exists(store: &Store) -> bool {
 }
 
 pub fn load_members(store: &Store) -> Result<Members> {
-    Ok(read_json(store, MEMBERS_FILE)?.unwrap_or_default())
+    Ok(store.read_json(MEMBERS_FILE)?.unwrap_or_default())
 }
 
 pub fn save(change: &mut Change, hub: &Hub, members: &Members) {

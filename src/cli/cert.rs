@@ -136,23 +136,6 @@ fn issue_event(signed: &Signed, action: &str) -> Event {
         .detail(format!("profile {}", i.profile))
 }
 
-fn read_names(path: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let names: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect();
-    if names.is_empty() {
-        return Err(Error::InvalidInput(format!(
-            "{} lists no names",
-            path.display()
-        )));
-    }
-    Ok(names)
-}
-
 fn refuse_duplicates<'a>(names: impl Iterator<Item = &'a String>) -> Result<()> {
     let mut seen = HashSet::new();
     for name in names {
@@ -170,7 +153,7 @@ fn unlock_signer(global: &GlobalArgs, store: &Store) -> Result<CaSigner> {
 
 fn issue_cmd(global: &GlobalArgs, args: &IssueArgs, out: Output) -> Result<()> {
     let names = match (&args.from, &args.name) {
-        (Some(file), _) => read_names(file)?,
+        (Some(file), _) => super::read_name_list(file, "names")?,
         (None, Some(name)) => vec![name.clone()],
         (None, None) => unreachable!("clap requires NAME or --from"),
     };

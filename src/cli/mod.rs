@@ -50,6 +50,24 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
     }
 }
 
+/// The names in a list file: one a line, blank lines and `#` comments skipped.
+fn read_name_list(path: &std::path::Path, what: &str) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+    let names: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    if names.is_empty() {
+        return Err(crate::Error::InvalidInput(format!(
+            "{} lists no {what}",
+            path.display()
+        )));
+    }
+    Ok(names)
+}
+
 /// Opens the store named by --store, telling the user if another credctl holds the lock.
 fn open_store(global: &args::GlobalArgs, out: Output) -> Result<Store> {
     Store::open(&global.store, &|| {

@@ -211,22 +211,7 @@ fn account_add(global: &GlobalArgs, args: &NatsAccountAddArgs, out: Output) -> R
 
 fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<()> {
     let names = match (&args.from, &args.name) {
-        (Some(file), _) => {
-            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
-            let names: Vec<String> = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_owned)
-                .collect();
-            if names.is_empty() {
-                return Err(Error::InvalidInput(format!(
-                    "{} lists no users",
-                    file.display()
-                )));
-            }
-            names
-        }
+        (Some(file), _) => super::read_name_list(file, "users")?,
         (None, Some(name)) => vec![name.clone()],
         (None, None) => unreachable!("clap requires NAME or --from"),
     };

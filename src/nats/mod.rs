@@ -101,17 +101,6 @@ pub fn unlimited(jetstream: bool) -> AccountLimits {
     }
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(store: &Store, rel: &str) -> Result<Option<T>> {
-    let path = store.root().join(rel);
-    match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| Error::corrupt(&path, e)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(&path, e)),
-    }
-}
-
 pub fn write_json<T: Serialize>(change: &mut Change, rel: String, value: &T) {
     let mut bytes = serde_json::to_vec_pretty(value).expect("record serializes");
     bytes.push(b'\n');
@@ -119,7 +108,7 @@ pub fn write_json<T: Serialize>(change: &mut Change, rel: String, value: &T) {
 }
 
 pub fn load_operator(store: &Store) -> Result<OperatorRecord> {
-    read_json(store, OPERATOR_FILE)?.ok_or_else(|| {
+    store.read_json(OPERATOR_FILE)?.ok_or_else(|| {
         Error::NotFound(
             "this store has no NATS operator yet: run `credctl nats init --operator NAME`".into(),
         )
@@ -131,12 +120,13 @@ pub fn operator_exists(store: &Store) -> bool {
 }
 
 pub fn load_account(store: &Store, name: &str) -> Result<AccountRecord> {
-    read_json(store, &account_file(name))?
+    store
+        .read_json(&account_file(name))?
         .ok_or_else(|| Error::NotFound(format!("no NATS account named {name}")))
 }
 
 pub fn try_load_account(store: &Store, name: &str) -> Result<Option<AccountRecord>> {
-    read_json(store, &account_file(name))
+    store.read_json(&account_file(name))
 }
 
 /// The account's users by name, folded from its log.

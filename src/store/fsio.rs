@@ -154,7 +154,61 @@ struct Pending {
     bytes: Vec<u8>,
     mode: u32,
     replace: bool,
-    temp: Option<PathBuf>,
+    staged: Option<Staged>,
+}
+
+/// Where a staged file waits for `publish`.
+enum Staged {
+    /// A hidden temp name beside the target.
+    Named(PathBuf),
+    /// An unnamed O_TMPFILE inode: nothing appears in the directory until it is linked, and a
+    /// crash leaves nothing behind. Costs one open descriptor per file until publish.
+    Anonymous(File),
+}
+
+/// How many unnamed files a batch may hold open: half the descriptor limit, the rest named.
+fn anonymous_budget() -> usize {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes into the struct we pass and reads nothing else.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
+        return 0;
+    }
+    (limit.rlim_cur as usize / 2).saturating_sub(64)
+}
+
+fn open_anonymous(dir: &Path, mode: u32) -> std::io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .mode(mode)
+        .custom_flags(libc::O_TMPFILE)
+        .open(dir)
+}
+
+/// Gives an O_TMPFILE inode its name; fails if the name exists.
+fn link_anonymous(file: &File, target: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let source = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+    let target = CString::new(target.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::linkat(
+            libc::AT_FDCWD,
+            source.as_ptr(),
+            libc::AT_FDCWD,
+            target.as_ptr(),
+            libc::AT_SYMLINK_FOLLOW,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 impl OutputBatch {
@@ -199,7 +253,7 @@ impl OutputBatch {
             bytes,
             mode,
             replace,
-            temp: None,
+            staged: None,
         });
     }
 
@@ -209,11 +263,30 @@ impl OutputBatch {
             create_private_dir_all(&self.dir)?;
         }
         let mut written = SyncSet::default();
+        let mut anonymous_left = anonymous_budget();
         for p in &mut self.pending {
-            let temp = temp_sibling(&p.target);
-            let file = write_new(&temp, &p.bytes, p.mode, false)?;
-            p.temp = Some(temp.clone());
-            written.add(temp, file);
+            let anonymous = if !p.replace && anonymous_left > 0 {
+                open_anonymous(&self.dir, p.mode).ok()
+            } else {
+                None
+            };
+            match anonymous {
+                Some(mut file) => {
+                    anonymous_left -= 1;
+                    file.write_all(&p.bytes)
+                        .map_err(|e| Error::io(&p.target, e))?;
+                    if let Ok(copy) = file.try_clone() {
+                        written.add(p.target.clone(), copy);
+                    }
+                    p.staged = Some(Staged::Anonymous(file));
+                }
+                None => {
+                    let temp = temp_sibling(&p.target);
+                    let file = write_new(&temp, &p.bytes, p.mode, false)?;
+                    p.staged = Some(Staged::Named(temp.clone()));
+                    written.add(temp, file);
+                }
+            }
             // The content is in the page cache now; the batch need not hold it twice.
             p.bytes = Vec::new();
         }
@@ -224,16 +297,20 @@ impl OutputBatch {
     pub fn publish(mut self) -> Result<Vec<PathBuf>> {
         let mut placed = Vec::with_capacity(self.pending.len());
         for p in &mut self.pending {
-            let Some(temp) = p.temp.take() else {
+            let Some(staged) = p.staged.take() else {
                 continue;
             };
-            let result = if p.replace {
-                fs::rename(&temp, &p.target)
-            } else {
-                fs::hard_link(&temp, &p.target).and_then(|()| fs::remove_file(&temp))
+            let result = match &staged {
+                Staged::Anonymous(file) => link_anonymous(file, &p.target),
+                Staged::Named(temp) if p.replace => fs::rename(temp, &p.target),
+                Staged::Named(temp) => {
+                    fs::hard_link(temp, &p.target).and_then(|()| fs::remove_file(temp))
+                }
             };
             if let Err(e) = result {
-                let _ = fs::remove_file(&temp);
+                if let Staged::Named(temp) = &staged {
+                    let _ = fs::remove_file(temp);
+                }
                 return Err(match e.kind() {
                     std::io::ErrorKind::AlreadyExists => Error::OutputExists(p.target.clone()),
                     _ => Error::io(&p.target, e),
@@ -249,7 +326,8 @@ impl OutputBatch {
 impl Drop for OutputBatch {
     fn drop(&mut self) {
         for p in &self.pending {
-            if let Some(temp) = &p.temp {
+            // Unnamed files vanish with their descriptor; named temps are removed.
+            if let Some(Staged::Named(temp)) = &p.staged {
                 let _ = fs::remove_file(temp);
             }
         }

@@ -166,6 +166,18 @@ impl Store {
         Ok(chain)
     }
 
+    /// Reads and parses an optional JSON store file: None when it does not exist.
+    pub fn read_json<T: serde::de::DeserializeOwned>(&self, rel: &str) -> Result<Option<T>> {
+        let path = self.root.join(rel);
+        match fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| Error::corrupt(&path, e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
     pub fn read_text(&self, rel: &str) -> Result<String> {
         String::from_utf8(self.read(rel)?)
             .map_err(|_| Error::corrupt(self.root.join(rel), "not UTF-8 text"))

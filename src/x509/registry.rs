@@ -252,12 +252,7 @@ pub fn looks_like_serial(text: &str) -> bool {
 type Bucket = BTreeMap<String, NamePointer>;
 
 fn read_bucket(store: &Store, rel: &str) -> Result<Bucket> {
-    let path = store.root().join(rel);
-    match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::corrupt(&path, e)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Bucket::new()),
-        Err(e) => Err(Error::io(&path, e)),
-    }
+    Ok(store.read_json(rel)?.unwrap_or_default())
 }
 
 /// The current certificate of `name`, if it has one (reads one small bucket file).
