@@ -57,6 +57,16 @@ pub struct SyncSet {
 const SYNCFS_ABOVE: usize = 16;
 
 impl SyncSet {
+    /// Whether the set would keep another descriptor (it keeps a handful, then relies on syncfs).
+    pub fn wants_file(&self) -> bool {
+        self.open.len() <= SYNCFS_ABOVE
+    }
+
+    /// Counts a written file whose descriptor the set does not need.
+    pub fn add_unheld(&mut self) {
+        self.count += 1;
+    }
+
     pub fn add(&mut self, path: PathBuf, file: File) {
         self.count += 1;
         if self.open.len() <= SYNCFS_ABOVE {
@@ -275,8 +285,11 @@ impl OutputBatch {
                     anonymous_left -= 1;
                     file.write_all(&p.bytes)
                         .map_err(|e| Error::io(&p.target, e))?;
-                    if let Ok(copy) = file.try_clone() {
+                    if written.wants_file() {
+                        let copy = file.try_clone().map_err(|e| Error::io(&p.target, e))?;
                         written.add(p.target.clone(), copy);
+                    } else {
+                        written.add_unheld();
                     }
                     p.staged = Some(Staged::Anonymous(file));
                 }
