@@ -29,6 +29,10 @@ fn the_example_store_opens_verifies_and_unlocks_as_documented() {
         "{show}"
     );
     env.ok(&["audit", "verify"]);
+    assert!(env.ok(&["dev", "list"]).contains("carol"));
+    let app: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "nats", "describe", "APP"])).unwrap();
+    assert_eq!(app["nats"]["type"], "account");
     let revoked = env.ok(&["cert", "list", "--revoked"]);
     assert!(
         revoked.contains("bob") && !revoked.contains("alice"),
