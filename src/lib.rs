@@ -7,6 +7,7 @@ pub mod cli;
 pub mod duration;
 pub mod error;
 pub mod nats;
+pub mod parallel;
 pub mod store;
 pub mod x509;
 

@@ -400,6 +400,13 @@ fn rendering_is_deterministic_and_never_rehashes() {
 
     // The hub starts with JetStream encrypting at rest, the key from its environment.
     let key = env_file.trim().split('=').nth(1).unwrap().to_owned();
+    // nats-server reads the variable as a config value: one starting with a digit is a number
+    // and the server would refuse to start.
+    assert!(key.starts_with(|c: char| c.is_ascii_alphabetic()), "{key}");
+    assert!(
+        key.len() >= 40 && key.chars().all(|c| c.is_ascii_alphanumeric()),
+        "{key}"
+    );
     let server = NatsServer::start(&hub.conf(), hub.port, &[("NATS_JETSTREAM_KEY", &key)]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !server.log_text().contains("Server is ready") {

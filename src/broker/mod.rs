@@ -223,27 +223,7 @@ pub fn hash_password(password: &str) -> Result<String> {
 
 /// Hashes many passwords on every core.
 pub fn hash_passwords(passwords: &[zeroize::Zeroizing<String>]) -> Result<Vec<String>> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let chunk = passwords.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = passwords
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| hash_password(p))
-                        .collect::<Result<Vec<_>>>()
-                })
-            })
-            .collect();
-        let mut hashes = Vec::with_capacity(passwords.len());
-        for handle in handles {
-            hashes.extend(handle.join().expect("hashing thread")?);
-        }
-        Ok(hashes)
-    })
+    crate::parallel::map(passwords, |p| hash_password(p))
 }
 
 /// A NATS subject for a permission: dot-separated tokens, `*` and a final `>` as wildcards.

@@ -221,9 +221,10 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
     }
     let mut change = Change::default();
     if args.jetstream {
-        let mut raw = Zeroizing::new([0u8; 32]);
-        rand::fill(&mut raw[..]);
-        let js_key = Zeroizing::new(hex::encode(&raw[..]));
+        // nats-server parses `$NATS_JETSTREAM_KEY` as a config value: a key starting with a
+        // digit is read as a number and the server refuses to start. Letters first, then ~238
+        // random bits of letters and digits.
+        let js_key = Zeroizing::new(format!("js{}", broker::generate_password().as_str()));
         change.write_private(
             broker::JETSTREAM_KEY_FILE,
             keyring::seal(&store_key.recipient(), js_key.as_bytes())?,

@@ -264,8 +264,7 @@ fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<
         Some(_) => nats::open_seed(&store, &key, &nats::signing_key_seed(&account.name))?,
         None => nats::open_seed(&store, &key, &nats::account_seed(&account.name))?,
     };
-    let mut users = Vec::with_capacity(names.len());
-    for name in &names {
+    let mint = |name: &String| -> Result<(UserRecord, zeroize::Zeroizing<String>)> {
         let user_key = KeyPair::new_user();
         let spec = UserSpec {
             name: name.clone(),
@@ -293,8 +292,10 @@ fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<
         };
         let seed =
             zeroize::Zeroizing::new(user_key.seed().map_err(|e| Error::Crypto(e.to_string()))?);
-        users.push((record, seed));
-    }
+        Ok((record, seed))
+    };
+    // Key generation and signing on every core; the order of `names` is kept.
+    let mut users = crate::parallel::map(&names, mint)?;
     let mut change = Change::default();
     nats::record_new_users(&store, &mut change, &account.name, &mut users)?;
     let mut batch = fsio::OutputBatch::new(if single {
