@@ -300,8 +300,8 @@ impl OutputBatch {
                     written.add(temp, file);
                 }
             }
-            // The content is in the page cache now; the batch need not hold it twice.
-            p.bytes = Vec::new();
+            // The content is in the page cache now; wipe the copy (it may be a key or password).
+            zeroize::Zeroize::zeroize(&mut p.bytes);
         }
         written.sync()
     }
@@ -338,7 +338,8 @@ impl OutputBatch {
 
 impl Drop for OutputBatch {
     fn drop(&mut self) {
-        for p in &self.pending {
+        for p in &mut self.pending {
+            zeroize::Zeroize::zeroize(&mut p.bytes);
             // Unnamed files vanish with their descriptor; named temps are removed.
             if let Some(Staged::Named(temp)) = &p.staged {
                 let _ = fs::remove_file(temp);
