@@ -254,3 +254,71 @@ fn passphrase_from_the_environment_unlocks() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn the_passphrase_can_be_changed_and_the_old_one_stops_working() {
+    let env = Env::new();
+    env.init(&[]);
+    std::fs::write(env.path("new-pass"), "a brand new throwaway passphrase\n").unwrap();
+    // A wrong current passphrase changes nothing.
+    let before = tree(&env.store());
+    let out = env.run(&[
+        "ca",
+        "passwd",
+        "--new-passphrase-file",
+        "new-pass",
+        "--scrypt-log-n",
+        FAST_SCRYPT,
+        "--passphrase-file",
+        "wrong-pass",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(tree(&env.store()), before);
+    // A too short new one is refused, also without change.
+    std::fs::write(env.path("short"), "short\n").unwrap();
+    let out = env.run(&[
+        "ca",
+        "passwd",
+        "--new-passphrase-file",
+        "short",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(tree(&env.store()), before);
+
+    env.ok(&[
+        "ca",
+        "passwd",
+        "--new-passphrase-file",
+        "new-pass",
+        "--scrypt-log-n",
+        FAST_SCRYPT,
+        "--passphrase-file",
+        "pass",
+    ]);
+    let recipient = age::x25519::Identity::generate().to_public().to_string();
+    let old = env.run(&[
+        "ca",
+        "add-identity",
+        "--recipient",
+        &recipient,
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert_eq!(
+        code(&old),
+        2,
+        "the old passphrase still unlocks: {}",
+        stderr(&old)
+    );
+    env.ok(&[
+        "ca",
+        "add-identity",
+        "--recipient",
+        &recipient,
+        "--passphrase-file",
+        "new-pass",
+    ]);
+    assert!(env.ok(&["audit", "log"]).contains("keyring.passwd"));
+}

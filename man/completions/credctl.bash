@@ -73,6 +73,9 @@ _credctl() {
             credctl__subcmd__ca,help)
                 cmd="credctl__subcmd__ca__subcmd__help"
                 ;;
+            credctl__subcmd__ca,passwd)
+                cmd="credctl__subcmd__ca__subcmd__passwd"
+                ;;
             credctl__subcmd__ca,show)
                 cmd="credctl__subcmd__ca__subcmd__show"
                 ;;
@@ -84,6 +87,9 @@ _credctl() {
                 ;;
             credctl__subcmd__ca__subcmd__help,help)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__ca__subcmd__help,passwd)
+                cmd="credctl__subcmd__ca__subcmd__help__subcmd__passwd"
                 ;;
             credctl__subcmd__ca__subcmd__help,show)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__show"
@@ -219,6 +225,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__ca,export)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__export"
+                ;;
+            credctl__subcmd__help__subcmd__ca,passwd)
+                cmd="credctl__subcmd__help__subcmd__ca__subcmd__passwd"
                 ;;
             credctl__subcmd__help__subcmd__ca,show)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__show"
@@ -588,7 +597,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca)
-            opts="-h -V --store --json --passphrase-file --identity --help --version show export add-identity help"
+            opts="-h -V --store --json --passphrase-file --identity --help --version show export add-identity passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,7 +687,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__help)
-            opts="show export add-identity help"
+            opts="show export add-identity passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -733,6 +742,20 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__ca__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__ca__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -740,6 +763,40 @@ _credctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__ca__subcmd__passwd)
+            opts="-h -V --new-passphrase-file --scrypt-log-n --store --json --passphrase-file --identity --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scrypt-log-n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1682,7 +1739,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__ca)
-            opts="show export add-identity"
+            opts="show export add-identity passwd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1710,6 +1767,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__ca__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__ca__subcmd__passwd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

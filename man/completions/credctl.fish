@@ -55,16 +55,17 @@ complete -c credctl -n "__fish_credctl_using_subcommand init" -l intermediate -d
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l store -d 'The CA store directory' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -s h -l help -d 'Print help'
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
-complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -f -a "passwd" -d 'Change the passphrase (unlock with the current one or an identity)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
@@ -86,9 +87,18 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l new-passphrase-file -d 'Read the new passphrase from FILE instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l scrypt-log-n -d 'scrypt work factor (log2 N) for the new wrap' -r
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change the passphrase (unlock with the current one or an identity)'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -459,6 +469,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_see
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "passwd" -d 'Change the passphrase (unlock with the current one or an identity)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'Print every entry: time, actor, action, subject'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Generate a key and issue a certificate: DIR/NAME.crt, DIR/NAME.key (0600), DIR/ca.crt'

@@ -623,6 +623,15 @@ pub enum CaCommand {
     },
     /// Let an age X25519 identity unlock the store (for automation; skips scrypt)
     AddIdentity(AddIdentityArgs),
+    /// Change the passphrase (unlock with the current one or an identity)
+    Passwd {
+        /// Read the new passphrase from FILE instead of prompting
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+        /// scrypt work factor (log2 N) for the new wrap
+        #[arg(long, default_value_t = DEFAULT_SCRYPT_LOG_N, value_name = "LOG_N")]
+        scrypt_log_n: u8,
+    },
 }
 
 #[derive(Debug, Args)]

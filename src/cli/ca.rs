@@ -24,6 +24,10 @@ pub fn run(global: &GlobalArgs, cmd: &CaCommand, out: Output) -> Result<()> {
             Ok(())
         }
         CaCommand::AddIdentity(args) => add_identity(global, args, out),
+        CaCommand::Passwd {
+            new_passphrase_file,
+            scrypt_log_n,
+        } => passwd(global, new_passphrase_file.as_deref(), *scrypt_log_n, out),
     }
 }
 
@@ -119,6 +123,31 @@ fn add_identity(global: &GlobalArgs, args: &AddIdentityArgs, out: Output) -> Res
     out.report(
         &serde_json::json!({ "recipient": recipient.to_string(), "identity_file": args.out }),
         &human,
+    );
+    Ok(())
+}
+
+fn passwd(
+    global: &GlobalArgs,
+    new_file: Option<&std::path::Path>,
+    scrypt_log_n: u8,
+    out: Output,
+) -> Result<()> {
+    keyring::check_scrypt_log_n(scrypt_log_n)?;
+    let mut store = super::open_store(global, out)?;
+    // The current secret first, so a wrong one fails before anything is asked or written.
+    let key = store.unlock(&unlock_source(global)?)?;
+    let passphrase = super::unlock::replacement_passphrase(new_file)?;
+    let (path, wrapped) = keyring::passphrase_wrap(&key, &passphrase, scrypt_log_n)?;
+    let mut change = Change::default();
+    change.write_private(path, wrapped);
+    change.record(
+        Event::new("keyring.passwd", "passphrase").detail(format!("scrypt 2^{scrypt_log_n}")),
+    );
+    store.commit(change)?;
+    out.report(
+        &serde_json::json!({ "changed": true, "scrypt_log_n": scrypt_log_n }),
+        "passphrase changed; enrolled identities still unlock the store",
     );
     Ok(())
 }

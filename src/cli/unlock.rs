@@ -33,7 +33,16 @@ pub fn unlock_source(global: &GlobalArgs) -> Result<UnlockSource> {
 
 /// The passphrase for a new store, typed twice when prompted.
 pub fn new_passphrase(global: &GlobalArgs) -> Result<SecretString> {
-    let passphrase = match non_interactive_passphrase(global)? {
+    prompt_new(non_interactive_passphrase(global)?)
+}
+
+/// A replacement passphrase: from `file`, else typed twice at a terminal.
+pub fn replacement_passphrase(file: Option<&Path>) -> Result<SecretString> {
+    prompt_new(file.map(read_passphrase_file).transpose()?)
+}
+
+fn prompt_new(given: Option<SecretString>) -> Result<SecretString> {
+    let passphrase = match given {
         Some(p) => p,
         None if std::io::stdin().is_terminal() => {
             let typed = dialoguer::Password::new()

@@ -109,6 +109,16 @@ pub fn new_keyring_files(
     ])
 }
 
+/// The passphrase wrap alone, for a passphrase change.
+pub fn passphrase_wrap(
+    key: &StoreKey,
+    passphrase: &SecretString,
+    scrypt_log_n: u8,
+) -> Result<(PathBuf, Vec<u8>)> {
+    let mut files = new_keyring_files(key, passphrase, scrypt_log_n)?;
+    Ok(files.pop().expect("passphrase wrap is the last file"))
+}
+
 /// Where the wrap for `recipient` lives, named by a short hash of the recipient.
 pub fn recipient_wrap_path(recipient: &x25519::Recipient) -> PathBuf {
     let digest = Sha256::digest(recipient.to_string().as_bytes());
