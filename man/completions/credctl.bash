@@ -3131,7 +3131,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user__subcmd__add)
-            opts="-h -V --from --account --allow-pub --allow-sub --deny-pub --deny-sub --expires --bearer --connection-type --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --from --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --expires --bearer --out --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3161,11 +3161,11 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --expires)
+                --connection-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --connection-type)
+                --expires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

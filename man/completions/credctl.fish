@@ -303,10 +303,10 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l from -d 'CSV roster: name[,email[,account]] a line; one unlock, passwords hashed on all cores' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l email -d 'Email address (added to the certificate)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l account -d 'Account the developer belongs to' -r
-complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l allow-pub -d 'Subject the developer may publish to (repeatable)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l allow-sub -d 'Subject the developer may subscribe to (repeatable)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l deny-pub -d 'Subject the developer may not publish to (repeatable)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l deny-sub -d 'Subject the developer may not subscribe to (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l allow-pub -d 'Subject the user may publish to (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l allow-sub -d 'Subject the user may subscribe to (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l deny-pub -d 'Subject the user may not publish to (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l deny-sub -d 'Subject the user may not subscribe to (repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l connection-type -d 'Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l days -d 'Validity in days' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l hours -d 'Validity in hours' -r

@@ -222,27 +222,14 @@ pub struct NatsUserAddArgs {
     /// Account the user belongs to
     #[arg(long)]
     pub account: String,
-    /// Subject the user may publish to (repeatable)
-    #[arg(long = "allow-pub", value_name = "SUBJECT")]
-    pub allow_pub: Vec<String>,
-    /// Subject the user may subscribe to (repeatable)
-    #[arg(long = "allow-sub", value_name = "SUBJECT")]
-    pub allow_sub: Vec<String>,
-    /// Subject the user may not publish to (repeatable)
-    #[arg(long = "deny-pub", value_name = "SUBJECT")]
-    pub deny_pub: Vec<String>,
-    /// Subject the user may not subscribe to (repeatable)
-    #[arg(long = "deny-sub", value_name = "SUBJECT")]
-    pub deny_sub: Vec<String>,
+    #[command(flatten)]
+    pub access: AccessArgs,
     /// The JWT expires after DURATION (e.g. 30d)
     #[arg(long, value_name = "DURATION")]
     pub expires: Option<String>,
     /// Bearer token: the JWT alone authenticates (no nonce signature); off by default
     #[arg(long)]
     pub bearer: bool,
-    /// Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)
-    #[arg(long = "connection-type", value_name = "TYPE")]
-    pub connection_types: Vec<String>,
     /// Output .creds file (0600, never overwritten); with --from, a directory
     #[arg(long, value_name = "FILE|DIR")]
     pub out: PathBuf,
@@ -323,27 +310,53 @@ pub struct HubInitArgs {
     pub out: PathBuf,
 }
 
+/// Subject permissions and connection types of a NATS user (config user or JWT user).
+#[derive(Debug, Args, Clone, Default)]
+pub struct AccessArgs {
+    /// Subject the user may publish to (repeatable)
+    #[arg(long = "allow-pub", value_name = "SUBJECT")]
+    pub allow_pub: Vec<String>,
+    /// Subject the user may subscribe to (repeatable)
+    #[arg(long = "allow-sub", value_name = "SUBJECT")]
+    pub allow_sub: Vec<String>,
+    /// Subject the user may not publish to (repeatable)
+    #[arg(long = "deny-pub", value_name = "SUBJECT")]
+    pub deny_pub: Vec<String>,
+    /// Subject the user may not subscribe to (repeatable)
+    #[arg(long = "deny-sub", value_name = "SUBJECT")]
+    pub deny_sub: Vec<String>,
+    /// Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)
+    #[arg(long = "connection-type", value_name = "TYPE")]
+    pub connection_types: Vec<String>,
+}
+
+impl AccessArgs {
+    /// Checks every subject; returns the connection types in canonical (upper) case.
+    pub fn validate(&self) -> crate::Result<Vec<String>> {
+        for subject in self
+            .allow_pub
+            .iter()
+            .chain(&self.allow_sub)
+            .chain(&self.deny_pub)
+            .chain(&self.deny_sub)
+        {
+            crate::broker::check_subject(subject)?;
+        }
+        self.connection_types
+            .iter()
+            .map(|t| crate::broker::check_connection_type(t))
+            .collect()
+    }
+}
+
 /// Permissions and limits of a developer.
 #[derive(Debug, Args, Clone, Default)]
 pub struct DevPermissionArgs {
     /// Account the developer belongs to
     #[arg(long, default_value = crate::broker::DEFAULT_ACCOUNT)]
     pub account: String,
-    /// Subject the developer may publish to (repeatable)
-    #[arg(long = "allow-pub", value_name = "SUBJECT")]
-    pub allow_pub: Vec<String>,
-    /// Subject the developer may subscribe to (repeatable)
-    #[arg(long = "allow-sub", value_name = "SUBJECT")]
-    pub allow_sub: Vec<String>,
-    /// Subject the developer may not publish to (repeatable)
-    #[arg(long = "deny-pub", value_name = "SUBJECT")]
-    pub deny_pub: Vec<String>,
-    /// Subject the developer may not subscribe to (repeatable)
-    #[arg(long = "deny-sub", value_name = "SUBJECT")]
-    pub deny_sub: Vec<String>,
-    /// Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)
-    #[arg(long = "connection-type", value_name = "TYPE")]
-    pub connection_types: Vec<String>,
+    #[command(flatten)]
+    pub access: AccessArgs,
 }
 
 #[derive(Debug, Subcommand)]

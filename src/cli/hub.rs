@@ -338,26 +338,14 @@ fn hub_render(
 
 fn permissions(args: &DevPermissionArgs) -> Result<(Permissions, Vec<String>)> {
     broker::check_account(&args.account)?;
-    for s in args
-        .allow_pub
-        .iter()
-        .chain(&args.allow_sub)
-        .chain(&args.deny_pub)
-        .chain(&args.deny_sub)
-    {
-        broker::check_subject(s)?;
-    }
-    let types = args
-        .connection_types
-        .iter()
-        .map(|t| broker::check_connection_type(t))
-        .collect::<Result<Vec<_>>>()?;
+    let types = args.access.validate()?;
+    let a = &args.access;
     Ok((
         Permissions {
-            publish_allow: args.allow_pub.clone(),
-            publish_deny: args.deny_pub.clone(),
-            subscribe_allow: args.allow_sub.clone(),
-            subscribe_deny: args.deny_sub.clone(),
+            publish_allow: a.allow_pub.clone(),
+            publish_deny: a.deny_pub.clone(),
+            subscribe_allow: a.allow_sub.clone(),
+            subscribe_deny: a.deny_sub.clone(),
         },
         types,
     ))

@@ -9,7 +9,6 @@ use super::args::{
 use super::output::Output;
 use super::unlock::unlock_source;
 use crate::audit::Event;
-use crate::broker::{check_connection_type, check_subject};
 use crate::error::{Error, Result};
 use crate::nats::jwt::Permission;
 use crate::nats::{self, AccountRecord, OperatorRecord, UserRecord, UserSpec};
@@ -218,20 +217,7 @@ fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<
     for name in &names {
         check_entity_name(name)?;
     }
-    for s in args
-        .allow_pub
-        .iter()
-        .chain(&args.allow_sub)
-        .chain(&args.deny_pub)
-        .chain(&args.deny_sub)
-    {
-        check_subject(s)?;
-    }
-    let connection_types = args
-        .connection_types
-        .iter()
-        .map(|t| check_connection_type(t))
-        .collect::<Result<Vec<_>>>()?;
+    let connection_types = args.access.validate()?;
     let now = now().unix_timestamp();
     let expires = args
         .expires
@@ -269,12 +255,12 @@ fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<
         let spec = UserSpec {
             name: name.clone(),
             publish: Permission {
-                allow: args.allow_pub.clone(),
-                deny: args.deny_pub.clone(),
+                allow: args.access.allow_pub.clone(),
+                deny: args.access.deny_pub.clone(),
             },
             subscribe: Permission {
-                allow: args.allow_sub.clone(),
-                deny: args.deny_sub.clone(),
+                allow: args.access.allow_sub.clone(),
+                deny: args.access.deny_sub.clone(),
             },
             expires,
             bearer: args.bearer,
