@@ -119,6 +119,16 @@ fn issue_member(
     issue::issue_with_new_key(signer, profile, request, window, KeyType::EcdsaP256)
 }
 
+/// Members are certificates too: their name must not stand for another certificate already.
+fn ensure_cert_name_free(reg: &mut RegistryUpdate<'_>, name: &str) -> Result<()> {
+    if reg.pointer(name)?.is_some() {
+        return Err(Error::Conflict(format!(
+            "a certificate named {name} already exists"
+        )));
+    }
+    Ok(())
+}
+
 fn unlock_signer(global: &GlobalArgs, store: &Store) -> Result<(keyring::StoreKey, CaSigner)> {
     let key = store.unlock(&unlock_source(global)?)?;
     let signer = store.signer(&key)?;
@@ -145,12 +155,7 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
     }
     let profiles = Profiles::load(store.root())?;
     let mut reg = RegistryUpdate::new(&store)?;
-    if reg.pointer(&args.name)?.is_some() {
-        return Err(Error::Conflict(format!(
-            "a certificate named {} already exists",
-            args.name
-        )));
-    }
+    ensure_cert_name_free(&mut reg, &args.name)?;
     let request = Request {
         name: args.name.clone(),
         dns: dns.clone(),
@@ -446,12 +451,7 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
         if let Some(account) = &entry.account {
             broker::check_account(account)?;
         }
-        if reg.pointer(&entry.name)?.is_some() {
-            return Err(Error::Conflict(format!(
-                "a certificate named {} already exists",
-                entry.name
-            )));
-        }
+        ensure_cert_name_free(&mut reg, &entry.name)?;
         let request = Request {
             name: entry.name.clone(),
             dns: Vec::new(),
@@ -731,12 +731,7 @@ fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> 
     }
     let profiles = Profiles::load(store.root())?;
     let mut reg = RegistryUpdate::new(&store)?;
-    if reg.pointer(&args.name)?.is_some() {
-        return Err(Error::Conflict(format!(
-            "a certificate named {} already exists",
-            args.name
-        )));
-    }
+    ensure_cert_name_free(&mut reg, &args.name)?;
     let request = Request {
         name: args.name.clone(),
         dns: args.dns.iter().map(|d| d.to_ascii_lowercase()).collect(),

@@ -31,6 +31,22 @@ pub struct Claims<N> {
     pub nats: N,
 }
 
+impl<N> Claims<N> {
+    /// Claims about `sub` issued at `iat`; `iss` and `jti` are filled in by [`encode`].
+    pub fn new(name: &str, sub: &str, iat: i64, nats: N) -> Self {
+        Claims {
+            exp: None,
+            jti: String::new(),
+            iat,
+            iss: String::new(),
+            name: name.to_owned(),
+            nbf: None,
+            sub: sub.to_owned(),
+            nats,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OperatorNats {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -176,21 +192,17 @@ mod tests {
     #[test]
     fn a_token_round_trips_and_tampering_breaks_it() {
         let operator = KeyPair::new_operator();
-        let claims = Claims {
-            exp: None,
-            jti: String::new(),
-            iat: 1_700_000_000,
-            iss: String::new(),
-            name: "op".into(),
-            nbf: None,
-            sub: operator.public_key(),
-            nats: OperatorNats {
+        let claims = Claims::new(
+            "op",
+            &operator.public_key(),
+            1_700_000_000,
+            OperatorNats {
                 signing_keys: vec![],
                 system_account: "ASYS".into(),
                 kind: "operator".into(),
                 version: 2,
             },
-        };
+        );
         let token = encode(claims, &operator).unwrap();
         assert!(!token.contains('='));
         let decoded = decode(&token).unwrap();

@@ -229,19 +229,14 @@ pub fn resign_user(jwt: &str, signer: &KeyPair, account_public: &str, now: i64) 
     } else {
         nats_section["issuer_account"] = account_public.into();
     }
-    jwt::encode(
-        Claims {
-            exp: claims["exp"].as_i64(),
-            jti: String::new(),
-            iat: now,
-            iss: String::new(),
-            name: claims["name"].as_str().unwrap_or_default().to_owned(),
-            nbf: None,
-            sub: claims["sub"].as_str().unwrap_or_default().to_owned(),
-            nats: nats_section,
-        },
-        signer,
-    )
+    let mut resigned = Claims::new(
+        claims["name"].as_str().unwrap_or_default(),
+        claims["sub"].as_str().unwrap_or_default(),
+        now,
+        nats_section,
+    );
+    resigned.exp = claims["exp"].as_i64();
+    jwt::encode(resigned, signer)
 }
 
 pub fn record_user_revoke(change: &mut Change, account: &str, public: &str, revoked_at: i64) {
@@ -301,45 +296,29 @@ pub fn sign_operator(
     system_account: &str,
     now: i64,
 ) -> Result<String> {
+    let nats = OperatorNats {
+        signing_keys: Vec::new(),
+        system_account: system_account.to_owned(),
+        kind: "operator".into(),
+        version: 2,
+    };
     jwt::encode(
-        Claims {
-            exp: None,
-            jti: String::new(),
-            iat: now,
-            iss: String::new(),
-            name: name.to_owned(),
-            nbf: None,
-            sub: operator.public_key(),
-            nats: OperatorNats {
-                signing_keys: Vec::new(),
-                system_account: system_account.to_owned(),
-                kind: "operator".into(),
-                version: 2,
-            },
-        },
+        Claims::new(name, &operator.public_key(), now, nats),
         operator,
     )
 }
 
 pub fn sign_account(operator: &KeyPair, record: &AccountRecord, now: i64) -> Result<String> {
+    let nats = AccountNats {
+        limits: record.limits.clone(),
+        signing_keys: record.signing_key.iter().cloned().collect(),
+        revocations: record.revocations.clone(),
+        default_permissions: Permissions::default(),
+        kind: "account".into(),
+        version: 2,
+    };
     jwt::encode(
-        Claims {
-            exp: None,
-            jti: String::new(),
-            iat: now,
-            iss: String::new(),
-            name: record.name.clone(),
-            nbf: None,
-            sub: record.public.clone(),
-            nats: AccountNats {
-                limits: record.limits.clone(),
-                signing_keys: record.signing_key.iter().cloned().collect(),
-                revocations: record.revocations.clone(),
-                default_permissions: Permissions::default(),
-                kind: "account".into(),
-                version: 2,
-            },
-        },
+        Claims::new(&record.name, &record.public, now, nats),
         operator,
     )
 }
@@ -362,30 +341,21 @@ pub fn sign_user(
     now: i64,
 ) -> Result<String> {
     let by_signing_key = signer.public_key() != account_public;
-    jwt::encode(
-        Claims {
-            exp: spec.expires,
-            jti: String::new(),
-            iat: now,
-            iss: String::new(),
-            name: spec.name.clone(),
-            nbf: None,
-            sub: user_public.to_owned(),
-            nats: UserNats {
-                publish: spec.publish.clone(),
-                subscribe: spec.subscribe.clone(),
-                subs: -1,
-                data: -1,
-                payload: -1,
-                bearer_token: spec.bearer,
-                allowed_connection_types: spec.connection_types.clone(),
-                issuer_account: by_signing_key.then(|| account_public.to_owned()),
-                kind: "user".into(),
-                version: 2,
-            },
-        },
-        signer,
-    )
+    let nats = UserNats {
+        publish: spec.publish.clone(),
+        subscribe: spec.subscribe.clone(),
+        subs: -1,
+        data: -1,
+        payload: -1,
+        bearer_token: spec.bearer,
+        allowed_connection_types: spec.connection_types.clone(),
+        issuer_account: by_signing_key.then(|| account_public.to_owned()),
+        kind: "user".into(),
+        version: 2,
+    };
+    let mut claims = Claims::new(&spec.name, user_public, now, nats);
+    claims.exp = spec.expires;
+    jwt::encode(claims, signer)
 }
 
 /// The resolver section for nats-server: the operator, the system account, every account JWT
