@@ -525,13 +525,8 @@ fn bad_requests_are_refused_before_anything_changes() {
             "not a duration",
         ),
     ];
-    for (args, want, message) in cases {
-        let out = env.cmd().args(*args).args(unlock()).output().unwrap();
-        assert_eq!(code(&out), *want, "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
-        assert_eq!(tree(&env.store()), before, "{args:?} changed the store");
-        assert!(!env.path("o").exists(), "{args:?} wrote output");
-    }
+    assert_refused_unchanged(&env, cases, &unlock());
+    assert!(!env.path("o").exists(), "a refused command wrote output");
     // A wrong passphrase issues nothing either.
     let out = env.run(&[
         "cert",
@@ -847,15 +842,7 @@ fn the_hub_and_dev_certificates_complete_a_mutual_tls_handshake() {
     );
     issue(&env, "alice", "dev", &[]);
     let other = Env::new();
-    other.ok(&[
-        "init",
-        "--name",
-        "Other CA",
-        "--passphrase-file",
-        "pass",
-        "--scrypt-log-n",
-        FAST_SCRYPT,
-    ]);
+    other.init_named("Other CA", &[]);
     issue(&other, "mallory", "dev", &[]);
     let dir = env.path("out");
     std::fs::copy(other.path("out/mallory.crt"), dir.join("mallory.crt")).unwrap();

@@ -258,7 +258,6 @@ fn seeds_are_sealed_and_bad_input_changes_nothing() {
             );
         }
     }
-    let before = tree(&op.env.store());
     let cases: &[(&[&str], i32, &str)] = &[
         (&["nats", "account", "add", "APP"], 1, "already exists"),
         (
@@ -339,18 +338,7 @@ fn seeds_are_sealed_and_bad_input_changes_nothing() {
             "must be -1",
         ),
     ];
-    for (args, want, message) in cases {
-        let out = op
-            .env
-            .cmd()
-            .args(*args)
-            .args(["--passphrase-file", "pass"])
-            .output()
-            .unwrap();
-        assert_eq!(code(&out), *want, "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
-        assert_eq!(tree(&op.env.store()), before, "{args:?} changed the store");
-    }
+    assert_refused_unchanged(&op.env, cases, &["--passphrase-file", "pass"]);
     op.unlocked(&["nats", "user", "revoke", "alice", "--account", "APP"]);
     let after = tree(&op.env.store());
     let out = op.env.run(&[

@@ -73,10 +73,15 @@ impl Env {
     }
 
     pub fn init(&self, extra: &[&str]) -> String {
+        self.init_named("Test Root CA", extra)
+    }
+
+    /// A store whose CA has `name` (a second, foreign CA in tests that need one).
+    pub fn init_named(&self, name: &str, extra: &[&str]) -> String {
         let mut args = vec![
             "init",
             "--name",
-            "Test Root CA",
+            name,
             "--passphrase-file",
             "pass",
             "--scrypt-log-n",
@@ -84,6 +89,18 @@ impl Env {
         ];
         args.extend_from_slice(extra);
         self.ok(&args)
+    }
+}
+
+/// Runs every `(args, exit code, message)` case with `extra` appended and insists that each is
+/// refused with that code and message and leaves the store byte-for-byte as it was.
+pub fn assert_refused_unchanged(env: &Env, cases: &[(&[&str], i32, &str)], extra: &[&str]) {
+    let before = tree(&env.store());
+    for (args, want, message) in cases {
+        let out = env.cmd().args(*args).args(extra).output().unwrap();
+        assert_eq!(code(&out), *want, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert_eq!(tree(&env.store()), before, "{args:?} changed the store");
     }
 }
 
