@@ -3,23 +3,8 @@
 # and list/CRL over a large store.
 # Usage: benches/certs.sh [--large]   (--large builds a 100,000-certificate store: ~1 min, ~1 GB)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/credctl
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-echo "throwaway benchmark passphrase" > pass
-"$bin" init --name "Bench Root" --passphrase-file pass --scrypt-log-n 14 >/dev/null
-"$bin" ca add-identity --out id --passphrase-file pass >/dev/null
+source "$(dirname "$0")/common.sh"
 
-seconds() { # run a command, print its wall time in seconds
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  echo "($end - $start) / 1000000000" | bc -l
-}
 
 echo "== credctl: 1,000 dev certificates in one process (keygen, sign, store, files synced)"
 for round in 1 2 3; do

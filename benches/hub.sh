@@ -4,25 +4,10 @@
 # hashes on every core.
 # Usage: benches/hub.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/credctl
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-echo "throwaway benchmark passphrase" > pass
-"$bin" init --name "Bench Root" --passphrase-file pass --scrypt-log-n 14 >/dev/null
-"$bin" ca add-identity --out id --passphrase-file pass >/dev/null
+source "$(dirname "$0")/common.sh"
 export CREDCTL_IDENTITY=$work/id
 "$bin" hub init --name hub --dns hub.example.com --out hubcfg >/dev/null
 
-seconds() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  echo "($end - $start) / 1000000000" | bc -l
-}
 
 echo "== batch dev add: 64 developers from a roster (bcrypt cost 11 on $(nproc) cores)"
 for i in $(seq -w 1 64); do echo "dev$i,dev$i@example.com"; done > roster.csv

@@ -2,15 +2,7 @@
 # Minting NATS users: 10,000 user JWTs + .creds files in one command (target < 1 s).
 # Usage: benches/nats.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/credctl
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-echo "throwaway benchmark passphrase" > pass
-"$bin" init --name "Bench Root" --passphrase-file pass --scrypt-log-n 14 >/dev/null
-"$bin" ca add-identity --out id --passphrase-file pass >/dev/null
+source "$(dirname "$0")/common.sh"
 export CREDCTL_IDENTITY=$work/id
 "$bin" nats init --operator bench >/dev/null
 "$bin" nats account add APP --signing-key >/dev/null

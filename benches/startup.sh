@@ -3,14 +3,7 @@
 # Usage: benches/startup.sh [RUNS]   (builds the release binary first)
 set -euo pipefail
 runs=${1:-50}
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/credctl
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-echo "throwaway benchmark passphrase" > pass
-"$bin" init --name "Bench Root" --intermediate --passphrase-file pass --scrypt-log-n 14 >/dev/null
+source "$(dirname "$0")/common.sh" --intermediate
 # Some history, so audit commands have a chain to walk.
 for i in $(seq 1 20); do
   "$bin" ca add-identity --out "id$i" --passphrase-file pass >/dev/null
