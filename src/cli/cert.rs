@@ -786,21 +786,17 @@ fn verify_cmd(global: &GlobalArgs, file: &Path, out: Output) -> Result<()> {
     }
 }
 
-pub fn crl_cmd(global: &GlobalArgs, args: &CrlArgs, out: Output) -> Result<()> {
-    if args.days == 0 {
-        return Err(Error::InvalidInput("--days must be at least 1".into()));
-    }
-    let mut store = super::open_store(global, out)?;
-    let registry = Registry::load(&store)?;
-    let signer = unlock_signer(global, &store)?;
+/// Signs the next CRL over `revoked` and adds it to `change` (the store's copy and the audit
+/// entry); the caller commits with `state.crl_number = number`.
+pub(super) fn stage_crl<'a>(
+    store: &Store,
+    signer: &CaSigner,
+    revoked: impl Iterator<Item = &'a Entry>,
+    validity: Duration,
+    change: &mut Change,
+) -> Result<(u64, crl::Crl)> {
     let number = store.state().crl_number + 1;
-    let crl = crl::build(
-        &signer,
-        registry.revoked(),
-        number,
-        Duration::days(i64::from(args.days)),
-    )?;
-    let mut change = Change::default();
+    let crl = crl::build(signer, revoked, number, validity)?;
     change.write_private(crate::store::CRL_FILE, crl.pem.clone().into_bytes());
     change.record(
         Event::new("crl.issue", format!("CRL {number}")).detail(format!(
@@ -809,6 +805,24 @@ pub fn crl_cmd(global: &GlobalArgs, args: &CrlArgs, out: Output) -> Result<()> {
             inspect::rfc3339_time(crl.next_update)
         )),
     );
+    Ok((number, crl))
+}
+
+pub fn crl_cmd(global: &GlobalArgs, args: &CrlArgs, out: Output) -> Result<()> {
+    if args.days == 0 {
+        return Err(Error::InvalidInput("--days must be at least 1".into()));
+    }
+    let mut store = super::open_store(global, out)?;
+    let registry = Registry::load(&store)?;
+    let signer = unlock_signer(global, &store)?;
+    let mut change = Change::default();
+    let (number, crl) = stage_crl(
+        &store,
+        &signer,
+        registry.revoked(),
+        Duration::days(i64::from(args.days)),
+        &mut change,
+    )?;
     store.commit_with(change, |state| state.crl_number = number)?;
     fsio::write_atomic(&args.out, crl.pem.as_bytes(), fsio::PUBLIC_FILE)?;
     out.report(

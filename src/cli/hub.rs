@@ -566,15 +566,16 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
     Ok(())
 }
 
-/// A CRL that already includes `serial`'s revocation (which is being committed with it).
-fn crl_including(
+/// Stages the next CRL, already including `serial`'s revocation (committed with it).
+fn stage_crl_including(
     store: &Store,
+    registry: &Registry,
     signer: &CaSigner,
     serial: &str,
     reason: Reason,
     now: i64,
+    change: &mut Change,
 ) -> Result<(u64, crl::Crl)> {
-    let registry = Registry::load(store)?;
     let mut entries: Vec<Entry> = registry.revoked().cloned().collect();
     if let Some(entry) = registry.by_serial(serial)
         && entry.revoked.is_none()
@@ -587,9 +588,7 @@ fn crl_including(
         });
         entries.push(entry);
     }
-    let number = store.state().crl_number + 1;
-    let crl = crl::build(signer, entries.iter(), number, Duration::days(7))?;
-    Ok((number, crl))
+    super::cert::stage_crl(store, signer, entries.iter(), Duration::days(7), change)
 }
 
 fn remove_member(
@@ -619,25 +618,31 @@ fn remove_member(
     let (_, signer) = unlock_signer(global, &store)?;
     let now = unix_now();
     let mut reg = RegistryUpdate::new(&store)?;
-    let already_revoked = Registry::load(&store)?
+    // One read of the whole registry serves both the check and the CRL.
+    let registry = Registry::load(&store)?;
+    let already_revoked = registry
         .by_serial(&serial)
         .is_some_and(|e| e.revoked.is_some());
     if !already_revoked {
         reg.revoke(&serial, name, reason, now)?;
     }
-    let (number, crl) = crl_including(&store, &signer, &serial, reason, now)?;
     let mut change = Change::default();
     reg.finish(&mut change);
     broker::save(&mut change, &hub, &members);
-    change.write_private(store::CRL_FILE, crl.pem.clone().into_bytes());
     change.record(
         Event::new(&format!("{kind}.remove"), format!("CN={name}"))
             .serial(&serial)
             .detail(reason.name()),
     );
-    change.record(
-        Event::new("crl.issue", format!("CRL {number}")).detail(format!("{} revoked", crl.entries)),
-    );
+    let (number, crl) = stage_crl_including(
+        &store,
+        &registry,
+        &signer,
+        &serial,
+        reason,
+        now,
+        &mut change,
+    )?;
     let mut render = rerender_batch(&store, &hub, &members, Some(&crl.pem))?;
     if let Some(r) = &mut render {
         r.stage()?;
