@@ -1,5 +1,5 @@
-//! Typed errors of the library. Each carries what went wrong; `hint()` says what to do about it
-//! and `exit_code()` maps it onto the exit codes documented in CLI.md and the man page.
+//! Typed errors of the library. Each carries what went wrong; what to do about it, and the exit
+//! code, are the command line's business (`cli::errors`).
 
 use std::path::PathBuf;
 
@@ -60,6 +60,9 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+
     #[error("{0}")]
     AlreadyRevoked(String),
 
@@ -89,6 +92,40 @@ pub enum Error {
     },
 }
 
+/// Refusals a caller acts on by kind (the command line picks its advice from them), not by
+/// reading the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("this store has no hub yet")]
+    NoHub,
+    #[error("this store already has a hub")]
+    HubExists,
+    /// The hub directory was recorded by this store at another place (moved or copied).
+    #[error(
+        "this store was at {owner} when its hub directory {dir} was recorded; it is now at {now} (moved or copied)"
+    )]
+    StoreMoved {
+        owner: PathBuf,
+        dir: PathBuf,
+        now: PathBuf,
+    },
+    /// `what` is "a developer" or "an edge".
+    #[error("{name} is already {what}")]
+    AlreadyMember { name: String, what: &'static str },
+    /// The name stands for a certificate that is not a member.
+    #[error("a certificate named {0} already exists")]
+    NameTaken(String),
+    /// `what` is "developer" or "edge".
+    #[error("no {what} named {name}")]
+    NoSuchMember { what: &'static str, name: String },
+    #[error("this store has no NATS operator yet")]
+    NoOperator,
+    #[error("no NATS account named {0}")]
+    NoAccount(String),
+    #[error("no user {account}/{name}")]
+    NoUser { account: String, name: String },
+}
+
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
@@ -101,108 +138,6 @@ impl Error {
         Error::Corrupt {
             path: path.into(),
             detail: detail.to_string(),
-        }
-    }
-
-    /// What the user should do next; shown after the error line.
-    pub fn hint(&self) -> Option<String> {
-        Some(match self {
-            Error::StoreMissing(_) => {
-                "create one with `credctl init --name NAME`, or point --store / CREDCTL_STORE at an existing store".into()
-            }
-            Error::StoreExists(_) => {
-                "choose another --store directory; credctl never overwrites a store".into()
-            }
-            Error::NotAStore(_) => {
-                "point --store at a directory made by `credctl init`, or at a path that does not exist yet".into()
-            }
-            Error::Corrupt { .. } => {
-                "restore the store from a backup; credctl changed nothing".into()
-            }
-            Error::UnsupportedVersion { .. } => "use a newer credctl for this store".into(),
-            Error::NoPassphraseSource => {
-                "pass --passphrase-file FILE or --identity FILE, or set CREDCTL_PASSPHRASE_FILE / CREDCTL_PASSPHRASE".into()
-            }
-            Error::WrongPassphrase => "check the passphrase source and try again".into(),
-            Error::IdentityNotEnrolled(_) => {
-                "enrol it with `credctl ca add-identity --recipient AGE1...`, or unlock with the passphrase".into()
-            }
-            Error::BadIdentityFile { .. } => {
-                "pass an age X25519 identity file (a line starting AGE-SECRET-KEY-1)".into()
-            }
-            Error::PassphraseFile { .. } => "check the path and its permissions".into(),
-            Error::WeakPassphrase(_) => "choose a longer passphrase".into(),
-            Error::PassphraseMismatch => "type the same passphrase twice".into(),
-            Error::OutputExists(_) => "remove it first or choose another path".into(),
-            Error::Conflict(_) => {
-                "renew it with `credctl cert renew`, revoke it first, or pass --force to replace it".into()
-            }
-            Error::NotFound(_) => "list what exists with `credctl cert list`".into(),
-            Error::AlreadyRevoked(_) => {
-                "nothing to do; `credctl cert list --revoked` shows it".into()
-            }
-            Error::AuditTampered(_) => {
-                "compare the store with a backup; the log was changed outside credctl".into()
-            }
-            Error::Io { .. } => "check the path, free space and permissions".into(),
-            Error::Remote(_) => {
-                "check the server URL, that its resolver is `full`, and the system user's creds".into()
-            }
-            Error::InvalidInput(_)
-            | Error::Certificate(_)
-            | Error::Crypto(_)
-            | Error::VerificationFailed(_) => return None,
-        })
-    }
-
-    /// Exit codes: 1 refused or failed, 2 bad input or cannot unlock, 3 damaged store, 4 I/O.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::StoreExists(_)
-            | Error::OutputExists(_)
-            | Error::Conflict(_)
-            | Error::AlreadyRevoked(_)
-            | Error::Remote(_)
-            | Error::VerificationFailed(_)
-            | Error::AuditTampered(_)
-            | Error::Certificate(_)
-            | Error::Crypto(_) => 1,
-            Error::StoreMissing(_)
-            | Error::NotAStore(_)
-            | Error::NoPassphraseSource
-            | Error::WrongPassphrase
-            | Error::IdentityNotEnrolled(_)
-            | Error::BadIdentityFile { .. }
-            | Error::PassphraseFile { .. }
-            | Error::WeakPassphrase(_)
-            | Error::PassphraseMismatch
-            | Error::NotFound(_)
-            | Error::InvalidInput(_) => 2,
-            Error::Corrupt { .. } | Error::UnsupportedVersion { .. } => 3,
-            Error::Io { .. } => 4,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn exit_codes_follow_the_contract() {
-        assert_eq!(Error::WrongPassphrase.exit_code(), 2);
-        assert_eq!(Error::NoPassphraseSource.exit_code(), 2);
-        assert_eq!(Error::AuditTampered("x".into()).exit_code(), 1);
-        assert_eq!(Error::StoreExists("s".into()).exit_code(), 1);
-        assert_eq!(Error::corrupt("store.json", "bad").exit_code(), 3);
-        let io = Error::io("x", std::io::Error::other("disk"));
-        assert_eq!(io.exit_code(), 4);
-    }
-
-    #[test]
-    fn every_unlock_error_says_what_to_do() {
-        for e in [Error::WrongPassphrase, Error::NoPassphraseSource] {
-            assert!(e.hint().is_some(), "{e} has no hint");
         }
     }
 }

@@ -295,7 +295,7 @@ fn json_errors_carry_the_exit_code() {
 /// next command repairs it. (The crash points exist only in debug builds.)
 #[test]
 fn a_crash_mid_commit_leaves_the_store_before_or_after() {
-    for (point, applied) in [("staged", false), ("journal", true), ("first-rename", true)] {
+    for (point, applied) in [("staged", false), ("journal", true), ("store-rename", true)] {
         let env = Env::new();
         env.init(&[]);
         let before = tree(&env.store());

@@ -2493,7 +2493,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__render)
-            opts="-h -V --out --templates --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --templates --record --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -273,6 +273,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l record -d 'Make DIR the hub directory that `dev add/remove` and `edge add/remove` re-render (after moving or copying the store, or to adopt a new location)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -s V -l version -d 'Print version'

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use clap::ValueEnum;
+
 use crate::store::keyring::DEFAULT_SCRYPT_LOG_N;
-use crate::x509::KeyType;
-use crate::x509::registry::Reason;
 
 const EXIT_CODES: &str = "\
 EXIT CODES:
@@ -22,6 +22,75 @@ ENVIRONMENT:
     CREDCTL_PASSPHRASE       the passphrase itself (prefer the file)
     CREDCTL_IDENTITY         age X25519 identity file enrolled with `ca add-identity`
     CREDCTL_ACTOR            name recorded in the audit log (default user@host)";
+
+/// Key types (the library's `x509::KeyType`, named for the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyType {
+    EcdsaP256,
+    EcdsaP384,
+    Ed25519,
+    /// RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)
+    #[value(name = "rsa-3072")]
+    Rsa3072,
+}
+
+impl From<KeyType> for crate::x509::KeyType {
+    fn from(k: KeyType) -> Self {
+        match k {
+            KeyType::EcdsaP256 => Self::EcdsaP256,
+            KeyType::EcdsaP384 => Self::EcdsaP384,
+            KeyType::Ed25519 => Self::Ed25519,
+            KeyType::Rsa3072 => Self::Rsa3072,
+        }
+    }
+}
+
+/// Why a certificate is revoked (RFC 5280 CRLReason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Reason {
+    Unspecified,
+    KeyCompromise,
+    CaCompromise,
+    AffiliationChanged,
+    Superseded,
+    CessationOfOperation,
+    PrivilegeWithdrawn,
+}
+
+impl From<Reason> for crate::x509::registry::Reason {
+    fn from(r: Reason) -> Self {
+        match r {
+            Reason::Unspecified => Self::Unspecified,
+            Reason::KeyCompromise => Self::KeyCompromise,
+            Reason::CaCompromise => Self::CaCompromise,
+            Reason::AffiliationChanged => Self::AffiliationChanged,
+            Reason::Superseded => Self::Superseded,
+            Reason::CessationOfOperation => Self::CessationOfOperation,
+            Reason::PrivilegeWithdrawn => Self::PrivilegeWithdrawn,
+        }
+    }
+}
+
+/// How hub clients authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TlsMode {
+    /// mTLS plus a bcrypt user/password: two factors
+    Password,
+    /// mTLS; the certificate's subject DN is the user
+    VerifyAndMap,
+    /// verify-and-map plus an allow-list of the SPKI of every active certificate
+    Pinned,
+}
+
+impl From<TlsMode> for crate::hub::TlsMode {
+    fn from(m: TlsMode) -> Self {
+        match m {
+            TlsMode::Password => Self::Password,
+            TlsMode::VerifyAndMap => Self::VerifyAndMap,
+            TlsMode::Pinned => Self::Pinned,
+        }
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,7 +108,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// The CA store directory
     #[arg(
@@ -247,6 +316,10 @@ pub enum HubCommand {
         /// Directory with template overrides (hub.conf.j2, auth.conf.j2, ...)
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Make DIR the hub directory that `dev add/remove` and `edge add/remove` re-render
+        /// (after moving or copying the store, or to adopt a new location)
+        #[arg(long)]
+        record: bool,
     },
     /// Set an account's limits on the hub (no flag: remove them) and re-render
     AccountLimits(AccountLimitsArgs),
@@ -282,8 +355,8 @@ pub struct HubInitArgs {
     #[arg(long = "ip", value_name = "IP")]
     pub ips: Vec<std::net::IpAddr>,
     /// How clients authenticate
-    #[arg(long, value_enum, default_value_t = crate::broker::TlsMode::Password)]
-    pub tls_mode: crate::broker::TlsMode,
+    #[arg(long, value_enum, default_value_t = TlsMode::Password)]
+    pub tls_mode: TlsMode,
     /// Address the hub listens on
     #[arg(long, default_value = "0.0.0.0", value_name = "HOST")]
     pub listen: String,
@@ -331,21 +404,14 @@ pub struct AccessArgs {
 }
 
 impl AccessArgs {
-    /// Checks every subject; returns the connection types in canonical (upper) case.
-    pub fn validate(&self) -> crate::Result<Vec<String>> {
-        for subject in self
-            .allow_pub
-            .iter()
-            .chain(&self.allow_sub)
-            .chain(&self.deny_pub)
-            .chain(&self.deny_sub)
-        {
-            crate::broker::check_subject(subject)?;
+    pub fn to_access(&self) -> crate::ops::Access {
+        crate::ops::Access {
+            allow_pub: self.allow_pub.clone(),
+            allow_sub: self.allow_sub.clone(),
+            deny_pub: self.deny_pub.clone(),
+            deny_sub: self.deny_sub.clone(),
+            connection_types: self.connection_types.clone(),
         }
-        self.connection_types
-            .iter()
-            .map(|t| crate::broker::check_connection_type(t))
-            .collect()
     }
 }
 
@@ -353,7 +419,7 @@ impl AccessArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct DevPermissionArgs {
     /// Account the developer belongs to
-    #[arg(long, default_value = crate::broker::DEFAULT_ACCOUNT)]
+    #[arg(long, default_value = crate::hub::DEFAULT_ACCOUNT)]
     pub account: String,
     #[command(flatten)]
     pub access: AccessArgs,
@@ -415,7 +481,7 @@ pub struct EdgeAddArgs {
     #[arg(long, value_name = "URL")]
     pub hub_url: String,
     /// Account the edge's traffic belongs to on the hub
-    #[arg(long, default_value = crate::broker::DEFAULT_ACCOUNT)]
+    #[arg(long, default_value = crate::hub::DEFAULT_ACCOUNT)]
     pub account: String,
     /// DNS name of the edge (for its local server role; repeatable)
     #[arg(long = "dns", value_name = "NAME")]

@@ -2,15 +2,14 @@
 
 use super::args::{AuditCommand, GlobalArgs};
 use super::output::Output;
-use crate::audit;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::ops::audit as ops;
 
 pub fn run(global: &GlobalArgs, cmd: &AuditCommand, out: Output) -> Result<()> {
-    let store = super::open_store(global, out)?;
-    let log = store.audit_log()?;
+    let session = super::session(global, out)?;
     match cmd {
         AuditCommand::Log => {
-            let entries = audit::parse(&log)?;
+            let entries = ops::log(&session)?;
             let mut human = String::new();
             for e in &entries {
                 human.push_str(&format!(
@@ -28,12 +27,25 @@ pub fn run(global: &GlobalArgs, cmd: &AuditCommand, out: Output) -> Result<()> {
             out.report(&entries, &human);
         }
         AuditCommand::Verify => {
-            let count = audit::verify(&log, &store.state().audit)?;
+            let report = ops::verify(&session)?;
             out.report(
-                &serde_json::json!({ "ok": true, "entries": count }),
-                &format!("audit log intact: {count} entries, chain and head match"),
+                &report,
+                &format!(
+                    "audit log intact: {} entries, chain and head match",
+                    report.entries
+                ),
             );
         }
     }
     Ok(())
+}
+
+pub fn hint(err: &Error) -> Option<String> {
+    match err {
+        Error::AuditTampered(_) => Some(
+            "the log or its head in store.json was changed outside credctl: compare the store with a backup before trusting it"
+                .into(),
+        ),
+        _ => None,
+    }
 }

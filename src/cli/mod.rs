@@ -1,9 +1,12 @@
-//! Command-line layer: parse, validate, then call into the library; print through `output`.
+//! Command-line layer: parse arguments into requests, run the workflow in `ops`, print the
+//! report through `output`, and turn errors into hints and exit codes (`errors`). No file
+//! system work and no commits here.
 
 pub mod args;
 mod audit;
 mod ca;
 mod cert;
+pub mod errors;
 mod hub;
 mod init;
 mod nats;
@@ -15,11 +18,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::Cli;
-use args::Command;
+use args::{Command, GlobalArgs};
 use output::Output;
 
 use crate::error::Result;
-use crate::store::Store;
+use crate::ops::Session;
 
 /// Parses the command line, runs it, and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
@@ -30,47 +33,34 @@ pub fn main() -> ExitCode {
     match run(&cli, out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            out.error(&err);
-            ExitCode::from(err.exit_code())
+            out.error(&err, errors::hint(&cli.command, &err));
+            ExitCode::from(errors::exit_code(&err))
         }
     }
 }
 
 pub fn run(cli: &Cli, out: Output) -> Result<()> {
+    let g = &cli.global;
     match &cli.command {
-        Command::Init(args) => init::run(&cli.global, args, out),
-        Command::Ca(cmd) => ca::run(&cli.global, cmd, out),
-        Command::Audit(cmd) => audit::run(&cli.global, cmd, out),
-        Command::Cert(cmd) => cert::run(&cli.global, cmd, out),
-        Command::Crl(args) => cert::crl_cmd(&cli.global, args, out),
-        Command::Hub(cmd) => hub::run_hub(&cli.global, cmd, out),
-        Command::Dev(cmd) => hub::run_dev(&cli.global, cmd, out),
-        Command::Edge(cmd) => hub::run_edge(&cli.global, cmd, out),
-        Command::Nats(cmd) => nats::run(&cli.global, cmd, out),
+        Command::Init(args) => init::run(g, args, out),
+        Command::Ca(cmd) => ca::run(g, cmd, out),
+        Command::Audit(cmd) => audit::run(g, cmd, out),
+        Command::Cert(cmd) => cert::run(g, cmd, out),
+        Command::Crl(args) => cert::crl(g, args, out),
+        Command::Hub(cmd) => hub::run_hub(g, cmd, out),
+        Command::Dev(cmd) => hub::run_dev(g, cmd, out),
+        Command::Edge(cmd) => hub::run_edge(g, cmd, out),
+        Command::Nats(cmd) => nats::run(g, cmd, out),
     }
 }
 
-/// The names in a list file: one a line, blank lines and `#` comments skipped.
-fn read_name_list(path: &std::path::Path, what: &str) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
-    let names: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect();
-    if names.is_empty() {
-        return Err(crate::Error::InvalidInput(format!(
-            "{} lists no {what}",
-            path.display()
-        )));
-    }
-    Ok(names)
-}
-
-/// Opens the store named by --store, telling the user if another credctl holds the lock.
-fn open_store(global: &args::GlobalArgs, out: Output) -> Result<Store> {
-    Store::open(&global.store, &|| {
-        out.notice("waiting for the store lock held by another credctl...")
-    })
+/// Opens the store named by --store, telling the user if another credctl holds the lock. The
+/// passphrase (or identity) is asked for only if the command turns out to need the key.
+fn session(global: &GlobalArgs, out: Output) -> Result<Session> {
+    let unlock_args = global.clone();
+    Session::open(
+        &global.store,
+        Box::new(move || unlock::unlock_source(&unlock_args)),
+        &|| out.notice("waiting for the store lock held by another credctl..."),
+    )
 }

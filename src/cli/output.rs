@@ -35,8 +35,7 @@ impl Output {
     }
 
     /// One line saying what is wrong, one saying what to do; with --json also a JSON document.
-    pub fn error(&self, err: &Error) {
-        let hint = err.hint();
+    pub fn error(&self, err: &Error, hint: Option<String>) {
         let mut stderr = std::io::stderr().lock();
         let _ = writeln!(stderr, "error: {err}");
         if let Some(hint) = &hint {
@@ -47,7 +46,7 @@ impl Output {
             let doc = serde_json::json!({
                 "error": err.to_string(),
                 "hint": hint,
-                "exit_code": err.exit_code(),
+                "exit_code": super::errors::exit_code(err),
             });
             let _ = writeln!(std::io::stdout(), "{doc}");
         }

@@ -5,11 +5,10 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use age::secrecy::SecretString;
-use zeroize::Zeroizing;
 
 use super::args::GlobalArgs;
 use crate::error::{Error, Result};
-use crate::store::keyring::{UnlockSource, check_passphrase_strength};
+use crate::store::keyring::{UnlockSource, check_passphrase_strength, read_passphrase_file};
 
 const PASSPHRASE_ENV: &str = "CREDCTL_PASSPHRASE";
 
@@ -66,23 +65,4 @@ fn non_interactive_passphrase(global: &GlobalArgs) -> Result<Option<SecretString
         Ok(value) if !value.is_empty() => Ok(Some(SecretString::from(value))),
         _ => Ok(None),
     }
-}
-
-/// The first line of the file, without its line ending.
-fn read_passphrase_file(path: &Path) -> Result<SecretString> {
-    let text =
-        Zeroizing::new(
-            std::fs::read_to_string(path).map_err(|source| Error::PassphraseFile {
-                path: path.to_path_buf(),
-                source,
-            })?,
-        );
-    let first = text.lines().next().unwrap_or("");
-    if first.is_empty() {
-        return Err(Error::InvalidInput(format!(
-            "passphrase file {} is empty",
-            path.display()
-        )));
-    }
-    Ok(SecretString::from(first.to_owned()))
 }

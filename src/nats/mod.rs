@@ -13,7 +13,7 @@ use nkeys::KeyPair;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::keyring::{self, StoreKey};
 use crate::store::{Change, Store};
 use jwt::{AccountLimits, AccountNats, Claims, OperatorNats, Permission, Permissions, UserNats};
@@ -21,6 +21,8 @@ use jwt::{AccountLimits, AccountNats, Claims, OperatorNats, Permission, Permissi
 pub const OPERATOR_FILE: &str = "nats/operator.json";
 pub const OPERATOR_SEED: &str = "nats/operator.nk.age";
 pub const SYSTEM_ACCOUNT: &str = "SYS";
+/// The name of the system account's user, whose credentials `nats init` hands out.
+pub const SYSTEM_USER: &str = "sys";
 
 pub fn account_file(name: &str) -> String {
     format!("nats/accounts/{name}.json")
@@ -108,21 +110,19 @@ pub fn write_json<T: Serialize>(change: &mut Change, rel: String, value: &T) {
 }
 
 pub fn load_operator(store: &Store) -> Result<OperatorRecord> {
-    store.read_json(OPERATOR_FILE)?.ok_or_else(|| {
-        Error::NotFound(
-            "this store has no NATS operator yet: run `credctl nats init --operator NAME`".into(),
-        )
-    })
+    store
+        .read_json(OPERATOR_FILE)?
+        .ok_or_else(|| Refusal::NoOperator.into())
 }
 
 pub fn operator_exists(store: &Store) -> bool {
-    store.root().join(OPERATOR_FILE).exists()
+    store.exists(OPERATOR_FILE)
 }
 
 pub fn load_account(store: &Store, name: &str) -> Result<AccountRecord> {
     store
         .read_json(&account_file(name))?
-        .ok_or_else(|| Error::NotFound(format!("no NATS account named {name}")))
+        .ok_or_else(|| Refusal::NoAccount(name.to_owned()).into())
 }
 
 pub fn try_load_account(store: &Store, name: &str) -> Result<Option<AccountRecord>> {
@@ -131,11 +131,9 @@ pub fn try_load_account(store: &Store, name: &str) -> Result<Option<AccountRecor
 
 /// The account's users by name, folded from its log.
 pub fn load_users(store: &Store, account: &str) -> Result<BTreeMap<String, UserRecord>> {
-    let path = store.root().join(users_log(account));
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => return Err(Error::io(&path, e)),
+    let path = store.path(&users_log(account));
+    let Some(bytes) = store.read_optional(&users_log(account))? else {
+        return Ok(BTreeMap::new());
     };
     let mut users = BTreeMap::new();
     let mut by_public: BTreeMap<String, String> = BTreeMap::new();
@@ -162,6 +160,17 @@ pub fn load_users(store: &Store, account: &str) -> Result<BTreeMap<String, UserR
 
 pub fn load_user(store: &Store, account: &str, name: &str) -> Result<Option<UserRecord>> {
     Ok(load_users(store, account)?.remove(name))
+}
+
+/// A user that must exist.
+pub fn find_user(store: &Store, account: &str, name: &str) -> Result<UserRecord> {
+    load_user(store, account, name)?.ok_or_else(|| {
+        Refusal::NoUser {
+            account: account.to_owned(),
+            name: name.to_owned(),
+        }
+        .into()
+    })
 }
 
 /// Adds new users to `change`: their log lines and one sealed file with all their seeds.
@@ -207,9 +216,9 @@ pub fn open_seeds(
     key: &StoreKey,
     rel: &str,
 ) -> Result<BTreeMap<String, Zeroizing<String>>> {
-    let plain = key.open(&store.read(rel)?, &store.root().join(rel))?;
+    let plain = key.open(&store.read(rel)?, &store.path(rel))?;
     let seeds: BTreeMap<String, String> =
-        serde_json::from_slice(&plain).map_err(|e| Error::corrupt(store.root().join(rel), e))?;
+        serde_json::from_slice(&plain).map_err(|e| Error::corrupt(store.path(rel), e))?;
     // Each seed moves into its wiping wrapper; the plaintext buffer is wiped on drop.
     Ok(seeds
         .into_iter()
@@ -251,21 +260,11 @@ pub fn record_user_revoke(change: &mut Change, account: &str, public: &str, revo
 
 /// Every account, sorted by name.
 pub fn accounts(store: &Store) -> Result<Vec<AccountRecord>> {
-    let dir = store.root().join("nats/accounts");
-    let mut names: Vec<String> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok())
-            .filter_map(|e| {
-                e.file_name()
-                    .to_str()
-                    .and_then(|n| n.strip_suffix(".json"))
-                    .map(str::to_owned)
-            })
-            .collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(Error::io(&dir, e)),
-    };
-    names.sort();
+    let names: Vec<String> = store
+        .list("nats/accounts")?
+        .iter()
+        .filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
+        .collect();
     names.iter().map(|n| load_account(store, n)).collect()
 }
 
@@ -284,10 +283,83 @@ pub fn seal_seed(store: &Store, key: &KeyPair) -> Result<Vec<u8>> {
 /// Opens a sealed seed.
 pub fn open_seed(store: &Store, key: &StoreKey, rel: &str) -> Result<KeyPair> {
     let sealed = store.read(rel)?;
-    let seed = key.open(&sealed, &store.root().join(rel))?;
+    let seed = key.open(&sealed, &store.path(rel))?;
     let text = std::str::from_utf8(&seed)
-        .map_err(|_| Error::corrupt(store.root().join(rel), "seed is not text"))?;
-    KeyPair::from_seed(text.trim()).map_err(|e| Error::corrupt(store.root().join(rel), e))
+        .map_err(|_| Error::corrupt(store.path(rel), "seed is not text"))?;
+    KeyPair::from_seed(text.trim()).map_err(|e| Error::corrupt(store.path(rel), e))
+}
+
+/// Opens a sealed seed and checks it is the key the record `record_rel` names as `public`.
+fn open_key(
+    store: &Store,
+    key: &StoreKey,
+    rel: &str,
+    public: &str,
+    record_rel: &str,
+) -> Result<KeyPair> {
+    let pair = open_seed(store, key, rel)?;
+    if pair.public_key() != public {
+        return Err(Error::corrupt(
+            store.path(rel),
+            format!("does not match {record_rel}"),
+        ));
+    }
+    Ok(pair)
+}
+
+/// The operator's key, checked against operator.json.
+pub fn open_operator(store: &Store, key: &StoreKey, operator: &OperatorRecord) -> Result<KeyPair> {
+    open_key(store, key, OPERATOR_SEED, &operator.public, OPERATOR_FILE)
+}
+
+/// The key users of `account` are signed with: its signing key when it has one, else the account
+/// key itself; checked against the account record.
+pub fn open_user_signer(store: &Store, key: &StoreKey, account: &AccountRecord) -> Result<KeyPair> {
+    let record = account_file(&account.name);
+    match &account.signing_key {
+        Some(public) => open_key(
+            store,
+            key,
+            &signing_key_seed(&account.name),
+            public,
+            &record,
+        ),
+        None => open_key(
+            store,
+            key,
+            &account_seed(&account.name),
+            &account.public,
+            &record,
+        ),
+    }
+}
+
+/// A new user key and its JWT, signed by `signer` (the account key or its signing key), with the
+/// seed for the user's .creds. The record's `seeds` is set by [`record_new_users`].
+pub fn new_user(
+    signer: &KeyPair,
+    account: &AccountRecord,
+    spec: &UserSpec,
+    now: i64,
+) -> Result<(UserRecord, Zeroizing<String>)> {
+    let user_key = KeyPair::new_user();
+    let public = user_key.public_key();
+    let record = UserRecord {
+        name: spec.name.clone(),
+        account: account.name.clone(),
+        jwt: sign_user(signer, &account.public, &public, spec, now)?,
+        public,
+        issued_at: now,
+        expires: spec.expires,
+        revoked_at: None,
+        seeds: String::new(),
+    };
+    let seed = Zeroizing::new(
+        user_key
+            .seed()
+            .map_err(|e| Error::Crypto(format!("nkey seed: {e}")))?,
+    );
+    Ok((record, seed))
 }
 
 pub fn sign_operator(
@@ -323,6 +395,8 @@ pub fn sign_account(operator: &KeyPair, record: &AccountRecord, now: i64) -> Res
     )
 }
 
+/// What a new user's JWT says.
+#[derive(Debug, Clone, Default)]
 pub struct UserSpec {
     pub name: String,
     pub publish: Permission,
@@ -392,13 +466,20 @@ pub fn resolver_config(
     out
 }
 
+/// An account JWT on its way to a server, with the account's name (for messages).
+#[derive(Debug, Clone)]
+pub struct AccountJwt {
+    pub name: String,
+    pub jwt: String,
+}
+
 /// Sends account JWTs to `$SYS.REQ.CLAIMS.UPDATE` as the system user and checks each answer.
 /// Returns one line per account.
 pub fn push(
     server: &str,
     creds: &std::path::Path,
     ca: Option<&std::path::Path>,
-    jwts: &[(String, String)],
+    jwts: &[AccountJwt],
 ) -> Result<Vec<String>> {
     use std::time::Duration;
     let remote = |what: &str, e: &dyn std::fmt::Display| Error::Remote(format!("{what}: {e}"));
@@ -420,7 +501,7 @@ pub fn push(
             .await
             .map_err(|e| remote(&format!("cannot connect to {server}"), &e))?;
         let mut lines = Vec::with_capacity(jwts.len());
-        for (name, jwt) in jwts {
+        for AccountJwt { name, jwt } in jwts {
             let reply = tokio::time::timeout(
                 Duration::from_secs(5),
                 client.request("$SYS.REQ.CLAIMS.UPDATE", jwt.clone().into_bytes().into()),

@@ -132,93 +132,35 @@ pub fn write_atomic(target: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     fsync_dir(parent_of(target))
 }
 
-/// Creates `target` atomically and refuses to replace an existing file: the content appears
-/// complete or not at all, with `mode` from its first byte.
-pub fn write_atomic_new(target: &Path, bytes: &[u8], mode: u32) -> Result<()> {
-    ensure_absent(target)?;
-    let tmp = temp_sibling(target);
-    write_new(&tmp, bytes, mode, true)?;
-    // link(2) fails when the target exists, unlike rename(2), so a racing writer never loses.
-    let linked = fs::hard_link(&tmp, target);
-    let _ = fs::remove_file(&tmp);
-    match linked {
-        Ok(()) => fsync_dir(parent_of(target)),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(Error::OutputExists(target.to_path_buf()))
-        }
-        Err(e) => Err(Error::io(target, e)),
-    }
+/// Where `stage` puts a hand-out file until the transaction `id` publishes it: a hidden name
+/// beside its target, so the move is a rename within one directory.
+pub fn staged_name(name: &str, id: &str) -> String {
+    format!(".{name}.credctl-{id}")
 }
 
-/// Files handed to a user, written as a group: every file is staged under a temp name (with its
-/// final mode) and synced before any appears, then each is linked into place. New files never
-/// replace existing ones; `replace` files (public, like ca.crt) do.
+/// Files handed to a user in one directory, written as a group. Each is staged under
+/// [`staged_name`] with its final mode and synced before the store commits; the journal then
+/// lists them and the commit (or the recovery of a killed one) moves them into place. New files
+/// never replace existing ones; `replace` files (public, or re-rendered config) do.
 pub struct OutputBatch {
     dir: PathBuf,
     pending: Vec<Pending>,
-    targets: std::collections::HashSet<PathBuf>,
+    names: std::collections::HashSet<String>,
+    staged_id: Option<String>,
 }
 
 struct Pending {
-    target: PathBuf,
+    name: String,
     bytes: Vec<u8>,
     mode: u32,
     replace: bool,
-    staged: Option<Staged>,
 }
 
-/// Where a staged file waits for `publish`.
-enum Staged {
-    /// A hidden temp name beside the target.
-    Named(PathBuf),
-    /// An unnamed O_TMPFILE inode: nothing appears in the directory until it is linked, and a
-    /// crash leaves nothing behind. Costs one open descriptor per file until publish.
-    Anonymous(File),
-}
-
-/// How many unnamed files a batch may hold open: half the descriptor limit, the rest named.
-fn anonymous_budget() -> usize {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit writes into the struct we pass and reads nothing else.
-    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
-        return 0;
-    }
-    (limit.rlim_cur as usize / 2).saturating_sub(64)
-}
-
-fn open_anonymous(dir: &Path, mode: u32) -> std::io::Result<File> {
-    OpenOptions::new()
-        .write(true)
-        .mode(mode)
-        .custom_flags(libc::O_TMPFILE)
-        .open(dir)
-}
-
-/// Gives an O_TMPFILE inode its name; fails if the name exists.
-fn link_anonymous(file: &File, target: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::fd::AsRawFd;
-    use std::os::unix::ffi::OsStrExt;
-    let source = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
-    let target = CString::new(target.as_os_str().as_bytes())?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::linkat(
-            libc::AT_FDCWD,
-            source.as_ptr(),
-            libc::AT_FDCWD,
-            target.as_ptr(),
-            libc::AT_SYMLINK_FOLLOW,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
+/// One file of a staged batch, as the journal records it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct StagedOutput {
+    pub name: String,
+    pub replace: bool,
 }
 
 impl OutputBatch {
@@ -226,7 +168,8 @@ impl OutputBatch {
         OutputBatch {
             dir: dir.to_path_buf(),
             pending: Vec::new(),
-            targets: std::collections::HashSet::new(),
+            names: std::collections::HashSet::new(),
+            staged_id: None,
         }
     }
 
@@ -234,14 +177,23 @@ impl OutputBatch {
         &self.dir
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
     /// Adds a file that must not exist yet; refuses at once if it does.
     pub fn add_new(&mut self, name: &str, bytes: Vec<u8>, mode: u32) -> Result<PathBuf> {
         let target = self.dir.join(name);
         ensure_absent(&target)?;
-        if self.targets.contains(&target) {
+        if !self.names.insert(name.to_owned()) {
             return Err(Error::OutputExists(target));
         }
-        self.push(target.clone(), bytes, mode, false);
+        self.pending.push(Pending {
+            name: name.to_owned(),
+            bytes,
+            mode,
+            replace: false,
+        });
         Ok(target)
     }
 
@@ -252,99 +204,108 @@ impl OutputBatch {
         if fs::read(&target).is_ok_and(|existing| existing == bytes) {
             return target;
         }
-        self.push(target.clone(), bytes, mode, true);
+        self.pending.retain(|p| p.name != name);
+        self.names.insert(name.to_owned());
+        self.pending.push(Pending {
+            name: name.to_owned(),
+            bytes,
+            mode,
+            replace: true,
+        });
         target
     }
 
-    fn push(&mut self, target: PathBuf, bytes: Vec<u8>, mode: u32, replace: bool) {
-        self.targets.insert(target.clone());
-        self.pending.push(Pending {
-            target,
-            bytes,
-            mode,
-            replace,
-            staged: None,
-        });
-    }
-
-    /// Writes every file under a temp name and syncs them all: after this only renames remain.
-    pub fn stage(&mut self) -> Result<()> {
+    /// Writes every file under its staged name and adds it to `sync`: after this only renames
+    /// remain. The in-memory copies (keys, passwords) are wiped as soon as they are written.
+    pub fn stage(&mut self, id: &str, sync: &mut SyncSet) -> Result<Vec<StagedOutput>> {
         if !self.dir.is_dir() {
             create_private_dir_all(&self.dir)?;
         }
-        let mut written = SyncSet::default();
-        let mut anonymous_left = anonymous_budget();
+        self.staged_id = Some(id.to_owned());
+        let mut staged = Vec::with_capacity(self.pending.len());
         for p in &mut self.pending {
-            let anonymous = if !p.replace && anonymous_left > 0 {
-                open_anonymous(&self.dir, p.mode).ok()
-            } else {
-                None
-            };
-            match anonymous {
-                Some(mut file) => {
-                    anonymous_left -= 1;
-                    file.write_all(&p.bytes)
-                        .map_err(|e| Error::io(&p.target, e))?;
-                    if written.wants_file() {
-                        let copy = file.try_clone().map_err(|e| Error::io(&p.target, e))?;
-                        written.add(p.target.clone(), copy);
-                    } else {
-                        written.add_unheld();
-                    }
-                    p.staged = Some(Staged::Anonymous(file));
-                }
-                None => {
-                    let temp = temp_sibling(&p.target);
-                    let file = write_new(&temp, &p.bytes, p.mode, false)?;
-                    p.staged = Some(Staged::Named(temp.clone()));
-                    written.add(temp, file);
-                }
-            }
-            // The content is in the page cache now; wipe the copy (it may be a key or password).
+            let path = self.dir.join(staged_name(&p.name, id));
+            let file = write_new(&path, &p.bytes, p.mode, false)?;
             zeroize::Zeroize::zeroize(&mut p.bytes);
+            if sync.wants_file() {
+                sync.add(path, file);
+            } else {
+                sync.add_unheld();
+            }
+            staged.push(StagedOutput {
+                name: p.name.clone(),
+                replace: p.replace,
+            });
         }
-        written.sync()
+        Ok(staged)
     }
 
-    /// Moves the staged files into place.
-    pub fn publish(mut self) -> Result<Vec<PathBuf>> {
-        let mut placed = Vec::with_capacity(self.pending.len());
-        for p in &mut self.pending {
-            let Some(staged) = p.staged.take() else {
-                continue;
-            };
-            let result = match &staged {
-                Staged::Anonymous(file) => link_anonymous(file, &p.target),
-                Staged::Named(temp) if p.replace => fs::rename(temp, &p.target),
-                Staged::Named(temp) => {
-                    fs::hard_link(temp, &p.target).and_then(|()| fs::remove_file(temp))
-                }
-            };
-            if let Err(e) = result {
-                if let Staged::Named(temp) = &staged {
-                    let _ = fs::remove_file(temp);
-                }
-                return Err(match e.kind() {
-                    std::io::ErrorKind::AlreadyExists => Error::OutputExists(p.target.clone()),
-                    _ => Error::io(&p.target, e),
-                });
-            }
-            placed.push(p.target.clone());
-        }
-        fsync_dir(&self.dir)?;
-        Ok(placed)
+    /// The batch was published (or never staged): nothing left to clean up.
+    pub fn forget(mut self) {
+        self.staged_id = None;
     }
 }
 
 impl Drop for OutputBatch {
+    /// Abandoned before its commit: wipe the copies and remove what was staged.
     fn drop(&mut self) {
         for p in &mut self.pending {
             zeroize::Zeroize::zeroize(&mut p.bytes);
-            // Unnamed files vanish with their descriptor; named temps are removed.
-            if let Some(Staged::Named(temp)) = &p.staged {
-                let _ = fs::remove_file(temp);
+            if let Some(id) = &self.staged_id {
+                let _ = fs::remove_file(self.dir.join(staged_name(&p.name, id)));
             }
         }
+    }
+}
+
+/// Moves a staged file to its name within `dir`: a rename for `replace`, otherwise a rename
+/// that refuses to replace anything. Returns false when the target already existed (new files
+/// only); the staged copy is then removed, never the target.
+pub fn move_into_place(dir: &Path, staged: &str, name: &str, replace: bool) -> Result<bool> {
+    let from = dir.join(staged);
+    let to = dir.join(name);
+    if replace {
+        return fs::rename(&from, &to)
+            .map(|()| true)
+            .map_err(|e| Error::io(&to, e));
+    }
+    match rename_noreplace(&from, &to) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let _ = fs::remove_file(&from);
+            Ok(false)
+        }
+        Err(e) => Err(Error::io(&to, e)),
+    }
+}
+
+/// rename(2) that fails with AlreadyExists instead of replacing (renameat2 RENAME_NOREPLACE),
+/// falling back to link + unlink where the filesystem lacks it.
+fn rename_noreplace(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c_from = CString::new(from.as_os_str().as_bytes())?;
+    let c_to = CString::new(to.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            c_from.as_ptr(),
+            libc::AT_FDCWD,
+            c_to.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
+    };
+    if rc == 0 {
+        return Ok(());
+    }
+    let err = std::io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) => {
+            fs::hard_link(from, to)?;
+            fs::remove_file(from)
+        }
+        _ => Err(err),
     }
 }
 
@@ -373,19 +334,7 @@ mod tests {
     }
 
     #[test]
-    fn atomic_new_refuses_to_overwrite() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("key");
-        write_atomic_new(&target, b"secret", PRIVATE_FILE).unwrap();
-        assert_eq!(mode(&target), 0o600);
-        let err = write_atomic_new(&target, b"other", PRIVATE_FILE).unwrap_err();
-        assert!(matches!(err, Error::OutputExists(_)));
-        assert_eq!(fs::read(&target).unwrap(), b"secret");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn output_batch_places_all_files_or_leaves_no_temp() {
+    fn staged_outputs_move_into_place_and_never_replace_new_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let mut batch = OutputBatch::new(&out);
@@ -396,18 +345,33 @@ mod tests {
                 .add_new("a.key", b"again".to_vec(), PRIVATE_FILE)
                 .is_err()
         );
-        batch.stage().unwrap();
-        batch.publish().unwrap();
+        let mut sync = SyncSet::default();
+        let staged = batch.stage("0123456789abcdef", &mut sync).unwrap();
+        sync.sync().unwrap();
+        batch.forget();
+        for s in &staged {
+            let name = staged_name(&s.name, "0123456789abcdef");
+            assert!(move_into_place(&out, &name, &s.name, s.replace).unwrap());
+        }
         assert_eq!(mode(&out.join("a.key")), 0o600);
         assert_eq!(mode(&out.join("ca.crt")), 0o644);
         assert_eq!(fs::read_dir(&out).unwrap().count(), 2);
 
-        // Staged but never published: the temps disappear.
+        // A new file whose name appeared meanwhile is left alone; the staged copy goes.
+        write_new(&out.join(".b.credctl-x"), b"mine", PRIVATE_FILE, false).unwrap();
+        write_new(&out.join("b"), b"theirs", PRIVATE_FILE, false).unwrap();
+        assert!(!move_into_place(&out, ".b.credctl-x", "b", false).unwrap());
+        assert_eq!(fs::read(out.join("b")).unwrap(), b"theirs");
+        assert!(!out.join(".b.credctl-x").exists());
+
+        // Staged but abandoned: the staged files disappear.
         let mut batch = OutputBatch::new(&out);
-        batch.add_new("b.key", b"k".to_vec(), PRIVATE_FILE).unwrap();
-        batch.stage().unwrap();
+        batch.add_new("c.key", b"k".to_vec(), PRIVATE_FILE).unwrap();
+        batch
+            .stage("fedcba9876543210", &mut SyncSet::default())
+            .unwrap();
         drop(batch);
-        assert_eq!(fs::read_dir(&out).unwrap().count(), 2);
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 3);
     }
 
     #[test]

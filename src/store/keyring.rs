@@ -153,6 +153,25 @@ pub fn read_store_recipient(store_root: &Path) -> Result<x25519::Recipient> {
     x25519::Recipient::from_str(text.trim()).map_err(|e| Error::corrupt(&path, e))
 }
 
+/// The first line of the file, without its line ending.
+pub fn read_passphrase_file(path: &Path) -> Result<SecretString> {
+    let text =
+        Zeroizing::new(
+            std::fs::read_to_string(path).map_err(|source| Error::PassphraseFile {
+                path: path.to_path_buf(),
+                source,
+            })?,
+        );
+    let first = text.lines().next().unwrap_or("");
+    if first.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "passphrase file {} is empty",
+            path.display()
+        )));
+    }
+    Ok(SecretString::from(first.to_owned()))
+}
+
 /// Unwraps the store identity. With a passphrase this is the one slow (scrypt) step of a command.
 pub fn unlock(store_root: &Path, source: &UnlockSource) -> Result<StoreKey> {
     let secret = match source {

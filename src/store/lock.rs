@@ -38,6 +38,21 @@ impl StoreLock {
         }
         Ok(StoreLock { _file: file })
     }
+
+    /// Takes the lock if nobody holds it; None if someone does.
+    pub fn try_acquire(store_root: &Path) -> Result<Option<Self>> {
+        let path = store_root.join(LOCK_FILE);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(StoreLock { _file: file })),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        }
+    }
 }
 
 #[cfg(test)]

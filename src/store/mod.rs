@@ -8,16 +8,17 @@
 //! keyring/store.pub     age recipient every secret in the store is sealed to
 //! keyring/passphrase.age  store identity, wrapped with the passphrase (scrypt)
 //! keyring/x25519-*.age  store identity, wrapped for an enrolled automation identity
-//! ca/root.crt           root certificate (PEM)
-//! ca/root.key.age       root private key, PKCS#8 DER sealed to the store recipient
-//! ca/intermediate.crt   issuing intermediate, with --intermediate
-//! ca/intermediate.key.age
 //! audit.log             hash-chained log of every change
 //! txn/                  staging area of the change in progress (empty at rest)
+//! ca/ certs/ names/     the CA and its registry (see `x509::authority`, `x509::registry`)
+//! hub/                  the hub config model (see `hub`)
+//! nats/                 operator, accounts, user logs, sealed seeds (see `nats`)
 //! ```
 //!
-//! Directories are 0700 and files 0600. Opening takes the lock and finishes or undoes any change
-//! an interrupted command left behind; nothing is written until [`Store::commit`].
+//! This module is a generic transactional directory: it knows files, seals and the audit log,
+//! not what they mean. Directories are 0700 and files 0600. Opening takes the lock and finishes
+//! or undoes any change an interrupted command left behind; nothing is written until
+//! [`Store::commit`].
 
 pub mod fsio;
 pub mod keyring;
@@ -30,11 +31,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
+use crate::clock::timestamp;
 use crate::error::{Error, Result};
-use crate::x509::KeyType;
-use crate::x509::ca::CreatedCa;
-use crate::x509::issue::{CaSigner, CaValidity};
-use crate::x509::keys::pkcs8_der;
 use keyring::{StoreKey, UnlockSource};
 use lock::StoreLock;
 use txn::StagedWrite;
@@ -42,12 +40,6 @@ use txn::StagedWrite;
 pub const STORE_FILE: &str = "store.json";
 pub const FORMAT_NAME: &str = "credctl-store";
 pub const FORMAT_VERSION: u32 = 1;
-pub const ROOT_CERT: &str = "ca/root.crt";
-pub const ROOT_KEY: &str = "ca/root.key.age";
-pub const INTERMEDIATE_CERT: &str = "ca/intermediate.crt";
-pub const INTERMEDIATE_KEY: &str = "ca/intermediate.key.age";
-/// The latest CRL `credctl crl` issued.
-pub const CRL_FILE: &str = "ca/crl.pem";
 
 /// The contents of store.json.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,17 +59,20 @@ pub struct StoreState {
 #[serde(deny_unknown_fields)]
 pub struct CaSummary {
     pub name: String,
-    pub key_type: KeyType,
+    /// Key type name (`ecdsa-p256`, ...); `x509::authority` parses it.
+    pub key_type: String,
     pub intermediate: bool,
 }
 
-/// Files, appends, deletions and audit events that make up one change to the store.
+/// One change: store files written, appended and deleted, audit events, and the files handed
+/// out with it (which appear if and only if the change commits).
 #[derive(Default)]
 pub struct Change {
     writes: Vec<StagedWrite>,
     appends: Vec<(PathBuf, Vec<u8>)>,
     removes: Vec<PathBuf>,
     events: Vec<Event>,
+    outputs: Vec<fsio::OutputBatch>,
 }
 
 impl Change {
@@ -92,15 +87,36 @@ impl Change {
     pub fn remove(&mut self, rel: impl Into<PathBuf>) {
         self.removes.push(rel.into());
     }
+    /// Writes (or replaces) the store file `rel`; a later write of the same file wins.
     pub fn write_private(&mut self, rel: impl Into<PathBuf>, bytes: Vec<u8>) {
+        let target = rel.into();
+        self.writes.retain(|w| w.target != target);
         self.writes.push(StagedWrite {
-            target: rel.into(),
+            target,
             bytes,
             mode: fsio::PRIVATE_FILE,
         });
     }
     pub fn record(&mut self, event: Event) {
         self.events.push(event);
+    }
+    /// The hand-outs going to `dir` (absolute, or relative to the working directory).
+    pub fn output(&mut self, dir: &Path) -> Result<&mut fsio::OutputBatch> {
+        let dir = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
+        let at = match self.outputs.iter().position(|b| b.dir() == dir) {
+            Some(at) => at,
+            None => {
+                self.outputs.push(fsio::OutputBatch::new(&dir));
+                self.outputs.len() - 1
+            }
+        };
+        Ok(&mut self.outputs[at])
+    }
+    fn touches_store(&self) -> bool {
+        !(self.writes.is_empty()
+            && self.appends.is_empty()
+            && self.removes.is_empty()
+            && self.events.is_empty())
     }
 }
 
@@ -127,10 +143,14 @@ impl Store {
             Ok(_) => {}
         }
         if !root.join(STORE_FILE).exists() {
+            if looks_like_a_store(root) {
+                return Err(Error::corrupt(root.join(STORE_FILE), "missing"));
+            }
             return Err(Error::NotAStore(root.to_path_buf()));
         }
         let lock = StoreLock::acquire(root, on_wait)?;
         txn::recover(root)?;
+        remove_stale_staging(root);
         let state = load_state(root)?;
         Ok(Store {
             root: root.to_path_buf(),
@@ -156,16 +176,6 @@ impl Store {
         })
     }
 
-    /// The CA chain, issuing CA first, as PEM.
-    pub fn chain_pem(&self) -> Result<String> {
-        let mut chain = String::new();
-        if self.state.ca.intermediate {
-            chain.push_str(&self.read_text(INTERMEDIATE_CERT)?);
-        }
-        chain.push_str(&self.read_text(ROOT_CERT)?);
-        Ok(chain)
-    }
-
     /// Reads and parses an optional JSON store file: None when it does not exist.
     pub fn read_json<T: serde::de::DeserializeOwned>(&self, rel: &str) -> Result<Option<T>> {
         let path = self.root.join(rel);
@@ -178,6 +188,62 @@ impl Store {
         }
     }
 
+    /// Reads an optional store file: None when it does not exist.
+    pub fn read_optional(&self, rel: &str) -> Result<Option<Vec<u8>>> {
+        let path = self.root.join(rel);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// The length of store file `rel`; 0 when it does not exist yet.
+    pub fn file_len(&self, rel: &str) -> Result<u64> {
+        let path = self.root.join(rel);
+        match fs::metadata(&path) {
+            Ok(m) => Ok(m.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Opens store file `rel` for reading at offsets (append logs).
+    pub fn open_file(&self, rel: &str) -> Result<fs::File> {
+        let path = self.root.join(rel);
+        fs::File::open(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::corrupt(&path, "missing"),
+            _ => Error::io(&path, e),
+        })
+    }
+
+    /// The names of the files in store directory `rel` (empty when it does not exist).
+    pub fn list(&self, rel: &str) -> Result<Vec<String>> {
+        let dir = self.root.join(rel);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(&dir, e)),
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// A path in the store, for error messages.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Whether the store file `rel` exists.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.root.join(rel).symlink_metadata().is_ok()
+    }
+
     pub fn read_text(&self, rel: &str) -> Result<String> {
         String::from_utf8(self.read(rel)?)
             .map_err(|_| Error::corrupt(self.root.join(rel), "not UTF-8 text"))
@@ -186,43 +252,6 @@ impl Store {
     /// Unwraps the store key: the one slow step of a signing command, done once.
     pub fn unlock(&self, source: &UnlockSource) -> Result<StoreKey> {
         keyring::unlock(&self.root, source)
-    }
-
-    /// The CA chain as DER, issuing CA first, root last.
-    pub fn chain_ders(&self) -> Result<Vec<Vec<u8>>> {
-        let mut files = vec![ROOT_CERT];
-        if self.state.ca.intermediate {
-            files.insert(0, INTERMEDIATE_CERT);
-        }
-        files
-            .into_iter()
-            .map(|rel| {
-                let ders = crate::x509::inspect::pem_certificates(&self.read(rel)?)
-                    .map_err(|e| Error::corrupt(self.root.join(rel), e))?;
-                Ok(ders
-                    .into_iter()
-                    .next()
-                    .expect("pem_certificates is never empty"))
-            })
-            .collect()
-    }
-
-    /// The issuing CA's validity, without unlocking.
-    pub fn issuing_validity(&self) -> Result<CaValidity> {
-        let chain = self.chain_ders()?;
-        CaValidity::of(&chain[0])
-    }
-
-    /// The issuing CA (intermediate if there is one, else the root), ready to sign.
-    pub fn signer(&self, key: &StoreKey) -> Result<CaSigner> {
-        let key_rel = if self.state.ca.intermediate {
-            INTERMEDIATE_KEY
-        } else {
-            ROOT_KEY
-        };
-        let der = key.open(&self.read(key_rel)?, &self.root.join(key_rel))?;
-        let key_pair = self.state.ca.key_type.load_pkcs8_der(&der)?;
-        CaSigner::new(&self.chain_ders()?[0], key_pair)
     }
 
     pub fn audit_log(&self) -> Result<Vec<u8>> {
@@ -238,33 +267,60 @@ impl Store {
         self.commit_with(change, |_| {})
     }
 
-    /// Like [`Store::commit`], also updating the store state (counters) in the same change.
+    /// The one transaction seam: stages the hand-outs and the store files, writes the journal
+    /// (the commit point), applies it and moves the hand-outs into place; `update` changes the
+    /// store state (counters) in the same commit. See `txn` for what a crash leaves.
     pub fn commit_with(
         &mut self,
         mut change: Change,
         update: impl FnOnce(&mut StoreState),
     ) -> Result<()> {
-        let (lines, head) = audit::chain(
-            &self.state.audit,
-            &change.events,
-            &audit::current_actor(),
-            &timestamp(),
-        );
+        let id = txn::new_id();
+        let mut outputs = std::mem::take(&mut change.outputs);
+        outputs.retain(|b| !b.is_empty());
+        let mut publish = Vec::with_capacity(outputs.len());
+        if !outputs.is_empty() {
+            let dirs = outputs.iter().map(|b| b.dir().to_path_buf()).collect();
+            txn::write_intent(&self.root, &id, dirs)?;
+            let mut sync = fsio::SyncSet::default();
+            for batch in &mut outputs {
+                let files = batch.stage(&id, &mut sync)?;
+                publish.push(txn::Publish {
+                    dir: batch.dir().to_path_buf(),
+                    files,
+                });
+            }
+            sync.sync()?;
+            txn::crash_point("outputs-staged");
+        }
         let mut state = self.state.clone();
-        update(&mut state);
-        state.audit = head;
-        change.write_private(STORE_FILE, state_bytes(&state));
-        change.append(audit::AUDIT_LOG_FILE, &lines);
-        txn::commit(&self.root, change.writes, change.appends, change.removes)?;
+        if change.touches_store() {
+            let (lines, head) = audit::chain(
+                &self.state.audit,
+                &change.events,
+                &audit::current_actor(),
+                &timestamp(),
+            );
+            update(&mut state);
+            state.audit = head;
+            change.write_private(STORE_FILE, state_bytes(&state));
+            change.append(audit::AUDIT_LOG_FILE, &lines);
+        }
+        txn::commit(
+            &self.root,
+            txn::Commit {
+                id,
+                writes: change.writes,
+                appends: change.appends,
+                removes: change.removes,
+                publish,
+            },
+        )?;
+        // Published: the staged names are gone, nothing for the batches to clean up.
+        outputs.into_iter().for_each(fsio::OutputBatch::forget);
         self.state = state;
         Ok(())
     }
-}
-
-pub fn timestamp() -> String {
-    crate::x509::ca::now()
-        .format(&time::format_description::well_known::Rfc3339)
-        .expect("UTC time formats")
 }
 
 fn state_bytes(state: &StoreState) -> Vec<u8> {
@@ -292,42 +348,83 @@ fn load_state(root: &Path) -> Result<StoreState> {
     serde_json::from_value(header).map_err(|e| Error::corrupt(&path, e))
 }
 
-/// Everything `init` needs to lay out a new store.
-pub struct NewStore<'a> {
-    pub name: &'a str,
-    pub key_type: KeyType,
-    pub ca: &'a CreatedCa,
-    pub keyring_files: Vec<(PathBuf, Vec<u8>)>,
-    pub recipient: &'a age::x25519::Recipient,
+/// Store files as (path relative to the root, contents).
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// Everything `init` needs to lay out a new store: what the CA and keyring put in it.
+pub struct NewStore {
+    pub ca: CaSummary,
+    pub files: Files,
     pub events: Vec<Event>,
 }
 
-/// Creates a store at `root`. It is built complete in a hidden sibling directory and renamed into
-/// place, so a crash leaves no half store, and of two racing inits exactly one wins.
-pub fn create(root: &Path, new: NewStore<'_>) -> Result<()> {
-    check_can_create(root)?;
-    let parent = match root.parent() {
+/// The prefix of a hidden sibling where `init` builds a store before renaming it into place.
+fn staging_prefix(root: &Path) -> String {
+    let name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}.tmp-")
+}
+
+fn parent_dir(root: &Path) -> PathBuf {
+    match root.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
+    }
+}
+
+/// Creates a store at `root`. It is built complete in a hidden sibling directory and renamed into
+/// place, so a crash leaves no half store, and of two racing inits exactly one wins. The staging
+/// directory's lock is held throughout, so a later command can tell it from a killed init's.
+pub fn create(root: &Path, new: NewStore) -> Result<()> {
+    check_can_create(root)?;
+    let parent = parent_dir(root);
     if !parent.is_dir() {
         fsio::create_private_dir_all(&parent)?;
     }
+    remove_stale_staging(root);
     let staging = fsio::temp_sibling(root);
-    let result = build_store(&staging, &new).and_then(|()| {
-        fs::rename(&staging, root).map_err(|e| match e.kind() {
+    fsio::create_private_dir(&staging)?;
+    let result = StoreLock::acquire(&staging, || {}).and_then(|lock| {
+        build_store(&staging, &new)?;
+        txn::crash_point("init-staged");
+        let renamed = fs::rename(&staging, root).map_err(|e| match e.kind() {
             // The target appeared meanwhile and is not empty: another init won.
             std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists => {
                 Error::StoreExists(root.to_path_buf())
             }
             _ => Error::io(root, e),
-        })
+        });
+        drop(lock);
+        renamed
     });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
         return result;
     }
     fsio::fsync_dir(&parent)
+}
+
+/// Removes what a killed `init` left beside `root`: staging directories whose lock nobody holds
+/// (they may hold a sealed CA key). Best effort: a failure leaves them for the next try.
+pub fn remove_stale_staging(root: &Path) {
+    let prefix = staging_prefix(root);
+    let Ok(entries) = fs::read_dir(parent_dir(root)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_staging = entry.file_name().to_string_lossy().starts_with(&prefix)
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if !is_staging {
+            continue;
+        }
+        let dir = entry.path();
+        if let Ok(Some(lock)) = StoreLock::try_acquire(&dir) {
+            let _ = fs::remove_dir_all(&dir);
+            drop(lock);
+        }
+    }
 }
 
 /// Refuses before any work (and before any passphrase prompt) when `root` is taken.
@@ -338,6 +435,9 @@ pub fn check_can_create(root: &Path) -> Result<()> {
         Ok(m) if m.is_dir() => {
             if root.join(STORE_FILE).exists() {
                 return Err(Error::StoreExists(root.to_path_buf()));
+            }
+            if looks_like_a_store(root) {
+                return Err(Error::corrupt(root.join(STORE_FILE), "missing"));
             }
             let empty = fs::read_dir(root)
                 .map_err(|e| Error::io(root, e))?
@@ -353,26 +453,19 @@ pub fn check_can_create(root: &Path) -> Result<()> {
     }
 }
 
-fn build_store(dir: &Path, new: &NewStore<'_>) -> Result<()> {
-    for sub in ["", keyring::KEYRING_DIR, "ca", txn::TXN_DIR] {
+/// A directory with a keyring or an audit log was a store: without store.json it is damaged,
+/// not "something else".
+fn looks_like_a_store(root: &Path) -> bool {
+    [keyring::KEYRING_DIR, audit::AUDIT_LOG_FILE, txn::TXN_DIR]
+        .iter()
+        .any(|p| root.join(p).symlink_metadata().is_ok())
+}
+
+fn build_store(dir: &Path, new: &NewStore) -> Result<()> {
+    for sub in [keyring::KEYRING_DIR, "ca", txn::TXN_DIR] {
         fsio::create_private_dir(&dir.join(sub))?;
     }
-    let mut files: Vec<(PathBuf, Vec<u8>)> = new.keyring_files.clone();
-    files.push((ROOT_CERT.into(), new.ca.root.pem.clone().into_bytes()));
-    files.push((
-        ROOT_KEY.into(),
-        keyring::seal(new.recipient, &pkcs8_der(&new.ca.root.key))?,
-    ));
-    if let Some(intermediate) = &new.ca.intermediate {
-        files.push((
-            INTERMEDIATE_CERT.into(),
-            intermediate.pem.clone().into_bytes(),
-        ));
-        files.push((
-            INTERMEDIATE_KEY.into(),
-            keyring::seal(new.recipient, &pkcs8_der(&intermediate.key))?,
-        ));
-    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = new.files.clone();
     let (log, head) = audit::chain(
         &audit::Head::default(),
         &new.events,
@@ -384,19 +477,17 @@ fn build_store(dir: &Path, new: &NewStore<'_>) -> Result<()> {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         created: timestamp(),
-        ca: CaSummary {
-            name: new.name.to_owned(),
-            key_type: new.key_type,
-            intermediate: new.ca.intermediate.is_some(),
-        },
+        ca: new.ca.clone(),
         audit: head,
         crl_number: 0,
     };
     files.push((STORE_FILE.into(), state_bytes(&state)));
-    files.push((lock::LOCK_FILE.into(), Vec::new()));
 
     let mut handles = Vec::with_capacity(files.len());
     for (rel, bytes) in &files {
+        if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fsio::create_private_dir_all(&dir.join(parent))?;
+        }
         handles.push(fsio::write_new(
             &dir.join(rel),
             bytes,

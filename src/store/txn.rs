@@ -1,23 +1,38 @@
-//! All-or-nothing changes across several store files, surviving a crash at any point.
+//! All-or-nothing changes across several store files and the files handed out with them,
+//! surviving a crash at any point.
 //!
-//! A commit stages every new file under `txn/`, fsyncs them, then writes `txn/journal.json`
-//! atomically: that rename is the commit point. Applying the journal renames each staged file
-//! over its target and appends the staged audit lines at a recorded offset. Every step can be
-//! repeated, so a store opened after a crash replays a journal it finds (roll forward) or, with no
-//! journal, throws the staged files away (roll back).
+//! Order of a commit:
+//! 1. `txn/intent.json` names the output directories of this transaction (its id), so a crash
+//!    while staging can be cleaned up;
+//! 2. hand-out files are staged beside their targets as `.NAME.credctl-ID` (by the caller),
+//!    new store files under `txn/`, everything synced;
+//! 3. `txn/journal.json` is written atomically: **the commit point**;
+//! 4. applying the journal renames each staged store file over its target, appends the staged
+//!    lines at a recorded offset, deletes, then moves every staged hand-out into place;
+//! 5. the journal and intent are removed.
+//!
+//! Every step can be repeated, so a store opened after a crash replays a journal it finds (roll
+//! forward) or, with no journal, throws the staged files away (roll back): the store and the
+//! hand-outs are both before or both after.
+//!
+//! Store paths in the journal must be relative and stay inside the store (no `..`, no symlinks
+//! on the way); hand-out entries may only move a file this transaction staged (its id in the
+//! name) to a plain file name in the same directory, and never replace a new file's target.
+//! Anything else is refused as damage before a single file is touched.
 
 use std::fs::{self, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{self, PRIVATE_FILE};
+use super::fsio::{self, PRIVATE_FILE, StagedOutput};
 use crate::error::{Error, Result};
 
 pub const TXN_DIR: &str = "txn";
 const JOURNAL: &str = "txn/journal.json";
+const INTENT: &str = "txn/intent.json";
 
 /// A file to place in the store, relative to its root.
 pub struct StagedWrite {
@@ -26,16 +41,28 @@ pub struct StagedWrite {
     pub mode: u32,
 }
 
+/// Hand-outs staged in one directory outside the store.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publish {
+    pub dir: PathBuf,
+    pub files: Vec<StagedOutput>,
+}
+
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Journal {
+    id: String,
     /// (staged, target), both relative to the store root, applied in order.
     renames: Vec<(PathBuf, PathBuf)>,
     appends: Vec<Append>,
     /// Files to delete, relative to the store root.
     removes: Vec<PathBuf>,
+    publish: Vec<Publish>,
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Append {
     staged: PathBuf,
     target: PathBuf,
@@ -43,30 +70,64 @@ struct Append {
     at: u64,
 }
 
-/// Writes `writes`, appends each `(target, bytes)` of `appends` and deletes `removes`, as one
-/// atomic change.
-pub fn commit(
-    root: &Path,
-    writes: Vec<StagedWrite>,
-    appends: Vec<(PathBuf, Vec<u8>)>,
-    removes: Vec<PathBuf>,
-) -> Result<()> {
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Intent {
+    id: String,
+    dirs: Vec<PathBuf>,
+}
+
+/// A fresh transaction id: names the staged hand-outs.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 8];
+    rand::fill(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Records where transaction `id` will stage hand-outs, before it stages any.
+pub fn write_intent(root: &Path, id: &str, dirs: Vec<PathBuf>) -> Result<()> {
+    ensure_txn_dir(root)?;
+    let bytes = serde_json::to_vec(&Intent {
+        id: id.to_owned(),
+        dirs,
+    })
+    .expect("intent serializes");
+    fsio::write_atomic(&root.join(INTENT), &bytes, PRIVATE_FILE)
+}
+
+fn ensure_txn_dir(root: &Path) -> Result<()> {
     let txn_dir = root.join(TXN_DIR);
     if !txn_dir.is_dir() {
         fsio::create_private_dir(&txn_dir)?;
     }
-    discard_staged(root)?;
+    Ok(())
+}
+
+/// The store part and the hand-outs of one change.
+pub struct Commit {
+    pub id: String,
+    pub writes: Vec<StagedWrite>,
+    pub appends: Vec<(PathBuf, Vec<u8>)>,
+    pub removes: Vec<PathBuf>,
+    pub publish: Vec<Publish>,
+}
+
+/// Stages the store part, writes the journal (the commit point) and applies it, hand-outs
+/// included. The hand-outs must already be staged and synced.
+pub fn commit(root: &Path, commit: Commit) -> Result<()> {
+    ensure_txn_dir(root)?;
+    discard_staged(root, &[INTENT])?;
 
     let mut staged_files = fsio::SyncSet::default();
-    let mut renames = Vec::with_capacity(writes.len());
-    for (i, write) in writes.iter().enumerate() {
+    let mut renames = Vec::with_capacity(commit.writes.len());
+    for (i, write) in commit.writes.iter().enumerate() {
         let staged = PathBuf::from(format!("{TXN_DIR}/{i:06}"));
         let file = fsio::write_new(&root.join(&staged), &write.bytes, write.mode, false)?;
         staged_files.add(root.join(&staged), file);
         renames.push((staged, write.target.clone()));
     }
-    let mut journal_appends = Vec::with_capacity(appends.len());
-    for (i, (target, bytes)) in appends.iter().enumerate() {
+    let mut journal_appends = Vec::with_capacity(commit.appends.len());
+    for (i, (target, bytes)) in commit.appends.iter().enumerate() {
         if bytes.is_empty() {
             continue;
         }
@@ -89,43 +150,174 @@ pub fn commit(
     crash_point("staged");
 
     let journal = Journal {
+        id: commit.id,
         renames,
         appends: journal_appends,
-        removes,
+        removes: commit.removes,
+        publish: commit.publish,
     };
+    // Our own journal passes the same checks a found one must.
+    validate(root, &root.join(JOURNAL), &journal)?;
     let bytes = serde_json::to_vec(&journal).expect("journal serializes");
     fsio::write_atomic(&root.join(JOURNAL), &bytes, PRIVATE_FILE)?;
     crash_point("journal");
     apply(root, &journal)
 }
 
-/// Test builds only: `CREDCTL_CRASH_AT=<point>` aborts the process there, as a power cut would.
+/// Test builds only: `CREDCTL_CRASH_AT=<point>` aborts the process at that named point, and
+/// `CREDCTL_CRASH_AT=<n>` at the n-th crash point reached (1-based), as a power cut would.
 #[cfg(debug_assertions)]
-fn crash_point(point: &str) {
-    if std::env::var("CREDCTL_CRASH_AT").is_ok_and(|p| p == point) {
+pub fn crash_point(point: &str) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static REACHED: AtomicUsize = AtomicUsize::new(0);
+    let Ok(at) = std::env::var("CREDCTL_CRASH_AT") else {
+        return;
+    };
+    let n = REACHED.fetch_add(1, Ordering::SeqCst) + 1;
+    if at == point || at.parse::<usize>() == Ok(n) {
         std::process::abort();
     }
 }
 
 #[cfg(not(debug_assertions))]
-fn crash_point(_point: &str) {}
+pub fn crash_point(_point: &str) {}
 
-/// Finishes or discards whatever an interrupted command left under `txn/`.
+/// Finishes or discards whatever an interrupted command left under `txn/` and in the output
+/// directories it named.
 pub fn recover(root: &Path) -> Result<()> {
     let journal_path = root.join(JOURNAL);
     match fs::read(&journal_path) {
         Ok(bytes) => {
             let journal: Journal =
                 serde_json::from_slice(&bytes).map_err(|e| Error::corrupt(&journal_path, e))?;
+            validate(root, &journal_path, &journal)?;
             apply(root, &journal)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => discard_staged(root),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => roll_back(root),
         Err(e) => Err(Error::io(&journal_path, e)),
     }
 }
 
+/// No commit point: remove what the transaction staged, in the store and beside hand-outs.
+fn roll_back(root: &Path) -> Result<()> {
+    let intent_path = root.join(INTENT);
+    match fs::read(&intent_path) {
+        Ok(bytes) => {
+            let intent: Intent =
+                serde_json::from_slice(&bytes).map_err(|e| Error::corrupt(&intent_path, e))?;
+            check_id(&intent_path, &intent.id)?;
+            for dir in &intent.dirs {
+                check_output_dir(&intent_path, dir)?;
+            }
+            for dir in &intent.dirs {
+                remove_staged_outputs(dir, &intent.id);
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&intent_path, e)),
+    }
+    discard_staged(root, &[])
+}
+
+/// Removes `.NAME.credctl-ID` files of transaction `id` from `dir`; best effort.
+fn remove_staged_outputs(dir: &Path, id: &str) {
+    let suffix = format!(".credctl-{id}");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(&suffix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn check_id(file: &Path, id: &str) -> Result<()> {
+    if id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(Error::corrupt(file, "bad transaction id"))
+    }
+}
+
+/// A store path: relative, only plain components, and no symlink on the way inside the store.
+fn check_store_path(root: &Path, file: &Path, rel: &Path) -> Result<()> {
+    let plain =
+        !rel.as_os_str().is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
+    if !plain {
+        return Err(Error::corrupt(
+            file,
+            format!("names {} outside the store", rel.display()),
+        ));
+    }
+    let mut at = root.to_path_buf();
+    for component in rel.components() {
+        at.push(component);
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Error::corrupt(
+                    file,
+                    format!("{} is a symbolic link", rel.display()),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn check_output_dir(file: &Path, dir: &Path) -> Result<()> {
+    if dir.is_absolute() && dir.components().all(|c| !matches!(c, Component::ParentDir)) {
+        Ok(())
+    } else {
+        Err(Error::corrupt(
+            file,
+            format!("output directory {} is not absolute", dir.display()),
+        ))
+    }
+}
+
+fn check_file_name(file: &Path, name: &str) -> Result<()> {
+    let mut components = Path::new(name).components();
+    match (components.next(), components.next()) {
+        (Some(Component::Normal(_)), None) if !name.contains('/') => Ok(()),
+        _ => Err(Error::corrupt(
+            file,
+            format!("{name:?} is not a plain file name"),
+        )),
+    }
+}
+
+fn validate(root: &Path, file: &Path, journal: &Journal) -> Result<()> {
+    check_id(file, &journal.id)?;
+    for (staged, target) in &journal.renames {
+        check_store_path(root, file, staged)?;
+        check_store_path(root, file, target)?;
+    }
+    for append in &journal.appends {
+        check_store_path(root, file, &append.staged)?;
+        check_store_path(root, file, &append.target)?;
+    }
+    for rel in &journal.removes {
+        check_store_path(root, file, rel)?;
+    }
+    for publish in &journal.publish {
+        check_output_dir(file, &publish.dir)?;
+        for f in &publish.files {
+            check_file_name(file, &f.name)?;
+        }
+    }
+    Ok(())
+}
+
 fn apply(root: &Path, journal: &Journal) -> Result<()> {
     let mut dirs_to_sync: Vec<PathBuf> = vec![root.to_path_buf()];
+    let mut note_dir = |dir: PathBuf| {
+        if !dirs_to_sync.contains(&dir) {
+            dirs_to_sync.push(dir);
+        }
+    };
     for (staged, target) in &journal.renames {
         let staged = root.join(staged);
         let target = root.join(target);
@@ -136,35 +328,19 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
         // A staged file that is gone was moved by an earlier, interrupted apply.
         if staged.exists() {
             fs::rename(&staged, &target).map_err(|e| Error::io(&target, e))?;
-            crash_point("first-rename");
+            crash_point("store-rename");
         }
-        if !dirs_to_sync.contains(&parent) {
-            dirs_to_sync.push(parent);
-        }
+        note_dir(parent);
     }
     for append in &journal.appends {
-        let staged = root.join(&append.staged);
         let target = root.join(&append.target);
         let parent = target.parent().unwrap_or(root).to_path_buf();
         if !parent.is_dir() {
             fsio::create_private_dir_all(&parent)?;
         }
-        if !dirs_to_sync.contains(&parent) {
-            dirs_to_sync.push(parent);
-        }
-        let bytes = fsio::read(&staged)?;
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(PRIVATE_FILE)
-            .open(&target)
-            .map_err(|e| Error::io(&target, e))?;
-        let io = |e| Error::io(&target, e);
-        file.set_len(append.at).map_err(io)?;
-        file.seek(SeekFrom::End(0)).map_err(io)?;
-        file.write_all(&bytes).map_err(io)?;
-        file.sync_all().map_err(io)?;
+        note_dir(parent);
+        append_at(&root.join(&append.staged), &target, append.at)?;
+        crash_point("store-append");
     }
     for rel in &journal.removes {
         let path = root.join(rel);
@@ -173,21 +349,58 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::io(&path, e)),
         }
-        let parent = path.parent().unwrap_or(root).to_path_buf();
-        if !dirs_to_sync.contains(&parent) {
-            dirs_to_sync.push(parent);
-        }
+        crash_point("store-remove");
+        note_dir(path.parent().unwrap_or(root).to_path_buf());
     }
     for dir in &dirs_to_sync {
         fsio::fsync_dir(dir)?;
     }
+    publish(journal)?;
     let journal_path = root.join(JOURNAL);
     fs::remove_file(&journal_path).map_err(|e| Error::io(&journal_path, e))?;
-    fsio::fsync_dir(&root.join(TXN_DIR))?;
-    discard_staged(root)
+    crash_point("journal-removed");
+    discard_staged(root, &[])?;
+    fsio::fsync_dir(&root.join(TXN_DIR))
 }
 
-fn discard_staged(root: &Path) -> Result<()> {
+fn append_at(staged: &Path, target: &Path, at: u64) -> Result<()> {
+    let bytes = fsio::read(staged)?;
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(PRIVATE_FILE)
+        .open(target)
+        .map_err(|e| Error::io(target, e))?;
+    let io = |e| Error::io(target, e);
+    file.set_len(at).map_err(io)?;
+    file.seek(SeekFrom::End(0)).map_err(io)?;
+    file.write_all(&bytes).map_err(io)?;
+    file.sync_all().map_err(io)
+}
+
+/// Moves every staged hand-out into place. A staged file that is gone was moved already.
+fn publish(journal: &Journal) -> Result<()> {
+    for batch in &journal.publish {
+        for f in &batch.files {
+            let staged = fsio::staged_name(&f.name, &journal.id);
+            match fs::symlink_metadata(batch.dir.join(&staged)) {
+                Ok(m) if m.file_type().is_file() => {
+                    fsio::move_into_place(&batch.dir, &staged, &f.name, f.replace)?;
+                    crash_point("publish");
+                }
+                _ => {}
+            }
+        }
+        if batch.dir.is_dir() {
+            fsio::fsync_dir(&batch.dir)?;
+        }
+    }
+    Ok(())
+}
+
+/// Empties `txn/` but for `keep`.
+fn discard_staged(root: &Path, keep: &[&str]) -> Result<()> {
     let dir = root.join(TXN_DIR);
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -196,7 +409,15 @@ fn discard_staged(root: &Path) -> Result<()> {
     };
     for entry in entries {
         let path = entry.map_err(|e| Error::io(&dir, e))?.path();
-        fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        if keep.iter().any(|k| root.join(k) == path) {
+            continue;
+        }
+        let removed = if path.is_dir() && !path.is_symlink() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        removed.map_err(|e| Error::io(&path, e))?;
     }
     Ok(())
 }
@@ -213,19 +434,28 @@ mod tests {
         }
     }
 
+    fn store_only(writes: Vec<StagedWrite>, appends: Vec<(PathBuf, Vec<u8>)>) -> Commit {
+        Commit {
+            id: new_id(),
+            writes,
+            appends,
+            removes: vec![],
+            publish: vec![],
+        }
+    }
+
     #[test]
     fn commit_places_every_file_and_appends() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::write(root.join("log"), b"one\n").unwrap();
         fs::write(root.join("gone"), b"x").unwrap();
-        commit(
-            root,
+        let mut change = store_only(
             vec![write("a", b"A"), write("sub/b", b"B")],
             vec![("log".into(), b"two\n".to_vec())],
-            vec!["gone".into()],
-        )
-        .unwrap();
+        );
+        change.removes.push("gone".into());
+        commit(root, change).unwrap();
         assert!(!root.join("gone").exists());
         assert_eq!(fs::read(root.join("a")).unwrap(), b"A");
         assert_eq!(fs::read(root.join("sub/b")).unwrap(), b"B");
@@ -234,19 +464,24 @@ mod tests {
     }
 
     /// A crash after the journal was written but before it was applied: recovery rolls forward,
-    /// and replaying twice (a crash during recovery) gives the same result.
+    /// hand-outs included, and replaying twice (a crash during recovery) gives the same result.
     #[test]
     fn journal_left_behind_is_rolled_forward_exactly_once() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
+        let root = dir.path().join("store");
+        let out = dir.path().join("out");
+        fs::create_dir_all(root.join(TXN_DIR)).unwrap();
+        fs::create_dir(&out).unwrap();
+        let id = "00112233aabbccdd";
         fs::write(root.join("log"), b"one\n").unwrap();
         fs::write(root.join("a"), b"old").unwrap();
-        fs::create_dir(root.join(TXN_DIR)).unwrap();
         fs::write(root.join("txn/000000"), b"new").unwrap();
         fs::write(root.join("txn/append"), b"two\n").unwrap();
+        fs::write(out.join(fsio::staged_name("bob.key", id)), b"key").unwrap();
         // Half-applied already: the append happened once before the crash.
         fs::write(root.join("log"), b"one\ntwo\n").unwrap();
         let journal = Journal {
+            id: id.into(),
             renames: vec![("txn/000000".into(), "a".into())],
             appends: vec![Append {
                 staged: "txn/append".into(),
@@ -254,27 +489,71 @@ mod tests {
                 at: 4,
             }],
             removes: vec![],
+            publish: vec![Publish {
+                dir: out.clone(),
+                files: vec![StagedOutput {
+                    name: "bob.key".into(),
+                    replace: false,
+                }],
+            }],
         };
         fs::write(root.join(JOURNAL), serde_json::to_vec(&journal).unwrap()).unwrap();
 
-        recover(root).unwrap();
+        recover(&root).unwrap();
         assert_eq!(fs::read(root.join("a")).unwrap(), b"new");
         assert_eq!(fs::read(root.join("log")).unwrap(), b"one\ntwo\n");
+        assert_eq!(fs::read(out.join("bob.key")).unwrap(), b"key");
         assert!(!root.join(JOURNAL).exists());
-        recover(root).unwrap();
+        recover(&root).unwrap();
         assert_eq!(fs::read(root.join("log")).unwrap(), b"one\ntwo\n");
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
     }
 
-    /// A crash before the commit point: the staged files are discarded, the store is as before.
+    /// A crash before the commit point: staged store files and staged hand-outs are discarded.
     #[test]
     fn staged_files_without_journal_are_rolled_back() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
+        let root = dir.path().join("store");
+        let out = dir.path().join("out");
+        fs::create_dir_all(root.join(TXN_DIR)).unwrap();
+        fs::create_dir(&out).unwrap();
         fs::write(root.join("a"), b"old").unwrap();
-        fs::create_dir(root.join(TXN_DIR)).unwrap();
         fs::write(root.join("txn/000000"), b"new").unwrap();
-        recover(root).unwrap();
+        let id = new_id();
+        write_intent(&root, &id, vec![out.clone()]).unwrap();
+        fs::write(out.join(fsio::staged_name("x.key", &id)), b"k").unwrap();
+        fs::write(out.join("keep"), b"k").unwrap();
+        recover(&root).unwrap();
         assert_eq!(fs::read(root.join("a")).unwrap(), b"old");
         assert_eq!(fs::read_dir(root.join(TXN_DIR)).unwrap().count(), 0);
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn journals_naming_paths_outside_the_store_are_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("store");
+        fs::create_dir_all(root.join(TXN_DIR)).unwrap();
+        fs::write(dir.path().join("canary"), b"alive").unwrap();
+        fs::write(root.join("txn/000000"), b"evil").unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("link")).unwrap();
+        for (staged, target) in [
+            ("txn/000000", "../canary"),
+            ("txn/000000", "/tmp/x"),
+            ("txn/000000", "link/canary"),
+            ("../canary", "a"),
+        ] {
+            let journal = Journal {
+                id: new_id(),
+                renames: vec![(staged.into(), target.into())],
+                appends: vec![],
+                removes: vec!["../canary".into()],
+                publish: vec![],
+            };
+            fs::write(root.join(JOURNAL), serde_json::to_vec(&journal).unwrap()).unwrap();
+            let err = recover(&root).unwrap_err();
+            assert!(matches!(err, Error::Corrupt { .. }), "{err}");
+            assert_eq!(fs::read(dir.path().join("canary")).unwrap(), b"alive");
+        }
     }
 }

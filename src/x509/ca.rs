@@ -4,7 +4,9 @@ use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
     KeyUsagePurpose, SerialNumber,
 };
-use time::{Duration, OffsetDateTime};
+use time::Duration;
+
+use crate::clock::now;
 
 use super::keys::KeyType;
 use crate::error::{Error, Result};
@@ -35,12 +37,6 @@ pub fn random_serial() -> SerialNumber {
     rand::fill(&mut bytes);
     bytes[0] = (bytes[0] & 0x7f) | 0x01;
     SerialNumber::from_slice(&bytes)
-}
-
-/// Now, rounded down to the second, as certificate times are.
-pub fn now() -> OffsetDateTime {
-    let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(0).unwrap_or(now)
 }
 
 fn ca_params(common_name: &str, path_len: Option<u8>, days: u32) -> CertificateParams {

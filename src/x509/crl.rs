@@ -21,7 +21,7 @@ pub fn build<'a>(
     number: u64,
     validity: Duration,
 ) -> Result<Crl> {
-    let this_update = super::ca::now();
+    let this_update = crate::clock::now();
     let next_update = (this_update + validity).min(signer.not_after);
     let mut revoked_certs = Vec::new();
     for entry in revoked {

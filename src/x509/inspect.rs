@@ -77,19 +77,10 @@ fn rsa_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
     }
 }
 
+pub use crate::clock::{rfc3339_time, rfc3339_unix};
+
 pub fn rfc3339(t: ASN1Time) -> String {
     rfc3339_time(t.to_datetime())
-}
-
-pub fn rfc3339_time(t: ::time::OffsetDateTime) -> String {
-    t.format(&::time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| t.to_string())
-}
-
-pub fn rfc3339_unix(seconds: i64) -> String {
-    ::time::OffsetDateTime::from_unix_timestamp(seconds)
-        .map(rfc3339_time)
-        .unwrap_or_else(|_| seconds.to_string())
 }
 
 pub fn info(der: &[u8]) -> Result<CertInfo> {
@@ -140,14 +131,14 @@ pub fn details(pem_text: &[u8]) -> std::result::Result<Details, String> {
         spki_der: cert.public_key().raw.to_vec(),
         mac_binding: None,
     };
-    let binding_oid = crate::x509::issue::MAC_BINDING_OID
+    let binding_oid = super::mac_binding::OID
         .iter()
         .map(u64::to_string)
         .collect::<Vec<_>>()
         .join(".");
     for ext in cert.extensions() {
         if ext.oid.to_id_string() == binding_oid {
-            if let Some((binding, nonce)) = crate::x509::issue::parse_mac_binding(ext.value) {
+            if let Some((binding, nonce)) = super::mac_binding::decode(ext.value) {
                 out.mac_binding = Some(MacBinding {
                     binding: hex::encode(binding),
                     nonce: hex::encode(nonce),

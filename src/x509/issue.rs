@@ -11,17 +11,14 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::ca::{now, random_serial};
+use super::ca::random_serial;
 use super::inspect::fingerprint_sha256;
 use super::keys::KeyType;
 use super::profile::Profile;
 use super::registry::Issued;
+use crate::clock::now;
 use crate::error::{Error, Result};
 
-/// Non-critical private extension binding a node certificate to a device MAC:
-/// SEQUENCE { binding OCTET STRING (SHA-256(mac(6 bytes) || nonce)), nonce OCTET STRING (32) }.
-/// No registered arc exists for it; it sits under the IANA "experimental" arc (1.3.6.1.3).
-pub const MAC_BINDING_OID: &[u64] = &[1, 3, 6, 1, 3, 1842, 1];
 /// Certificates start a little in the past so a peer whose clock lags still accepts them.
 const BACKDATE: Duration = Duration::minutes(5);
 
@@ -145,9 +142,9 @@ impl Request {
         if self.validity.is_some() && lifetime > profile.max_validity {
             return Err(Error::InvalidInput(format!(
                 "validity {} is longer than profile {} allows ({})",
-                crate::duration::format(lifetime),
+                crate::clock::format_duration(lifetime),
                 profile.name,
-                crate::duration::format(profile.max_validity)
+                crate::clock::format_duration(profile.max_validity)
             )));
         }
         let mut not_after = start + lifetime;
@@ -220,61 +217,36 @@ pub fn check_email(email: &str) -> Result<()> {
     check_dns(domain).map_err(|_| bad())
 }
 
-pub fn parse_mac(text: &str) -> Result<[u8; 6]> {
-    let hex: String = text.chars().filter(|c| !matches!(c, ':' | '-')).collect();
-    let separators_ok = {
-        let parts: Vec<&str> = text.split([':', '-']).collect();
-        parts.len() == 1 || (parts.len() == 6 && parts.iter().all(|p| p.len() == 2))
-    };
-    let mut mac = [0u8; 6];
-    if !separators_ok || hex.len() != 12 || hex::decode_to_slice(&hex, &mut mac).is_err() {
-        return Err(Error::InvalidInput(format!(
-            "{text:?} is not a MAC address (write it like 00:1a:2b:3c:4d:5e)"
-        )));
-    }
-    Ok(mac)
-}
-
-/// The MAC binding extension's content, with a fresh nonce.
-pub fn mac_binding(mac: &[u8; 6]) -> Vec<u8> {
-    let mut nonce = [0u8; 32];
-    rand::fill(&mut nonce);
-    let mut hasher = Sha256::new();
-    hasher.update(mac);
-    hasher.update(nonce);
-    let binding = hasher.finalize();
-    let mut der = vec![0x30, 0x44, 0x04, 0x20];
-    der.extend_from_slice(&binding);
-    der.extend_from_slice(&[0x04, 0x20]);
-    der.extend_from_slice(&nonce);
-    der
-}
-
-/// Reads back a MAC binding: (binding, nonce).
-pub fn parse_mac_binding(content: &[u8]) -> Option<([u8; 32], [u8; 32])> {
-    if content.len() != 70
-        || content[..4] != [0x30, 0x44, 0x04, 0x20]
-        || content[36..38] != [0x04, 0x20]
-    {
-        return None;
-    }
-    Some((
-        content[4..36].try_into().ok()?,
-        content[38..70].try_into().ok()?,
-    ))
-}
-
-pub fn mac_matches(mac: &[u8; 6], binding: &[u8; 32], nonce: &[u8; 32]) -> bool {
-    let mut hasher = Sha256::new();
-    hasher.update(mac);
-    hasher.update(nonce);
-    hasher.finalize().as_slice() == binding
-}
-
 /// A freshly signed certificate.
 pub struct Signed {
     pub pem: String,
     pub issued: Issued,
+}
+
+/// Puts the request's DNS, IP and email names into `params`; returns them as `TYPE:value`.
+fn add_alt_names(params: &mut CertificateParams, request: &Request) -> Result<Vec<String>> {
+    let mut sans = Vec::new();
+    for dns in &request.dns {
+        let ia5 = dns
+            .as_str()
+            .try_into()
+            .map_err(|_| Error::InvalidInput(format!("{dns:?} is not a valid DNS name")))?;
+        params.subject_alt_names.push(SanType::DnsName(ia5));
+        sans.push(format!("DNS:{dns}"));
+    }
+    for ip in &request.ips {
+        params.subject_alt_names.push(SanType::IpAddress(*ip));
+        sans.push(format!("IP:{ip}"));
+    }
+    for email in &request.emails {
+        let ia5 = email
+            .as_str()
+            .try_into()
+            .map_err(|_| Error::InvalidInput(format!("{email:?} is not a valid email address")))?;
+        params.subject_alt_names.push(SanType::Rfc822Name(ia5));
+        sans.push(format!("email:{email}"));
+    }
+    Ok(sans)
 }
 
 /// Signs `request` for `public_key` under `profile`.
@@ -303,33 +275,13 @@ pub fn sign(
     params.not_before = window.not_before;
     params.not_after = window.not_after;
 
-    let mut sans = Vec::new();
-    for dns in &request.dns {
-        let ia5 = dns
-            .as_str()
-            .try_into()
-            .map_err(|_| Error::InvalidInput(format!("{dns:?} is not a valid DNS name")))?;
-        params.subject_alt_names.push(SanType::DnsName(ia5));
-        sans.push(format!("DNS:{dns}"));
-    }
-    for ip in &request.ips {
-        params.subject_alt_names.push(SanType::IpAddress(*ip));
-        sans.push(format!("IP:{ip}"));
-    }
-    for email in &request.emails {
-        let ia5 = email
-            .as_str()
-            .try_into()
-            .map_err(|_| Error::InvalidInput(format!("{email:?} is not a valid email address")))?;
-        params.subject_alt_names.push(SanType::Rfc822Name(ia5));
-        sans.push(format!("email:{email}"));
-    }
+    let sans = add_alt_names(&mut params, request)?;
     if let Some(mac) = &request.bind_mac {
         params
             .custom_extensions
             .push(CustomExtension::from_oid_content(
-                MAC_BINDING_OID,
-                mac_binding(mac),
+                super::mac_binding::OID,
+                super::mac_binding::encode(mac),
             ));
     }
 
@@ -399,25 +351,5 @@ mod tests {
         for bad in ["alice", "@x.com", "a@", "a b@x.com", "a@b@c.com"] {
             assert!(check_email(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn macs_parse_in_the_usual_spellings() {
-        let want = [0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e];
-        assert_eq!(parse_mac("00:1a:2b:3c:4d:5e").unwrap(), want);
-        assert_eq!(parse_mac("00-1A-2B-3C-4D-5E").unwrap(), want);
-        assert_eq!(parse_mac("001a2b3c4d5e").unwrap(), want);
-        for bad in ["00:1a:2b:3c:4d", "zz:1a:2b:3c:4d:5e", "001:a2b:3c4:d5e", ""] {
-            assert!(parse_mac(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_mac_binding_verifies_only_for_its_mac() {
-        let mac = [1, 2, 3, 4, 5, 6];
-        let content = mac_binding(&mac);
-        let (binding, nonce) = parse_mac_binding(&content).unwrap();
-        assert!(mac_matches(&mac, &binding, &nonce));
-        assert!(!mac_matches(&[1, 2, 3, 4, 5, 7], &binding, &nonce));
     }
 }

@@ -7,19 +7,29 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum KeyType {
     EcdsaP256,
     EcdsaP384,
     Ed25519,
     /// RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)
-    #[value(name = "rsa-3072")]
     #[serde(rename = "rsa-3072")]
     Rsa3072,
 }
 
 impl KeyType {
+    pub const ALL: [KeyType; 4] = [
+        KeyType::EcdsaP256,
+        KeyType::EcdsaP384,
+        KeyType::Ed25519,
+        KeyType::Rsa3072,
+    ];
+
+    pub fn from_name(name: &str) -> Option<KeyType> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             KeyType::EcdsaP256 => "ecdsa-p256",

@@ -1,11 +1,13 @@
 //! X.509: the CA, key types, profiles, issuance, CSRs, revocation lists, verification.
 
+pub mod authority;
 pub mod ca;
 pub mod crl;
 pub mod csr;
 pub mod inspect;
 pub mod issue;
 pub mod keys;
+pub mod mac_binding;
 pub mod profile;
 pub mod registry;
 pub mod verify;

@@ -8,7 +8,6 @@ use rcgen::ExtendedKeyUsagePurpose;
 use serde::Deserialize;
 use time::Duration;
 
-use crate::duration;
 use crate::error::{Error, Result};
 
 const DEFAULT_PROFILES: &str = include_str!("../../templates/profiles.toml");
@@ -109,8 +108,9 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
         .into_iter()
         .map(|(name, f)| {
             let in_profile = |e: Error| bad(format!("profile {name}: {e}"));
-            let default_validity = duration::parse(&f.default_validity).map_err(in_profile)?;
-            let max_validity = duration::parse(&f.max_validity).map_err(in_profile)?;
+            let default_validity =
+                crate::clock::parse_duration(&f.default_validity).map_err(in_profile)?;
+            let max_validity = crate::clock::parse_duration(&f.max_validity).map_err(in_profile)?;
             if default_validity > max_validity {
                 return Err(bad(format!(
                     "profile {name}: default_validity exceeds max_validity"

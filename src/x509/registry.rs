@@ -28,7 +28,7 @@ fn bucket_file(name: &str) -> String {
 }
 
 /// Why a certificate was revoked (RFC 5280 CRLReason).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {
     Unspecified,
@@ -176,12 +176,8 @@ pub struct Registry {
 
 impl Registry {
     pub fn load(store: &Store) -> Result<Registry> {
-        let path = store.root().join(INDEX_FILE);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(Error::io(&path, e)),
-        };
+        let path = store.path(INDEX_FILE);
+        let bytes = store.read_optional(INDEX_FILE)?.unwrap_or_default();
         let mut registry = Registry {
             entries: Vec::new(),
             by_serial: HashMap::new(),
@@ -263,9 +259,9 @@ pub fn name_pointer(store: &Store, name: &str) -> Result<Option<NamePointer>> {
 /// The PEM of the certificate recorded at `pem_at`.
 pub fn read_pem(store: &Store, pem_at: u64) -> Result<String> {
     const END: &str = "-----END CERTIFICATE-----\n";
-    let path = store.root().join(PEM_FILE);
+    let path = store.path(PEM_FILE);
     let io = |e| Error::io(&path, e);
-    let mut file = std::fs::File::open(&path).map_err(io)?;
+    let mut file = store.open_file(PEM_FILE)?;
     file.seek(SeekFrom::Start(pem_at)).map_err(io)?;
     let mut text = String::new();
     let mut chunk = [0u8; 4096];
@@ -303,12 +299,7 @@ pub struct RegistryUpdate<'s> {
 
 impl<'s> RegistryUpdate<'s> {
     pub fn new(store: &'s Store) -> Result<Self> {
-        let path = store.root().join(PEM_FILE);
-        let pem_end = match std::fs::metadata(&path) {
-            Ok(m) => m.len(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
-            Err(e) => return Err(Error::io(&path, e)),
-        };
+        let pem_end = store.file_len(PEM_FILE)?;
         Ok(RegistryUpdate {
             store,
             buckets: BTreeMap::new(),

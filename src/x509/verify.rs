@@ -34,10 +34,30 @@ pub fn verify(
 ) -> Result<Verdict> {
     let leaf = parse(leaf_der)?;
     let serial = leaf.raw_serial_as_string().replace(':', "");
-    let mut problems = Vec::new();
-
     let cas: Vec<X509Certificate<'_>> = chain.iter().map(|d| parse(d)).collect::<Result<_>>()?;
-    let mut current = &leaf;
+    let mut problems = Vec::new();
+    let anchored = check_chain(&leaf, &cas, now, &mut problems);
+    let entry = registry.by_serial(&serial);
+    check_record(entry, leaf_der, anchored, &mut problems);
+    Ok(Verdict {
+        ok: anchored && problems.is_empty(),
+        subject: leaf.subject().to_string(),
+        serial,
+        not_after: inspect::rfc3339(leaf.validity().not_after),
+        status: entry.map(|e| e.status(now)),
+        problems,
+    })
+}
+
+/// Walks from the leaf to a self-signed CA of the chain, checking signatures, then validity.
+/// Returns whether the chain reached the root.
+fn check_chain(
+    leaf: &X509Certificate<'_>,
+    cas: &[X509Certificate<'_>],
+    now: i64,
+    problems: &mut Vec<String>,
+) -> bool {
+    let mut current = leaf;
     let mut anchored = false;
     for (depth, _) in cas.iter().enumerate().take(cas.len() + 1) {
         let Some(issuer) = cas.iter().find(|ca| ca.subject() == current.issuer()) else {
@@ -71,7 +91,7 @@ pub fn verify(
         current = issuer;
     }
     if anchored {
-        for cert in std::iter::once(&leaf).chain(cas.iter()) {
+        for cert in std::iter::once(leaf).chain(cas.iter()) {
             let validity = cert.validity();
             if now < validity.not_before.timestamp() {
                 problems.push(format!("{} is not valid yet", cert.subject()));
@@ -85,8 +105,16 @@ pub fn verify(
         }
     }
 
-    let entry = registry.by_serial(&serial);
-    let status = entry.map(|e| e.status(now));
+    anchored
+}
+
+/// What the store's registry says about the certificate.
+fn check_record(
+    entry: Option<&super::registry::Entry>,
+    leaf_der: &[u8],
+    anchored: bool,
+    problems: &mut Vec<String>,
+) {
     match entry {
         None if anchored => problems.push("this store has no record of issuing it".into()),
         None => {}
@@ -104,13 +132,4 @@ pub fn verify(
             }
         }
     }
-
-    Ok(Verdict {
-        ok: anchored && problems.is_empty(),
-        subject: leaf.subject().to_string(),
-        serial,
-        not_after: inspect::rfc3339(leaf.validity().not_after),
-        status,
-        problems,
-    })
 }

@@ -9,11 +9,11 @@ pub mod render;
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::{Change, Store};
 
 pub const HUB_FILE: &str = "hub/hub.json";
@@ -25,7 +25,7 @@ pub const SYSTEM_ACCOUNT: &str = "SYS";
 pub const BCRYPT_COST: u32 = 11;
 const PASSWORD_CHARS: usize = 40;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TlsMode {
     /// mTLS plus a bcrypt user/password: two factors
@@ -90,8 +90,14 @@ pub struct Hub {
     pub jetstream: bool,
     /// Serial of the hub's server certificate.
     pub cert_serial: String,
-    /// Where `hub init` rendered the configuration; `dev add/remove` re-render there.
+    /// Where `hub init` rendered the configuration (absolute); `dev add/remove`, `edge
+    /// add/remove` and `hub account-limits` re-render there.
     pub render_dir: Option<PathBuf>,
+    /// The store's canonical root when `render_dir` was recorded. A store moved or copied
+    /// elsewhere refuses to re-render into a directory that belongs to the original; None
+    /// (stores from before this field) is trusted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub render_owner: Option<PathBuf>,
     /// Where the files will live on the hub host (paths inside the config); default render_dir.
     pub deploy_dir: Option<String>,
     pub system_password_hash: String,
@@ -173,17 +179,50 @@ pub struct Members {
     pub edges: BTreeMap<String, Edge>,
 }
 
+impl Hub {
+    /// The directory member changes re-render (None: none recorded). Refuses, before anything
+    /// changes, when the store is no longer where it was when the directory was recorded: a
+    /// copy of the store would otherwise rewrite the original hub's configuration.
+    pub fn render_target(&self, store: &Store) -> Result<Option<PathBuf>> {
+        let Some(dir) = &self.render_dir else {
+            return Ok(None);
+        };
+        if let Some(owner) = &self.render_owner {
+            let now = store_owner(store)?;
+            if *owner != now {
+                return Err(Refusal::StoreMoved {
+                    owner: owner.clone(),
+                    dir: dir.clone(),
+                    now,
+                }
+                .into());
+            }
+        }
+        Ok(Some(dir.clone()))
+    }
+
+    /// Makes `dir` the directory member changes re-render, owned by the store where it is now.
+    pub fn record_render_dir(&mut self, dir: &Path, store: &Store) -> Result<()> {
+        self.render_dir = Some(std::path::absolute(dir).map_err(|e| Error::io(dir, e))?);
+        self.render_owner = Some(store_owner(store)?);
+        Ok(())
+    }
+}
+
+/// The store's root as `render_owner` records it: canonical, so another spelling of the same
+/// directory is the same store.
+pub fn store_owner(store: &Store) -> Result<PathBuf> {
+    std::fs::canonicalize(store.root()).map_err(|e| Error::io(store.root(), e))
+}
+
 pub fn load_hub(store: &Store) -> Result<Hub> {
-    store.read_json(HUB_FILE)?.ok_or_else(|| {
-        Error::NotFound(
-            "this store has no hub yet: run `credctl hub init --name NAME --dns HOST --out DIR`"
-                .into(),
-        )
-    })
+    store
+        .read_json(HUB_FILE)?
+        .ok_or_else(|| Refusal::NoHub.into())
 }
 
 pub fn hub_exists(store: &Store) -> bool {
-    store.root().join(HUB_FILE).exists()
+    store.exists(HUB_FILE)
 }
 
 pub fn load_members(store: &Store) -> Result<Members> {
@@ -191,13 +230,18 @@ pub fn load_members(store: &Store) -> Result<Members> {
 }
 
 pub fn save(change: &mut Change, hub: &Hub, members: &Members) {
-    let mut hub_bytes = serde_json::to_vec_pretty(hub).expect("hub serializes");
-    hub_bytes.push(b'\n');
-    change.write_private(HUB_FILE, hub_bytes);
+    save_hub(change, hub);
     change.write_private(
         MEMBERS_FILE,
         serde_json::to_vec(members).expect("members serialize"),
     );
+}
+
+/// Writes the hub's settings alone (its members unchanged).
+pub fn save_hub(change: &mut Change, hub: &Hub) {
+    let mut hub_bytes = serde_json::to_vec_pretty(hub).expect("hub serializes");
+    hub_bytes.push(b'\n');
+    change.write_private(HUB_FILE, hub_bytes);
 }
 
 /// A random password of letters and digits (about 238 bits), safe inside URLs and configs.

@@ -68,14 +68,35 @@ impl Templates {
             for dir in overrides {
                 let candidate = dir.join(name);
                 if candidate.is_file() {
-                    source = std::fs::read_to_string(&candidate)
-                        .map_err(|e| Error::io(&candidate, e))?;
+                    // An override is written by hand: unreadable or not UTF-8 is bad input.
+                    source = std::fs::read_to_string(&candidate).map_err(|e| {
+                        Error::InvalidInput(format!(
+                            "cannot read template {}: {e}",
+                            candidate.display()
+                        ))
+                    })?;
                 }
             }
             env.add_template_owned(name.to_string(), source)
                 .map_err(|e| Error::InvalidInput(format!("template {name}: {e}")))?;
         }
         Ok(Templates { env })
+    }
+
+    /// The templates a store renders with: the built-in ones, overridden by the store's
+    /// `templates/nats/`, overridden in turn by `explicit` (`hub render --templates DIR`).
+    pub fn for_store(store_root: &Path, explicit: Option<&Path>) -> Result<Templates> {
+        let mut dirs = vec![store_root.join("templates").join("nats")];
+        if let Some(dir) = explicit {
+            if !dir.is_dir() {
+                return Err(Error::InvalidInput(format!(
+                    "--templates {} is not a directory",
+                    dir.display()
+                )));
+            }
+            dirs.push(dir.to_path_buf());
+        }
+        Templates::load(&dirs)
     }
 
     fn render(&self, name: &str, ctx: &Value) -> Result<String> {
@@ -159,18 +180,28 @@ pub fn render_hub(
     members: &Members,
     base: &str,
 ) -> Result<Vec<(String, String)>> {
-    // Every account that has members or limits, plus the default one; sorted by name.
+    let ctx = hub_context(hub, members, base);
+    let mut names = vec!["hub.conf", "auth.conf", "leafnodes.conf"];
+    if hub.cluster_port.is_some() {
+        names.push("cluster.conf");
+    }
+    if hub.jetstream {
+        names.push("jetstream.conf");
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            Ok((
+                name.to_owned(),
+                templates.render(&format!("{name}.j2"), &ctx)?,
+            ))
+        })
+        .collect()
+}
+
+/// Every account that has members or limits, plus the default one, sorted by name; then SYS.
+fn accounts(hub: &Hub, members: &Members) -> Vec<AccountCtx> {
     let mut accounts: std::collections::BTreeMap<String, AccountCtx> = Default::default();
-    let new_account = |name: &str| AccountCtx {
-        name: name.to_owned(),
-        users: Vec::new(),
-        jetstream: hub.jetstream,
-        limits: hub
-            .account_limits
-            .get(name)
-            .filter(|l| !l.is_empty())
-            .cloned(),
-    };
     let names = std::iter::once(super::DEFAULT_ACCOUNT)
         .chain(members.edges.values().map(|e| e.account.as_str()))
         .chain(members.devs.values().map(|d| d.account.as_str()))
@@ -178,31 +209,23 @@ pub fn render_hub(
     for name in names {
         accounts
             .entry(name.to_owned())
-            .or_insert_with(|| new_account(name));
+            .or_insert_with(|| AccountCtx {
+                name: name.to_owned(),
+                users: Vec::new(),
+                jetstream: hub.jetstream,
+                limits: hub
+                    .account_limits
+                    .get(name)
+                    .filter(|l| !l.is_empty())
+                    .cloned(),
+            });
     }
     for dev in members.devs.values() {
-        let account = accounts
+        accounts
             .get_mut(&dev.account)
-            .expect("every dev account added above");
-        let p = &dev.permissions;
-        account.users.push(UserCtx {
-            user: match hub.tls_mode {
-                super::TlsMode::Password => dev.name.clone(),
-                _ => dev.dn.clone(),
-            },
-            password: (hub.tls_mode == super::TlsMode::Password).then(|| dev.password_hash.clone()),
-            permissions: (!p.is_empty()).then(|| PermCtx {
-                publish: DirCtx {
-                    allow: p.publish_allow.clone(),
-                    deny: p.publish_deny.clone(),
-                },
-                subscribe: DirCtx {
-                    allow: p.subscribe_allow.clone(),
-                    deny: p.subscribe_deny.clone(),
-                },
-            }),
-            connection_types: dev.connection_types.clone(),
-        });
+            .expect("every dev account added above")
+            .users
+            .push(dev_user(hub, dev));
     }
     let mut accounts: Vec<AccountCtx> = accounts.into_values().collect();
     accounts.push(AccountCtx {
@@ -216,7 +239,36 @@ pub fn render_hub(
         jetstream: false,
         limits: None,
     });
+    accounts
+}
 
+/// A developer as a config user: by name and password, or by certificate subject.
+fn dev_user(hub: &Hub, dev: &super::Dev) -> UserCtx {
+    let p = &dev.permissions;
+    let password_mode = hub.tls_mode == super::TlsMode::Password;
+    UserCtx {
+        user: if password_mode {
+            dev.name.clone()
+        } else {
+            dev.dn.clone()
+        },
+        password: password_mode.then(|| dev.password_hash.clone()),
+        permissions: (!p.is_empty()).then(|| PermCtx {
+            publish: DirCtx {
+                allow: p.publish_allow.clone(),
+                deny: p.publish_deny.clone(),
+            },
+            subscribe: DirCtx {
+                allow: p.subscribe_allow.clone(),
+                deny: p.subscribe_deny.clone(),
+            },
+        }),
+        connection_types: dev.connection_types.clone(),
+    }
+}
+
+/// What the templates see.
+fn hub_context(hub: &Hub, members: &Members, base: &str) -> Value {
     let edges: Vec<EdgeCtx<'_>> = members
         .edges
         .values()
@@ -245,7 +297,7 @@ pub fn render_hub(
         }),
         _ => None,
     };
-    let ctx = context! {
+    context! {
         hub => context! {
             name => hub.name.clone(),
             listen => format!("{}:{}", hub.listen_host, hub.port),
@@ -257,41 +309,14 @@ pub fn render_hub(
         cipher_suites => ser(CIPHER_SUITES),
         client_pins => ser(&client_pins),
         edge_pins => ser(&edge_pins),
-        accounts => ser(&accounts),
+        accounts => ser(accounts(hub, members)),
         system_account => SYSTEM_ACCOUNT,
         edges => ser(&edges),
         cluster,
         jetstream => hub.jetstream.then(|| context! {
             store_dir => format!("{}/jetstream", base.trim_end_matches('/')),
         }),
-    };
-    let mut files = vec![
-        (
-            "hub.conf".to_owned(),
-            templates.render("hub.conf.j2", &ctx)?,
-        ),
-        (
-            "auth.conf".to_owned(),
-            templates.render("auth.conf.j2", &ctx)?,
-        ),
-        (
-            "leafnodes.conf".to_owned(),
-            templates.render("leafnodes.conf.j2", &ctx)?,
-        ),
-    ];
-    if hub.cluster_port.is_some() {
-        files.push((
-            "cluster.conf".into(),
-            templates.render("cluster.conf.j2", &ctx)?,
-        ));
     }
-    if hub.jetstream {
-        files.push((
-            "jetstream.conf".into(),
-            templates.render("jetstream.conf.j2", &ctx)?,
-        ));
-    }
-    Ok(files)
 }
 
 /// Renders an edge's own nats-server configuration (it holds the edge's plaintext password).

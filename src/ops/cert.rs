@@ -1,0 +1,723 @@
+//! Certificate workflows: issue (single and batch), sign a CSR, renew, revoke, list, show,
+//! verify, and publish a CRL.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use time::Duration;
+
+use super::{Session, hand_out_ca, refuse_duplicates};
+use crate::audit::Event;
+use crate::clock::{rfc3339_time, rfc3339_unix, unix_now};
+use crate::error::{Error, Result};
+use crate::store::{Change, fsio};
+use crate::x509::authority::{self, CRL_FILE};
+use crate::x509::issue::{self, Request, Signed, Window};
+use crate::x509::profile::{Profile, Profiles};
+use crate::x509::registry::{self, Entry, NamePointer, Reason, Registry, RegistryUpdate, Status};
+use crate::x509::{KeyType, crl, csr, inspect, mac_binding, verify};
+
+/// Subject alternative names asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub dns: Vec<String>,
+    pub ips: Vec<IpAddr>,
+    pub emails: Vec<String>,
+}
+
+/// `--days` / `--hours`: None keeps the profile's default.
+pub fn validity(days: Option<u32>, hours: Option<u32>) -> Result<Option<Duration>> {
+    match (days, hours) {
+        (Some(0), _) | (_, Some(0)) => Err(Error::InvalidInput(
+            "validity must be at least 1 day or 1 hour".into(),
+        )),
+        (Some(d), _) => Ok(Some(Duration::days(i64::from(d)))),
+        (_, Some(h)) => Ok(Some(Duration::hours(i64::from(h)))),
+        _ => Ok(None),
+    }
+}
+
+/// One name's certificate as reported.
+#[derive(Debug, Serialize)]
+pub struct IssuedReport {
+    pub name: String,
+    pub serial: String,
+    pub profile: String,
+    pub subject: String,
+    pub not_after: String,
+    pub fingerprint_sha256: String,
+    pub cert: Option<PathBuf>,
+    pub key: Option<PathBuf>,
+    pub replaces: Option<String>,
+}
+
+impl IssuedReport {
+    fn new(signed: &Signed, cert: Option<PathBuf>, key: Option<PathBuf>) -> Self {
+        let i = &signed.issued;
+        IssuedReport {
+            name: i.name.clone(),
+            serial: i.serial.clone(),
+            profile: i.profile.clone(),
+            subject: i.subject.clone(),
+            not_after: rfc3339_unix(i.not_after),
+            fingerprint_sha256: i.fingerprint.clone(),
+            cert,
+            key,
+            replaces: i.replaces.clone(),
+        }
+    }
+}
+
+/// Refuses a name that already stands for a valid certificate, unless replacing is intended.
+/// Returns the serial being replaced.
+fn check_name_free(
+    pointer: Option<NamePointer>,
+    name: &str,
+    replace: bool,
+    now: i64,
+) -> Result<Option<String>> {
+    match pointer {
+        Some(p) if p.not_after > now => {
+            if replace {
+                Ok(Some(p.serial))
+            } else {
+                Err(Error::Conflict(format!(
+                    "{name} already has an active certificate (serial {}, valid until {})",
+                    p.serial,
+                    rfc3339_unix(p.not_after)
+                )))
+            }
+        }
+        Some(p) => Ok(Some(p.serial)),
+        None => Ok(None),
+    }
+}
+
+fn issue_event(signed: &Signed, action: &str) -> Event {
+    let i = &signed.issued;
+    Event::new(action, &i.subject)
+        .serial(&i.serial)
+        .fingerprint(&i.fingerprint)
+        .detail(format!("profile {}", i.profile))
+}
+
+/// Adds a certificate (public) and, when there is one, its key (0600) to the hand-outs in `dir`.
+pub fn hand_out_pair(
+    change: &mut Change,
+    dir: &Path,
+    name: &str,
+    signed: &Signed,
+    key: Option<&rcgen::KeyPair>,
+) -> Result<(PathBuf, Option<PathBuf>)> {
+    let batch = change.output(dir)?;
+    let cert = batch.add_new(
+        &format!("{name}.crt"),
+        signed.pem.clone().into_bytes(),
+        fsio::PUBLIC_FILE,
+    )?;
+    let key = key
+        .map(|key| {
+            batch.add_new(
+                &format!("{name}.key"),
+                crate::x509::keys::private_key_pem(key).as_bytes().to_vec(),
+                fsio::PRIVATE_FILE,
+            )
+        })
+        .transpose()?;
+    Ok((cert, key))
+}
+
+pub struct IssueRequest {
+    pub names: Vec<String>,
+    pub profile: String,
+    pub alt_names: Names,
+    pub validity: Option<Duration>,
+    pub key_type: KeyType,
+    pub bind_mac: Option<String>,
+    pub force: bool,
+    pub out: PathBuf,
+}
+
+/// Issues a certificate with a new key for every name: DIR/NAME.crt, DIR/NAME.key, DIR/ca.crt.
+pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<Vec<IssuedReport>> {
+    refuse_duplicates(&req.names)?;
+    super::check_out_dir(&req.out)?;
+    let bind_mac = req
+        .bind_mac
+        .as_deref()
+        .map(mac_binding::parse_mac)
+        .transpose()?;
+    let profiles = Profiles::load(session.store().root())?;
+    let profile = profiles.get(&req.profile)?;
+    let ca = session.authority()?.issuing_validity();
+    let now = unix_now();
+
+    // Everything is checked before the unlock: names, profile rules, conflicts, output files.
+    let store = session.store();
+    let mut reg = RegistryUpdate::new(store)?;
+    let mut plan: Vec<(Request, Window, Option<String>)> = Vec::with_capacity(req.names.len());
+    for name in &req.names {
+        let request = Request {
+            name: name.clone(),
+            dns: lowercase(&req.alt_names.dns),
+            ips: req.alt_names.ips.clone(),
+            emails: req.alt_names.emails.clone(),
+            validity: req.validity,
+            bind_mac,
+        };
+        let window = request.validate(profile, ca)?;
+        let replaces = check_name_free(reg.pointer(name)?, name, req.force, now)?;
+        plan.push((request, window, replaces));
+    }
+    for name in &req.names {
+        fsio::ensure_absent(&req.out.join(format!("{name}.crt")))?;
+        fsio::ensure_absent(&req.out.join(format!("{name}.key")))?;
+    }
+
+    let signer = session.signer()?;
+    let mut change = Change::default();
+    let mut reports = Vec::with_capacity(plan.len());
+    for (request, window, replaces) in &plan {
+        let (mut signed, key) =
+            issue::issue_with_new_key(signer, profile, request, *window, req.key_type)?;
+        signed.issued.replaces = replaces.clone();
+        reg.issue(&mut signed.issued, &signed.pem)?;
+        change.record(issue_event(&signed, "cert.issue"));
+        let (cert, key) = hand_out_pair(&mut change, &req.out, &request.name, &signed, Some(&key))?;
+        reports.push(IssuedReport::new(&signed, Some(cert), key));
+    }
+    reg.finish(&mut change);
+    hand_out_ca(session, &mut change, &req.out)?;
+    session.commit(change)?;
+    Ok(reports)
+}
+
+fn lowercase(names: &[String]) -> Vec<String> {
+    names.iter().map(|d| d.to_ascii_lowercase()).collect()
+}
+
+pub struct SignRequest {
+    pub csr: PathBuf,
+    pub profile: String,
+    pub name: Option<String>,
+    pub alt_names: Names,
+    pub validity: Option<Duration>,
+    pub force: bool,
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignReport {
+    #[serde(flatten)]
+    pub issued: IssuedReport,
+    /// What the CSR asked for that the profile does not allow (never granted).
+    pub ignored: Vec<String>,
+}
+
+/// Keeps the CSR's names the profile allows and notes the rest as ignored.
+fn csr_names(csr: &mut csr::CsrContents, profile: &Profile, flags: &Names) -> Names {
+    let mut names = flags.clone();
+    let mut take = |allowed: bool, kind: &str, values: Vec<String>, into: &mut Vec<String>| {
+        if allowed {
+            into.extend(values);
+        } else if !values.is_empty() {
+            csr.ignored.push(format!(
+                "{kind} names (not allowed by profile {})",
+                profile.name
+            ));
+        }
+    };
+    let (dns, emails) = (
+        std::mem::take(&mut csr.dns),
+        std::mem::take(&mut csr.emails),
+    );
+    take(profile.dns, "DNS", dns, &mut names.dns);
+    take(profile.email, "email", emails, &mut names.emails);
+    if profile.ip {
+        names.ips.append(&mut csr.ips);
+    } else if !csr.ips.is_empty() {
+        csr.ignored.push(format!(
+            "IP names (not allowed by profile {})",
+            profile.name
+        ));
+    }
+    names.dns.sort();
+    names.dns.dedup();
+    names.emails.sort();
+    names.emails.dedup();
+    names.ips.sort();
+    names.ips.dedup();
+    names
+}
+
+/// The CSR's public key, if it is one credctl signs.
+fn csr_public_key(request: &csr::CsrContents) -> Result<rcgen::SubjectPublicKeyInfo> {
+    let public_key = rcgen::SubjectPublicKeyInfo::from_der(&request.spki_der).map_err(|_| {
+        Error::InvalidInput(format!(
+            "the CSR's key type ({}) is not one credctl signs: use ECDSA P-256/P-384, Ed25519 or RSA",
+            request.key_type
+        ))
+    })?;
+    if let Some(bits) = request.key_type.strip_prefix("rsa-")
+        && bits.parse::<usize>().unwrap_or(0) < 2048
+    {
+        return Err(Error::InvalidInput(format!(
+            "the CSR's RSA key is too small ({bits} bits; at least 2048)"
+        )));
+    }
+    Ok(public_key)
+}
+
+/// Signs a CSR made elsewhere: only its key and the names the profile allows are used.
+pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
+    let mut request_csr = csr::read(&super::read_input(&req.csr, "CSR file")?)?;
+    let public_key = csr_public_key(&request_csr)?;
+    let name = match (&req.name, &request_csr.common_name) {
+        (Some(name), _) => name.clone(),
+        (None, Some(cn)) => cn.clone(),
+        (None, None) => {
+            return Err(Error::InvalidInput(
+                "the CSR has no common name: pass --name".into(),
+            ));
+        }
+    };
+    super::check_out_file(&req.out)?;
+    let (out_dir, out_name) = super::split_out_file(&req.out)?;
+
+    let profiles = Profiles::load(session.store().root())?;
+    let profile = profiles.get(&req.profile)?;
+    let names = csr_names(&mut request_csr, profile, &req.alt_names);
+    let request = Request {
+        name: name.clone(),
+        dns: lowercase(&names.dns),
+        ips: names.ips,
+        emails: names.emails,
+        validity: req.validity,
+        bind_mac: None,
+    };
+    let window = request.validate(profile, session.authority()?.issuing_validity())?;
+    let store = session.store();
+    let replaces = check_name_free(
+        registry::name_pointer(store, &name)?,
+        &name,
+        req.force,
+        unix_now(),
+    )?;
+
+    let mut signed = issue::sign(
+        session.signer()?,
+        profile,
+        &request,
+        window,
+        &public_key,
+        &request_csr.key_type,
+    )?;
+    signed.issued.replaces = replaces;
+    signed.issued.from_csr = true;
+    let mut change = Change::default();
+    let mut reg = RegistryUpdate::new(store)?;
+    reg.issue(&mut signed.issued, &signed.pem)?;
+    reg.finish(&mut change);
+    change.record(issue_event(&signed, "cert.sign"));
+    let cert = change.output(&out_dir)?.add_new(
+        &out_name,
+        signed.pem.clone().into_bytes(),
+        fsio::PUBLIC_FILE,
+    )?;
+    session.commit(change)?;
+    Ok(SignReport {
+        issued: IssuedReport::new(&signed, Some(cert), None),
+        ignored: request_csr.ignored,
+    })
+}
+
+/// The old certificate of a name, parsed back from the store.
+struct Current {
+    pointer: NamePointer,
+    request: Request,
+    key_type: String,
+    spki_der: Vec<u8>,
+    bound_to_mac: bool,
+    from_csr: bool,
+}
+
+fn current(session: &Session, name: &str) -> Result<Current> {
+    let store = session.store();
+    let pointer = registry::name_pointer(store, name)?
+        .ok_or_else(|| Error::NotFound(format!("no current certificate named {name}")))?;
+    let pem = registry::read_pem(store, pointer.pem_at)?;
+    let details = inspect::details(pem.as_bytes())
+        .map_err(|e| Error::corrupt(store.path(registry::PEM_FILE), e))?;
+    Ok(Current {
+        request: Request {
+            name: name.to_owned(),
+            dns: details.dns,
+            ips: details.ips,
+            emails: details.emails,
+            validity: None,
+            bind_mac: None,
+        },
+        key_type: details.info.key_type,
+        spki_der: details.spki_der,
+        bound_to_mac: details.mac_binding.is_some(),
+        from_csr: pointer.from_csr,
+        pointer,
+    })
+}
+
+pub struct RenewRequest {
+    pub name: String,
+    pub validity: Option<Duration>,
+    pub reuse_key: bool,
+    pub revoke_old: bool,
+    pub key_type: Option<KeyType>,
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RenewReport {
+    #[serde(flatten)]
+    pub issued: IssuedReport,
+    pub old_revoked: bool,
+}
+
+/// Signs the renewal: for the old public key (`--reuse-key`) or a new key of the old type.
+fn sign_renewal(
+    session: &Session,
+    profile: &Profile,
+    request: &Request,
+    window: Window,
+    old: &Current,
+    req: &RenewRequest,
+) -> Result<(Signed, Option<rcgen::KeyPair>)> {
+    let signer = session.signer()?;
+    if req.reuse_key {
+        let public_key = rcgen::SubjectPublicKeyInfo::from_der(&old.spki_der)
+            .map_err(|e| Error::Certificate(format!("cannot reuse the old key: {e}")))?;
+        let signed = issue::sign(signer, profile, request, window, &public_key, &old.key_type)?;
+        return Ok((signed, None));
+    }
+    let key_type = req
+        .key_type
+        .or_else(|| KeyType::from_name(&old.key_type))
+        .unwrap_or(KeyType::EcdsaP256);
+    let (signed, key) = issue::issue_with_new_key(signer, profile, request, window, key_type)?;
+    Ok((signed, Some(key)))
+}
+
+/// A fresh certificate for a name, with the same profile and names; the old one is superseded.
+pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
+    super::check_out_dir(&req.out)?;
+    let old = current(session, &req.name)?;
+    if old.bound_to_mac {
+        return Err(Error::InvalidInput(format!(
+            "{} is bound to a MAC address; issue a new one with `cert issue --force --bind-mac`",
+            req.name
+        )));
+    }
+    if old.from_csr && !req.reuse_key {
+        return Err(Error::InvalidInput(format!(
+            "{} was signed from a CSR and the store has no key for it: pass --reuse-key, or sign a new CSR",
+            req.name
+        )));
+    }
+    let profiles = Profiles::load(session.store().root())?;
+    let profile = profiles.get(&old.pointer.profile)?;
+    let mut request = old.request.clone();
+    request.validity = req.validity;
+    let window = request.validate(profile, session.authority()?.issuing_validity())?;
+    fsio::ensure_absent(&req.out.join(format!("{}.crt", req.name)))?;
+    if !req.reuse_key {
+        fsio::ensure_absent(&req.out.join(format!("{}.key", req.name)))?;
+    }
+
+    let (mut signed, key) = sign_renewal(session, profile, &request, window, &old, req)?;
+    signed.issued.replaces = Some(old.pointer.serial.clone());
+    signed.issued.from_csr = old.from_csr;
+
+    let mut change = Change::default();
+    let mut reg = RegistryUpdate::new(session.store())?;
+    reg.issue(&mut signed.issued, &signed.pem)?;
+    change.record(issue_event(&signed, "cert.renew").detail(format!(
+        "profile {}, replaces {}",
+        profile.name, old.pointer.serial
+    )));
+    if req.revoke_old {
+        // The name already points at the new certificate, so this leaves the pointer alone.
+        reg.revoke(
+            &old.pointer.serial,
+            &req.name,
+            Reason::Superseded,
+            unix_now(),
+        )?;
+        change.record(
+            Event::new("cert.revoke", format!("CN={}", req.name))
+                .serial(&old.pointer.serial)
+                .detail("superseded (renewed)"),
+        );
+    }
+    reg.finish(&mut change);
+    let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, key.as_ref())?;
+    hand_out_ca(session, &mut change, &req.out)?;
+    session.commit(change)?;
+    Ok(RenewReport {
+        issued: IssuedReport::new(&signed, Some(cert), key),
+        old_revoked: req.revoke_old,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct RevokedReport {
+    pub name: String,
+    pub serial: String,
+    pub reason: Reason,
+}
+
+/// The serial and name `target` (a current name, a serial, or a name whose certificate is gone)
+/// stands for; refuses what is already revoked.
+fn revoke_target(
+    session: &Session,
+    reg: &mut RegistryUpdate<'_>,
+    registry: &mut Option<Registry>,
+    target: &str,
+) -> Result<(String, String)> {
+    if let Some(p) = reg.pointer(target)? {
+        return Ok((p.serial, target.to_owned()));
+    }
+    let all = match registry {
+        Some(r) => r,
+        None => registry.insert(Registry::load(session.store())?),
+    };
+    let entry = if registry::looks_like_serial(target) {
+        all.by_serial(target)
+    } else {
+        all.latest_for_name(target)
+    };
+    let entry = entry
+        .ok_or_else(|| Error::NotFound(format!("no certificate with name or serial {target}")))?;
+    if let Some(r) = &entry.revoked {
+        return Err(Error::AlreadyRevoked(format!(
+            "{target} (serial {}) is already revoked ({}, {})",
+            entry.issued.serial,
+            r.reason.name(),
+            rfc3339_unix(r.revoked_at)
+        )));
+    }
+    Ok((entry.issued.serial.clone(), entry.issued.name.clone()))
+}
+
+/// Revokes certificates by name or serial (the CRL is published by [`crl`]).
+pub fn revoke(
+    session: &mut Session,
+    targets: &[String],
+    reason: Reason,
+) -> Result<Vec<RevokedReport>> {
+    let now = unix_now();
+    let mut registry: Option<Registry> = None;
+    let mut change = Change::default();
+    let mut reports: Vec<RevokedReport> = Vec::new();
+    let mut reg = RegistryUpdate::new(session.store())?;
+    let mut seen = std::collections::HashSet::new();
+    for target in targets {
+        let (serial, name) = revoke_target(session, &mut reg, &mut registry, target)?;
+        if !seen.insert(serial.clone()) {
+            continue;
+        }
+        reg.revoke(&serial, &name, reason, now)?;
+        change.record(
+            Event::new("cert.revoke", format!("CN={name}"))
+                .serial(&serial)
+                .detail(reason.name()),
+        );
+        reports.push(RevokedReport {
+            name,
+            serial,
+            reason,
+        });
+    }
+    reg.finish(&mut change);
+    session.commit(change)?;
+    Ok(reports)
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListRow {
+    pub serial: String,
+    pub name: String,
+    pub profile: String,
+    pub status: Status,
+    pub subject: String,
+    pub sans: Vec<String>,
+    pub not_before: String,
+    pub not_after: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    pub fingerprint_sha256: String,
+    pub spki_sha256: String,
+}
+
+fn row(e: &Entry, now: i64) -> ListRow {
+    let i = &e.issued;
+    ListRow {
+        serial: i.serial.clone(),
+        name: i.name.clone(),
+        profile: i.profile.clone(),
+        status: e.status(now),
+        subject: i.subject.clone(),
+        sans: i.sans.clone(),
+        not_before: rfc3339_unix(i.not_before),
+        not_after: rfc3339_unix(i.not_after),
+        revoked_at: e.revoked.as_ref().map(|r| rfc3339_unix(r.revoked_at)),
+        reason: e.revoked.as_ref().map(|r| r.reason),
+        fingerprint_sha256: i.fingerprint.clone(),
+        spki_sha256: i.spki_sha256.clone(),
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ListRequest {
+    pub expiring_within: Option<Duration>,
+    pub revoked: bool,
+    pub profile: Option<String>,
+}
+
+/// Issued certificates, filtered.
+pub fn list(session: &Session, req: &ListRequest) -> Result<Vec<ListRow>> {
+    if let Some(profile) = &req.profile {
+        Profiles::load(session.store().root())?.get(profile)?;
+    }
+    let registry = Registry::load(session.store())?;
+    let now = unix_now();
+    let horizon = req.expiring_within.map(|d| now + d.whole_seconds());
+    Ok(registry
+        .entries()
+        .iter()
+        .filter(|e| req.profile.as_ref().is_none_or(|p| e.issued.profile == *p))
+        .filter(|e| !req.revoked || e.revoked.is_some())
+        .filter(|e| {
+            horizon.is_none_or(|h| e.status(now) == Status::Active && e.issued.not_after <= h)
+        })
+        .map(|e| row(e, now))
+        .collect())
+}
+
+#[derive(Debug, Serialize)]
+pub struct ShowReport {
+    #[serde(flatten)]
+    pub row: ListRow,
+    pub issuer: String,
+    pub key_type: String,
+    pub extended_key_usage: Vec<String>,
+    pub mac_binding: Option<inspect::MacBinding>,
+    pub replaces: Option<String>,
+    pub superseded_by: Option<String>,
+    pub pem: String,
+}
+
+/// One certificate by name or serial.
+pub fn show(session: &Session, target: &str) -> Result<ShowReport> {
+    let store = session.store();
+    let registry = Registry::load(store)?;
+    let entry = match registry::name_pointer(store, target)? {
+        Some(p) => registry.by_serial(&p.serial),
+        None => registry
+            .by_serial(target)
+            .or_else(|| registry.latest_for_name(target)),
+    }
+    .ok_or_else(|| Error::NotFound(format!("no certificate with name or serial {target}")))?;
+    let pem = registry::read_pem(store, entry.issued.pem_at)?;
+    let details = inspect::details(pem.as_bytes())
+        .map_err(|e| Error::corrupt(store.path(registry::PEM_FILE), e))?;
+    Ok(ShowReport {
+        row: row(entry, unix_now()),
+        issuer: details.info.issuer,
+        key_type: details.info.key_type,
+        extended_key_usage: details.extended_key_usage,
+        mac_binding: details.mac_binding,
+        replaces: entry.issued.replaces.clone(),
+        superseded_by: entry.superseded_by.clone(),
+        pem,
+    })
+}
+
+/// Checks a certificate file against this CA: chain, validity window, revocation.
+pub fn verify(session: &Session, file: &Path) -> Result<verify::Verdict> {
+    let bytes = super::read_input(file, "certificate file")?;
+    let ders = inspect::pem_certificates(&bytes).map_err(|e| {
+        Error::InvalidInput(format!("{} holds no certificate: {e}", file.display()))
+    })?;
+    let registry = Registry::load(session.store())?;
+    verify::verify(
+        &ders[0],
+        session.authority()?.chain_ders(),
+        &registry,
+        unix_now(),
+    )
+}
+
+/// Signs the next CRL over `revoked` and adds it to `change` (the store's copy and the audit
+/// entry); the caller commits with `state.crl_number = number`.
+pub fn stage_crl<'a>(
+    session: &Session,
+    revoked: impl Iterator<Item = &'a Entry>,
+    validity: Duration,
+    change: &mut Change,
+) -> Result<(u64, crl::Crl)> {
+    let number = authority::next_crl_number(session.state());
+    let crl = crl::build(session.signer()?, revoked, number, validity)?;
+    change.write_private(CRL_FILE, crl.pem.clone().into_bytes());
+    change.record(
+        Event::new("crl.issue", format!("CRL {number}")).detail(format!(
+            "{} revoked, next update {}",
+            crl.entries,
+            rfc3339_time(crl.next_update)
+        )),
+    );
+    Ok((number, crl))
+}
+
+#[derive(Debug, Serialize)]
+pub struct CrlReport {
+    pub out: PathBuf,
+    pub crl_number: u64,
+    pub revoked: usize,
+    pub this_update: String,
+    pub next_update: String,
+}
+
+/// Publishes a CRL over every revocation to `out` (replaced if it exists).
+pub fn crl(session: &mut Session, days: u32, out: &Path) -> Result<CrlReport> {
+    if days == 0 {
+        return Err(Error::InvalidInput("--days must be at least 1".into()));
+    }
+    if out.is_dir() {
+        return Err(Error::InvalidInput(format!(
+            "--out {} is a directory, not a file",
+            out.display()
+        )));
+    }
+    let (dir, name) = super::split_out_file(out)?;
+    let registry = Registry::load(session.store())?;
+    let mut change = Change::default();
+    let (number, crl) = stage_crl(
+        session,
+        registry.revoked(),
+        Duration::days(i64::from(days)),
+        &mut change,
+    )?;
+    let path =
+        change
+            .output(&dir)?
+            .add_replace(&name, crl.pem.clone().into_bytes(), fsio::PUBLIC_FILE);
+    session.commit_with(change, |state| state.crl_number = number)?;
+    Ok(CrlReport {
+        out: path,
+        crl_number: number,
+        revoked: crl.entries,
+        this_update: rfc3339_time(crl.this_update),
+        next_update: rfc3339_time(crl.next_update),
+    })
+}

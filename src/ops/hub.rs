@@ -1,0 +1,1127 @@
+//! Hub-and-edge workflows: `hub init`, `hub render`, `hub account-limits`, `dev add/remove/list`
+//! and `edge add/remove`.
+//!
+//! A member change and the re-render of the hub's own directory are one [`Change`]: the store
+//! never says a developer is gone while the hub's `auth.conf` still admits them, and a crash in
+//! between is finished or undone by the next command. A store that was moved or copied refuses
+//! to re-render into the directory its original recorded (see [`Hub::render_target`]).
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use time::Duration;
+use zeroize::Zeroizing;
+
+use super::cert::{hand_out_pair, stage_crl};
+use super::{Access, Session, check_out_dir, hand_out_ca, read_input_text, refuse_duplicates};
+use crate::audit::Event;
+use crate::clock::{rfc3339_unix, unix_now};
+use crate::error::{Error, Refusal, Result};
+use crate::hub::render::{self, Templates};
+use crate::hub::{self, AccountLimits, Dev, Edge, Hub, Limits, Members, Permissions, TlsMode};
+use crate::store::{Change, fsio, keyring};
+use crate::x509::KeyType;
+use crate::x509::authority;
+use crate::x509::issue::{self, Request, Signed, Window};
+use crate::x509::profile::{Profile, Profiles};
+use crate::x509::registry::{self, Entry, Reason, Registry, RegistryUpdate, Revoked};
+
+/// How long the CRL a removal issues is valid.
+const REMOVAL_CRL_DAYS: i64 = 7;
+
+/// The two kinds of hub member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberKind {
+    Dev,
+    Edge,
+}
+
+impl MemberKind {
+    /// The command name, which is also the certificate profile and the audit action prefix.
+    pub fn name(self) -> &'static str {
+        match self {
+            MemberKind::Dev => "dev",
+            MemberKind::Edge => "edge",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            MemberKind::Dev => "developer",
+            MemberKind::Edge => "edge",
+        }
+    }
+
+    fn with_article(self) -> &'static str {
+        match self {
+            MemberKind::Dev => "a developer",
+            MemberKind::Edge => "an edge",
+        }
+    }
+}
+
+fn not_member(kind: MemberKind, name: &str) -> Error {
+    Refusal::NoSuchMember {
+        what: kind.noun(),
+        name: name.to_owned(),
+    }
+    .into()
+}
+
+fn already_member(kind: MemberKind, name: &str) -> Error {
+    Refusal::AlreadyMember {
+        name: name.to_owned(),
+        what: kind.with_article(),
+    }
+    .into()
+}
+
+/// Members are certificates too: their name must not stand for another certificate already.
+fn ensure_cert_name_free(reg: &mut RegistryUpdate<'_>, name: &str) -> Result<()> {
+    if reg.pointer(name)?.is_some() {
+        return Err(Refusal::NameTaken(name.to_owned()).into());
+    }
+    Ok(())
+}
+
+fn lowercase(names: &[String]) -> Vec<String> {
+    names.iter().map(|d| d.to_ascii_lowercase()).collect()
+}
+
+/// A secret handed out once, as one line (no intermediate copy left unwiped).
+fn secret_line(secret: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(secret.len() + 1);
+    bytes.extend_from_slice(secret.as_bytes());
+    bytes.push(b'\n');
+    bytes
+}
+
+fn member_event(action: &str, signed: &Signed, detail: String) -> Event {
+    Event::new(action, &signed.issued.subject)
+        .serial(&signed.issued.serial)
+        .fingerprint(&signed.issued.fingerprint)
+        .detail(detail)
+}
+
+fn templates(session: &Session, explicit: Option<&Path>) -> Result<Templates> {
+    Templates::for_store(session.store().root(), explicit)
+}
+
+/// Adds a file replacing any existing one, noting it in `changed` unless it already holds
+/// exactly these bytes (then it is left alone).
+fn replace_noting(
+    batch: &mut fsio::OutputBatch,
+    name: &str,
+    bytes: Vec<u8>,
+    mode: u32,
+    changed: &mut Vec<PathBuf>,
+) {
+    let target = batch.dir().join(name);
+    let same = std::fs::read(&target).is_ok_and(|old| old == bytes);
+    batch.add_replace(name, bytes, mode);
+    if !same {
+        changed.push(target);
+    }
+}
+
+/// Adds the hub's rendered configuration, the CA chain and the CRL (`crl_pem`, or the store's
+/// latest) to the hand-outs in `dir`; returns the files whose content changes.
+fn hand_out_hub(
+    session: &Session,
+    change: &mut Change,
+    dir: &Path,
+    (hub, members): (&Hub, &Members),
+    templates: &Templates,
+    crl_pem: Option<&str>,
+) -> Result<Vec<PathBuf>> {
+    let chain = session.authority()?.chain_pem().as_bytes().to_vec();
+    let crl = match crl_pem {
+        Some(pem) => Some(pem.as_bytes().to_vec()),
+        None => authority::latest_crl(session.store())?,
+    };
+    let batch = change.output(dir)?;
+    let base = render::deploy_base(hub, batch.dir())?;
+    let mut changed = Vec::new();
+    for (name, text) in render::render_hub(templates, hub, members, &base)? {
+        replace_noting(
+            batch,
+            &name,
+            text.into_bytes(),
+            fsio::PRIVATE_FILE,
+            &mut changed,
+        );
+    }
+    replace_noting(batch, "ca.crt", chain, fsio::PUBLIC_FILE, &mut changed);
+    if let Some(crl) = crl {
+        replace_noting(batch, "crl.pem", crl, fsio::PUBLIC_FILE, &mut changed);
+    }
+    Ok(changed)
+}
+
+/// Re-renders the hub's own directory, when one is recorded, in the same change as the store
+/// update; returns that directory. `dir` comes from [`Hub::render_target`], checked before
+/// anything changed.
+/// The hub and its members as this change leaves them: saved in the store and, when the hub
+/// has a directory, re-rendered there in the same change (so both commit or neither does).
+fn stage_hub(
+    session: &Session,
+    change: &mut Change,
+    (hub, members): (&Hub, &Members),
+    dir: Option<&Path>,
+    crl_pem: Option<&str>,
+) -> Result<Option<PathBuf>> {
+    hub::save(change, hub, members);
+    rerender(session, change, hub, members, dir, crl_pem)
+}
+
+fn rerender(
+    session: &Session,
+    change: &mut Change,
+    hub: &Hub,
+    members: &Members,
+    dir: Option<&Path>,
+    crl_pem: Option<&str>,
+) -> Result<Option<PathBuf>> {
+    let Some(dir) = dir else {
+        return Ok(None);
+    };
+    let templates = templates(session, None)?;
+    hand_out_hub(session, change, dir, (hub, members), &templates, crl_pem)?;
+    Ok(Some(dir.to_path_buf()))
+}
+
+pub struct HubInitRequest {
+    pub name: String,
+    pub dns: Vec<String>,
+    pub ips: Vec<IpAddr>,
+    pub tls_mode: TlsMode,
+    pub listen: String,
+    pub port: u16,
+    pub leaf_port: u16,
+    pub cluster_port: Option<u16>,
+    pub routes: Vec<String>,
+    pub jetstream: bool,
+    /// Where the files will live on the hub host (default: the absolute `out`).
+    pub deploy_dir: Option<String>,
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HubInitReport {
+    pub hub: String,
+    pub tls_mode: TlsMode,
+    pub config: PathBuf,
+    pub cert_serial: String,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    /// One-time secrets, written once and never kept.
+    pub system_password: PathBuf,
+    pub route_password: Option<PathBuf>,
+    pub jetstream_env: Option<PathBuf>,
+}
+
+/// Everything `hub init` checks before the unlock; returns the hub certificate's request.
+fn check_hub_init(session: &Session, req: &HubInitRequest) -> Result<Request> {
+    issue::check_name(&req.name)?;
+    if req.jetstream && req.cluster_port.is_some() && req.routes.is_empty() {
+        // nats-server refuses to start clustered JetStream without a peer to talk to.
+        return Err(Error::InvalidInput(
+            "JetStream in a cluster needs at least one --route to a peer".into(),
+        ));
+    }
+    let dns = lowercase(&req.dns);
+    for d in &dns {
+        issue::check_dns(d)?;
+    }
+    check_out_dir(&req.out)?;
+    if hub::hub_exists(session.store()) {
+        return Err(Refusal::HubExists.into());
+    }
+    let mut files = vec![
+        format!("{}.crt", req.name),
+        format!("{}.key", req.name),
+        "system.password".to_owned(),
+    ];
+    files.extend(req.cluster_port.map(|_| "route.password".to_owned()));
+    files.extend(req.jetstream.then(|| "jetstream.env".to_owned()));
+    for f in &files {
+        fsio::ensure_absent(&req.out.join(f))?;
+    }
+    Ok(Request {
+        name: req.name.clone(),
+        dns,
+        ips: req.ips.clone(),
+        emails: Vec::new(),
+        validity: None,
+        bind_mac: None,
+    })
+}
+
+/// A new hub's one-time secrets: the hashes it keeps, and where the plaintexts went.
+struct HubSecrets {
+    system_hash: String,
+    route_hash: Option<String>,
+    system_password: PathBuf,
+    route_password: Option<PathBuf>,
+    jetstream_env: Option<PathBuf>,
+}
+
+/// Generates the system (and route) password and the JetStream key, hands them out once, and
+/// seals the JetStream key into the store.
+fn hand_out_secrets(
+    session: &Session,
+    change: &mut Change,
+    req: &HubInitRequest,
+) -> Result<HubSecrets> {
+    let system = hub::generate_password();
+    let route = req.cluster_port.map(|_| hub::generate_password());
+    let mut to_hash = vec![system.clone()];
+    to_hash.extend(route.iter().cloned());
+    let mut hashes = hub::hash_passwords(&to_hash)?.into_iter();
+    let jetstream_key = if req.jetstream {
+        // nats-server parses `$NATS_JETSTREAM_KEY` as a config value: a key starting with a
+        // digit is read as a number and the server refuses to start. Letters first, then ~238
+        // random bits of letters and digits.
+        let key = Zeroizing::new(format!("js{}", hub::generate_password().as_str()));
+        let sealed = keyring::seal(&session.key()?.recipient(), key.as_bytes())?;
+        change.write_private(hub::JETSTREAM_KEY_FILE, sealed);
+        Some(key)
+    } else {
+        None
+    };
+    let batch = change.output(&req.out)?;
+    let private = fsio::PRIVATE_FILE;
+    let system_password = batch.add_new("system.password", secret_line(&system), private)?;
+    let route_password = route
+        .map(|r| batch.add_new("route.password", secret_line(&r), private))
+        .transpose()?;
+    let jetstream_env = jetstream_key
+        .map(|k| {
+            let line = Zeroizing::new(format!("NATS_JETSTREAM_KEY={}", k.as_str()));
+            batch.add_new("jetstream.env", secret_line(&line), private)
+        })
+        .transpose()?;
+    Ok(HubSecrets {
+        system_hash: hashes.next().expect("one hash per password"),
+        route_hash: hashes.next(),
+        system_password,
+        route_password,
+        jetstream_env,
+    })
+}
+
+fn new_hub(req: &HubInitRequest, request: &Request, serial: &str, secrets: &HubSecrets) -> Hub {
+    Hub {
+        name: req.name.clone(),
+        dns: request.dns.clone(),
+        ips: req.ips.clone(),
+        tls_mode: req.tls_mode,
+        listen_host: req.listen.clone(),
+        port: req.port,
+        leaf_port: req.leaf_port,
+        cluster_port: req.cluster_port,
+        cluster_routes: req.routes.clone(),
+        jetstream: req.jetstream,
+        cert_serial: serial.to_owned(),
+        render_dir: None,
+        render_owner: None,
+        deploy_dir: req.deploy_dir.clone(),
+        system_password_hash: secrets.system_hash.clone(),
+        route_password_hash: secrets.route_hash.clone(),
+        limits: Limits::default(),
+        account_limits: Default::default(),
+    }
+}
+
+/// Issues the hub's certificate, generates its secrets and renders its configuration into
+/// `out`, which becomes the directory member changes re-render.
+pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitReport> {
+    let request = check_hub_init(session, req)?;
+    let profiles = Profiles::load(session.store().root())?;
+    let profile = profiles.get("hub")?;
+    let window = request.validate(profile, session.authority()?.issuing_validity())?;
+    let mut reg = RegistryUpdate::new(session.store())?;
+    ensure_cert_name_free(&mut reg, &req.name)?;
+
+    let signer = session.signer()?;
+    let (mut signed, key) =
+        issue::issue_with_new_key(signer, profile, &request, window, KeyType::EcdsaP256)?;
+    reg.issue(&mut signed.issued, &signed.pem)?;
+    let mut change = Change::default();
+    reg.finish(&mut change);
+    let secrets = hand_out_secrets(session, &mut change, req)?;
+    let mut hub = new_hub(req, &request, &signed.issued.serial, &secrets);
+    hub.record_render_dir(&req.out, session.store())?;
+    let members = Members::default();
+    let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, Some(&key))?;
+    let templates = templates(session, None)?;
+    hand_out_hub(
+        session,
+        &mut change,
+        &req.out,
+        (&hub, &members),
+        &templates,
+        None,
+    )?;
+    hub::save(&mut change, &hub, &members);
+    change.record(member_event("cert.issue", &signed, "profile hub".into()));
+    change.record(Event::new("hub.init", &hub.name).detail(format!(
+        "tls mode {}, client port {}, leaf port {}",
+        hub.tls_mode.name(),
+        hub.port,
+        hub.leaf_port
+    )));
+    let config = change.output(&req.out)?.dir().join("hub.conf");
+    session.commit(change)?;
+    Ok(HubInitReport {
+        hub: hub.name,
+        tls_mode: hub.tls_mode,
+        config,
+        cert_serial: hub.cert_serial,
+        cert,
+        key: key.expect("a new key was handed out"),
+        system_password: secrets.system_password,
+        route_password: secrets.route_password,
+        jetstream_env: secrets.jetstream_env,
+    })
+}
+
+pub struct RenderRequest {
+    pub out: PathBuf,
+    /// Template overrides, over the store's own `templates/nats/`.
+    pub templates: Option<PathBuf>,
+    /// Make `out` the directory member changes re-render (the way out for a moved store).
+    pub record: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RenderReport {
+    pub out: PathBuf,
+    pub config: PathBuf,
+    /// The files whose content changed (an unchanged file is not rewritten).
+    pub files: Vec<PathBuf>,
+    pub devs: usize,
+    pub edges: usize,
+    /// `out` is now the hub directory (`--record`).
+    pub recorded: bool,
+    /// The hub's key is not in `out`: only `hub init` ever wrote it.
+    pub missing_key: Option<PathBuf>,
+}
+
+/// Renders the hub's configuration, the CA chain, the CRL and the hub's certificate into `out`
+/// from the store alone (no password is re-hashed).
+pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderReport> {
+    check_out_dir(&req.out)?;
+    let store = session.store();
+    let mut hub = hub::load_hub(store)?;
+    let members = hub::load_members(store)?;
+    let templates = templates(session, req.templates.as_deref())?;
+    let mut change = Change::default();
+    let mut files = hand_out_hub(
+        session,
+        &mut change,
+        &req.out,
+        (&hub, &members),
+        &templates,
+        None,
+    )?;
+    // The hub's certificate is public; its key lives only where `hub init` wrote it.
+    let batch = change.output(&req.out)?;
+    if let Some(pointer) = registry::name_pointer(store, &hub.name)? {
+        let pem = registry::read_pem(store, pointer.pem_at)?;
+        let name = render::hub_cert_file(&hub);
+        replace_noting(
+            batch,
+            &name,
+            pem.into_bytes(),
+            fsio::PUBLIC_FILE,
+            &mut files,
+        );
+    }
+    let dir = batch.dir().to_path_buf();
+    if req.record {
+        record_render_dir(session, &mut change, &mut hub, &dir)?;
+    }
+    session.commit(change)?;
+    let key = dir.join(render::hub_key_file(&hub));
+    Ok(RenderReport {
+        config: dir.join("hub.conf"),
+        out: dir,
+        files,
+        devs: members.devs.len(),
+        edges: members.edges.len(),
+        recorded: req.record,
+        missing_key: (!key.exists()).then_some(key),
+    })
+}
+
+/// Makes `dir` the hub directory, owned by the store where it is now (audited; nothing is
+/// written when it already is).
+fn record_render_dir(
+    session: &Session,
+    change: &mut Change,
+    hub: &mut Hub,
+    dir: &Path,
+) -> Result<()> {
+    let before = (hub.render_dir.clone(), hub.render_owner.clone());
+    hub.record_render_dir(dir, session.store())?;
+    if (&hub.render_dir, &hub.render_owner) == (&before.0, &before.1) {
+        return Ok(());
+    }
+    hub::save_hub(change, hub);
+    let owner = hub
+        .render_owner
+        .as_deref()
+        .unwrap_or(session.store().root());
+    change.record(Event::new("hub.render-dir", &hub.name).detail(format!(
+        "{} (store at {})",
+        dir.display(),
+        owner.display()
+    )));
+    Ok(())
+}
+
+pub struct AccountLimitsRequest {
+    pub account: String,
+    /// All None: remove the account's limits.
+    pub limits: AccountLimits,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AccountLimitsReport {
+    pub account: String,
+    pub limits: AccountLimits,
+    /// The hub directory re-rendered, if one is recorded.
+    pub rendered: Option<PathBuf>,
+}
+
+/// Sets (or with no limit, removes) an account's limits and re-renders the hub.
+pub fn account_limits(
+    session: &mut Session,
+    req: &AccountLimitsRequest,
+) -> Result<AccountLimitsReport> {
+    hub::check_account(&req.account)?;
+    let store = session.store();
+    let mut hub = hub::load_hub(store)?;
+    let members = hub::load_members(store)?;
+    let render_dir = hub.render_target(store)?;
+    if req.limits.is_empty() {
+        hub.account_limits.remove(&req.account);
+    } else {
+        hub.account_limits
+            .insert(req.account.clone(), req.limits.clone());
+    }
+    let mut change = Change::default();
+    let rendered = rerender(
+        session,
+        &mut change,
+        &hub,
+        &members,
+        render_dir.as_deref(),
+        None,
+    )?;
+    hub::save_hub(&mut change, &hub);
+    change
+        .record(Event::new("hub.account-limits", &req.account).detail(format!("{:?}", req.limits)));
+    session.commit(change)?;
+    Ok(AccountLimitsReport {
+        account: req.account.clone(),
+        limits: req.limits.clone(),
+        rendered,
+    })
+}
+
+/// One developer to add: a roster line, or NAME and --email.
+#[derive(Debug, Clone)]
+pub struct DevEntry {
+    pub name: String,
+    pub email: Option<String>,
+    /// None: the request's account.
+    pub account: Option<String>,
+}
+
+/// Reads a roster: `name[,email[,account]]` a line, an optional `name,...` header, blank lines
+/// and `#` comments skipped.
+pub fn read_roster(path: &Path) -> Result<Vec<DevEntry>> {
+    let text = read_input_text(path, "roster")?;
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        if i == 0 && fields[0].eq_ignore_ascii_case("name") {
+            continue; // a header line
+        }
+        if fields.len() > 3 {
+            return Err(Error::InvalidInput(format!(
+                "{} line {}: expected name[,email[,account]]",
+                path.display(),
+                i + 1
+            )));
+        }
+        let field = |n: usize| {
+            fields
+                .get(n)
+                .filter(|f| !f.is_empty())
+                .map(|f| f.to_string())
+        };
+        entries.push(DevEntry {
+            name: fields[0].to_owned(),
+            email: field(1),
+            account: field(2),
+        });
+    }
+    if entries.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "{} lists no developers",
+            path.display()
+        )));
+    }
+    Ok(entries)
+}
+
+pub struct DevAddRequest {
+    pub devs: Vec<DevEntry>,
+    /// The account of every entry that names none.
+    pub account: String,
+    pub access: Access,
+    pub validity: Option<Duration>,
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DevAddedReport {
+    pub name: String,
+    pub account: String,
+    pub serial: String,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    pub password_file: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DevAddReport {
+    pub added: Vec<DevAddedReport>,
+    /// The hub directory re-rendered, if one is recorded.
+    pub rendered: Option<PathBuf>,
+}
+
+/// One developer, checked and ready to sign.
+struct PlannedDev {
+    request: Request,
+    window: Window,
+    account: String,
+}
+
+/// Everything `dev add` checks per developer before the unlock.
+fn plan_devs(
+    session: &Session,
+    req: &DevAddRequest,
+    members: &Members,
+    profile: &Profile,
+    reg: &mut RegistryUpdate<'_>,
+) -> Result<Vec<PlannedDev>> {
+    let ca = session.authority()?.issuing_validity();
+    let mut plan = Vec::with_capacity(req.devs.len());
+    for entry in &req.devs {
+        if members.devs.contains_key(&entry.name) {
+            return Err(already_member(MemberKind::Dev, &entry.name));
+        }
+        let account = entry.account.clone().unwrap_or_else(|| req.account.clone());
+        hub::check_account(&account)?;
+        ensure_cert_name_free(reg, &entry.name)?;
+        let request = Request {
+            name: entry.name.clone(),
+            dns: Vec::new(),
+            ips: Vec::new(),
+            emails: entry.email.iter().cloned().collect(),
+            validity: req.validity,
+            bind_mac: None,
+        };
+        let window = request.validate(profile, ca)?;
+        for ext in ["crt", "key", "password"] {
+            fsio::ensure_absent(&req.out.join(format!("{}.{ext}", entry.name)))?;
+        }
+        plan.push(PlannedDev {
+            request,
+            window,
+            account,
+        });
+    }
+    Ok(plan)
+}
+
+fn permissions(a: &Access) -> Permissions {
+    Permissions {
+        publish_allow: a.allow_pub.clone(),
+        publish_deny: a.deny_pub.clone(),
+        subscribe_allow: a.allow_sub.clone(),
+        subscribe_deny: a.deny_sub.clone(),
+    }
+}
+
+/// Signs every planned developer, adds them to `members` and their bundles to `change`.
+fn add_devs(
+    session: &Session,
+    req: &DevAddRequest,
+    (plan, profile): (&[PlannedDev], &Profile),
+    reg: &mut RegistryUpdate<'_>,
+    members: &mut Members,
+    change: &mut Change,
+    connection_types: &[String],
+) -> Result<Vec<DevAddedReport>> {
+    let signer = session.signer()?;
+    let passwords: Vec<Zeroizing<String>> = plan.iter().map(|_| hub::generate_password()).collect();
+    let hashes = hub::hash_passwords(&passwords)?;
+    let now = unix_now();
+    let mut added = Vec::with_capacity(plan.len());
+    for ((dev, password), hash) in plan.iter().zip(&passwords).zip(hashes) {
+        let name = &dev.request.name;
+        let (mut signed, key) = issue::issue_with_new_key(
+            signer,
+            profile,
+            &dev.request,
+            dev.window,
+            KeyType::EcdsaP256,
+        )?;
+        reg.issue(&mut signed.issued, &signed.pem)?;
+        let i = &signed.issued;
+        members.devs.insert(
+            name.clone(),
+            Dev {
+                name: name.clone(),
+                email: dev.request.emails.first().cloned(),
+                account: dev.account.clone(),
+                password_hash: hash,
+                password_set_at: now,
+                cert_serial: i.serial.clone(),
+                spki_sha256: i.spki_sha256.clone(),
+                dn: i.subject.clone(),
+                permissions: permissions(&req.access),
+                connection_types: connection_types.to_vec(),
+            },
+        );
+        change.record(member_event(
+            "dev.add",
+            &signed,
+            format!("account {}", dev.account),
+        ));
+        let (cert, key) = hand_out_pair(change, &req.out, name, &signed, Some(&key))?;
+        let password_file = change.output(&req.out)?.add_new(
+            &format!("{name}.password"),
+            secret_line(password),
+            fsio::PRIVATE_FILE,
+        )?;
+        added.push(DevAddedReport {
+            name: name.clone(),
+            account: dev.account.clone(),
+            serial: signed.issued.serial.clone(),
+            cert,
+            key: key.expect("a new key was handed out"),
+            password_file,
+        });
+    }
+    Ok(added)
+}
+
+/// Adds developers (one, or a roster with one unlock): certificate, key and password bundle in
+/// `out`, users on the hub, the hub re-rendered in the same change.
+pub fn dev_add(session: &mut Session, req: &DevAddRequest) -> Result<DevAddReport> {
+    refuse_duplicates(req.devs.iter().map(|d| &d.name))?;
+    hub::check_account(&req.account)?;
+    let connection_types = req.access.validate()?;
+    check_out_dir(&req.out)?;
+    let store = session.store();
+    let hub = hub::load_hub(store)?;
+    let mut members = hub::load_members(store)?;
+    let render_dir = hub.render_target(store)?;
+    let profiles = Profiles::load(store.root())?;
+    let profile = profiles.get(MemberKind::Dev.name())?;
+    let mut reg = RegistryUpdate::new(store)?;
+    let plan = plan_devs(session, req, &members, profile, &mut reg)?;
+
+    let mut change = Change::default();
+    let added = add_devs(
+        session,
+        req,
+        (&plan, profile),
+        &mut reg,
+        &mut members,
+        &mut change,
+        &connection_types,
+    )?;
+    hand_out_ca(session, &mut change, &req.out)?;
+    let rendered = stage_hub(
+        session,
+        &mut change,
+        (&hub, &members),
+        render_dir.as_deref(),
+        None,
+    )?;
+    reg.finish(&mut change);
+    session.commit(change)?;
+    Ok(DevAddReport { added, rendered })
+}
+
+pub struct RemoveRequest {
+    pub name: String,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RemoveReport {
+    pub kind: MemberKind,
+    pub removed: String,
+    pub serial: String,
+    /// An earlier removal already happened: only the hub was re-rendered.
+    pub already_removed: bool,
+    /// The CRL this removal issued (None when it was already removed).
+    pub crl_number: Option<u64>,
+    /// The hub directory re-rendered, if one is recorded.
+    pub rendered: Option<PathBuf>,
+}
+
+/// Revokes a developer's certificate, drops the user, issues a CRL and re-renders the hub.
+pub fn dev_remove(session: &mut Session, req: &RemoveRequest) -> Result<RemoveReport> {
+    remove_member(session, MemberKind::Dev, req)
+}
+
+/// Revokes an edge's certificate, drops its leafnode user, issues a CRL and re-renders the hub.
+pub fn edge_remove(session: &mut Session, req: &RemoveRequest) -> Result<RemoveReport> {
+    remove_member(session, MemberKind::Edge, req)
+}
+
+/// Every revoked entry, plus `serial`'s revocation (committed with the CRL).
+fn revoked_including(registry: &Registry, serial: &str, reason: Reason, now: i64) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = registry.revoked().cloned().collect();
+    if let Some(entry) = registry.by_serial(serial)
+        && entry.revoked.is_none()
+    {
+        let mut entry = entry.clone();
+        entry.revoked = Some(Revoked {
+            serial: serial.to_owned(),
+            reason,
+            revoked_at: now,
+        });
+        entries.push(entry);
+    }
+    entries
+}
+
+fn remove_member(
+    session: &mut Session,
+    kind: MemberKind,
+    req: &RemoveRequest,
+) -> Result<RemoveReport> {
+    let store = session.store();
+    let hub = hub::load_hub(store)?;
+    let mut members = hub::load_members(store)?;
+    let serial = match kind {
+        MemberKind::Dev => members.devs.remove(&req.name).map(|d| d.cert_serial),
+        MemberKind::Edge => members.edges.remove(&req.name).map(|e| e.cert_serial),
+    };
+    let Some(serial) = serial else {
+        return already_removed(session, kind, &req.name, (&hub, &members));
+    };
+    let render_dir = hub.render_target(store)?;
+    let now = unix_now();
+    // One read of the whole registry serves both the check and the CRL.
+    let registry = Registry::load(store)?;
+    let mut reg = RegistryUpdate::new(store)?;
+    if registry
+        .by_serial(&serial)
+        .is_none_or(|e| e.revoked.is_none())
+    {
+        reg.revoke(&serial, &req.name, req.reason, now)?;
+    }
+    let mut change = Change::default();
+    reg.finish(&mut change);
+    change.record(
+        Event::new(
+            &format!("{}.remove", kind.name()),
+            format!("CN={}", req.name),
+        )
+        .serial(&serial)
+        .detail(req.reason.name()),
+    );
+    let entries = revoked_including(&registry, &serial, req.reason, now);
+    let validity = Duration::days(REMOVAL_CRL_DAYS);
+    let (number, crl) = stage_crl(session, entries.iter(), validity, &mut change)?;
+    let rendered = stage_hub(
+        session,
+        &mut change,
+        (&hub, &members),
+        render_dir.as_deref(),
+        Some(&crl.pem),
+    )?;
+    session.commit_with(change, |state| state.crl_number = number)?;
+    Ok(RemoveReport {
+        kind,
+        removed: req.name.clone(),
+        serial,
+        already_removed: false,
+        crl_number: Some(number),
+        rendered,
+    })
+}
+
+/// `name` is no member: if the registry shows it was one and its certificate is revoked, the
+/// removal already happened, and re-rendering the hub is all that may be missing.
+fn already_removed(
+    session: &mut Session,
+    kind: MemberKind,
+    name: &str,
+    (hub, members): (&Hub, &Members),
+) -> Result<RemoveReport> {
+    let registry = Registry::load(session.store())?;
+    let serial = registry
+        .latest_for_name(name)
+        .filter(|e| e.issued.profile == kind.name() && e.revoked.is_some())
+        .map(|e| e.issued.serial.clone())
+        .ok_or_else(|| not_member(kind, name))?;
+    let render_dir = hub.render_target(session.store())?;
+    let mut change = Change::default();
+    let rendered = rerender(
+        session,
+        &mut change,
+        hub,
+        members,
+        render_dir.as_deref(),
+        None,
+    )?;
+    if rendered.is_some() {
+        session.commit(change)?;
+    }
+    Ok(RemoveReport {
+        kind,
+        removed: name.to_owned(),
+        serial,
+        already_removed: true,
+        crl_number: None,
+        rendered,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct DevRow {
+    pub name: String,
+    pub email: Option<String>,
+    pub account: String,
+    pub cert_serial: String,
+    pub password_set_at: String,
+}
+
+/// The hub's developers, by name.
+pub fn dev_list(session: &Session) -> Result<Vec<DevRow>> {
+    hub::load_hub(session.store())?;
+    let members = hub::load_members(session.store())?;
+    Ok(members
+        .devs
+        .into_values()
+        .map(|d| DevRow {
+            name: d.name,
+            email: d.email,
+            account: d.account,
+            cert_serial: d.cert_serial,
+            password_set_at: rfc3339_unix(d.password_set_at),
+        })
+        .collect())
+}
+
+/// tls://host:port -> tls://user:password@host:port
+fn leaf_url_with_credentials(url: &str, user: &str, password: &str) -> Result<String> {
+    let rest = url.strip_prefix("tls://").ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "--hub-url {url:?} must start with tls:// (leafnodes use TLS)"
+        ))
+    })?;
+    let (host, port) = rest.rsplit_once(':').ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "--hub-url {url:?} needs a port, e.g. tls://hub.example.com:7422"
+        ))
+    })?;
+    if host.is_empty() || host.contains(['@', '/']) || port.parse::<u16>().is_err() {
+        return Err(Error::InvalidInput(format!(
+            "--hub-url {url:?} is not tls://HOST:PORT"
+        )));
+    }
+    Ok(format!("tls://{user}:{password}@{host}:{port}"))
+}
+
+pub struct EdgeAddRequest {
+    pub name: String,
+    /// The hub's leafnode URL, tls://HOST:PORT.
+    pub hub_url: String,
+    pub account: String,
+    pub dns: Vec<String>,
+    /// Where the edge's own server listens for local clients.
+    pub listen: String,
+    /// Where the files will live on the edge host (default: the absolute `out`).
+    pub deploy_dir: Option<String>,
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EdgeAddReport {
+    pub edge: String,
+    pub account: String,
+    pub serial: String,
+    /// The edge's nats-server configuration (0600: it holds the leafnode password).
+    pub config: PathBuf,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    /// The hub directory re-rendered, if one is recorded.
+    pub rendered: Option<PathBuf>,
+}
+
+/// Everything `edge add` checks before the unlock; returns the edge certificate's request.
+fn check_edge_add(req: &EdgeAddRequest, members: &Members) -> Result<Request> {
+    if members.edges.contains_key(&req.name) {
+        return Err(already_member(MemberKind::Edge, &req.name));
+    }
+    for ext in ["crt", "key", "conf"] {
+        fsio::ensure_absent(&req.out.join(format!("{}.{ext}", req.name)))?;
+    }
+    Ok(Request {
+        name: req.name.clone(),
+        dns: lowercase(&req.dns),
+        ips: Vec::new(),
+        emails: Vec::new(),
+        validity: None,
+        bind_mac: None,
+    })
+}
+
+/// Renders the edge's own configuration, with its leafnode credentials, into `out`.
+fn hand_out_edge_conf(
+    session: &Session,
+    change: &mut Change,
+    req: &EdgeAddRequest,
+    password: &str,
+) -> Result<PathBuf> {
+    let remote = Zeroizing::new(leaf_url_with_credentials(
+        &req.hub_url,
+        &req.name,
+        password,
+    )?);
+    let templates = templates(session, None)?;
+    let batch = change.output(&req.out)?;
+    let base = match &req.deploy_dir {
+        Some(d) => d.clone(),
+        None => batch.dir().display().to_string(),
+    };
+    let conf = Zeroizing::new(render::render_edge(
+        &templates,
+        &req.name,
+        &req.listen,
+        &remote,
+        &base,
+    )?);
+    batch.add_new(
+        &format!("{}.conf", req.name),
+        conf.as_bytes().to_vec(),
+        fsio::PRIVATE_FILE,
+    )
+}
+
+/// Adds an edge: certificate, key and its own nats-server config in `out`, its leafnode user on
+/// the hub, the hub re-rendered in the same change.
+pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddReport> {
+    issue::check_name(&req.name)?;
+    hub::check_account(&req.account)?;
+    leaf_url_with_credentials(&req.hub_url, &req.name, "x")?;
+    check_out_dir(&req.out)?;
+    let store = session.store();
+    let hub = hub::load_hub(store)?;
+    let mut members = hub::load_members(store)?;
+    let request = check_edge_add(req, &members)?;
+    let profiles = Profiles::load(store.root())?;
+    let profile = profiles.get(MemberKind::Edge.name())?;
+    let mut reg = RegistryUpdate::new(store)?;
+    ensure_cert_name_free(&mut reg, &req.name)?;
+    let window = request.validate(profile, session.authority()?.issuing_validity())?;
+    let render_dir = hub.render_target(store)?;
+
+    let signer = session.signer()?;
+    let (mut signed, key) =
+        issue::issue_with_new_key(signer, profile, &request, window, KeyType::EcdsaP256)?;
+    reg.issue(&mut signed.issued, &signed.pem)?;
+    let password = hub::generate_password();
+    let edge = Edge {
+        name: req.name.clone(),
+        account: req.account.clone(),
+        password_hash: hub::hash_password(&password)?,
+        password_set_at: unix_now(),
+        cert_serial: signed.issued.serial.clone(),
+        spki_sha256: signed.issued.spki_sha256.clone(),
+        hub_url: req.hub_url.clone(),
+    };
+    members.edges.insert(req.name.clone(), edge);
+    let mut change = Change::default();
+    let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, Some(&key))?;
+    let config = hand_out_edge_conf(session, &mut change, req, &password)?;
+    hand_out_ca(session, &mut change, &req.out)?;
+    let rendered = stage_hub(
+        session,
+        &mut change,
+        (&hub, &members),
+        render_dir.as_deref(),
+        None,
+    )?;
+    reg.finish(&mut change);
+    let detail = format!("account {}, hub {}", req.account, req.hub_url);
+    change.record(member_event("edge.add", &signed, detail));
+    session.commit(change)?;
+    Ok(EdgeAddReport {
+        edge: req.name.clone(),
+        account: req.account.clone(),
+        serial: signed.issued.serial,
+        config,
+        cert,
+        key: key.expect("a new key was handed out"),
+        rendered,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaf_urls_get_credentials_and_bad_ones_are_refused() {
+        assert_eq!(
+            leaf_url_with_credentials("tls://hub.example.com:7422", "e1", "pw").unwrap(),
+            "tls://e1:pw@hub.example.com:7422"
+        );
+        for bad in [
+            "nats://x:1",
+            "tls://x",
+            "tls://:1",
+            "tls://a@b:1",
+            "tls://x:port",
+        ] {
+            assert!(leaf_url_with_credentials(bad, "e1", "pw").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_roster_reads_names_emails_and_accounts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("roster.csv");
+        std::fs::write(&path, "name,email,account\n# c\nann,a@x.org\n\nben,,TEAM\n").unwrap();
+        let roster = read_roster(&path).unwrap();
+        assert_eq!(roster.len(), 2);
+        assert_eq!(roster[0].email.as_deref(), Some("a@x.org"));
+        assert_eq!(roster[1].account.as_deref(), Some("TEAM"));
+        std::fs::write(&path, "a,b,c,d\n").unwrap();
+        assert!(matches!(read_roster(&path), Err(Error::InvalidInput(_))));
+        std::fs::write(&path, [0xff, 0xfe, b'\n']).unwrap();
+        assert!(matches!(read_roster(&path), Err(Error::InvalidInput(_))));
+        let missing = dir.path().join("missing.csv");
+        assert!(matches!(read_roster(&missing), Err(Error::InvalidInput(_))));
+    }
+}

@@ -1,0 +1,217 @@
+//! The workflows: one function per command, from a typed request to a typed report, testable
+//! in-process. They open the store through a [`Session`] (the lock, a lazy unlock done at most
+//! once) and change it through one transaction seam, [`Store::commit_with`]: stage the store
+//! files and every hand-out, write the journal (the commit point), apply, publish.
+//!
+//! Nothing here prints, prompts or knows about clap: `cli` builds requests, prints reports and
+//! says what to do about an error.
+
+pub mod audit;
+pub mod ca;
+pub mod cert;
+pub mod hub;
+pub mod init;
+pub mod nats;
+
+use std::cell::{OnceCell, RefCell};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::store::keyring::{StoreKey, UnlockSource};
+use crate::store::{Change, OnLockWait, Store, StoreState, fsio};
+use crate::x509::authority::Authority;
+use crate::x509::issue::CaSigner;
+
+/// Says how to unlock the store, asked only when a workflow first needs the key.
+pub type Unlocker = Box<dyn FnOnce() -> Result<UnlockSource>>;
+
+/// An open store for one command: the lock, the CA's public facts, and the key on demand.
+pub struct Session {
+    store: Store,
+    unlocker: RefCell<Option<Unlocker>>,
+    key: OnceCell<StoreKey>,
+    authority: OnceCell<Authority>,
+    signer: OnceCell<CaSigner>,
+}
+
+impl Session {
+    /// Opens the store at `root` (waiting for its lock, finishing or undoing an interrupted
+    /// change); `unlocker` runs at most once, the first time a workflow needs the key.
+    pub fn open(root: &Path, unlocker: Unlocker, on_wait: OnLockWait<'_>) -> Result<Session> {
+        Ok(Session {
+            store: Store::open(root, on_wait)?,
+            unlocker: RefCell::new(Some(unlocker)),
+            key: OnceCell::new(),
+            authority: OnceCell::new(),
+            signer: OnceCell::new(),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn state(&self) -> &StoreState {
+        self.store.state()
+    }
+
+    /// The store key, unlocking on first use (the one slow step with a passphrase).
+    pub fn key(&self) -> Result<&StoreKey> {
+        if let Some(key) = self.key.get() {
+            return Ok(key);
+        }
+        let unlocker = self
+            .unlocker
+            .borrow_mut()
+            .take()
+            .ok_or(Error::NoPassphraseSource)?;
+        let key = self.store.unlock(&unlocker()?)?;
+        Ok(self.key.get_or_init(|| key))
+    }
+
+    pub fn authority(&self) -> Result<&Authority> {
+        if let Some(a) = self.authority.get() {
+            return Ok(a);
+        }
+        let authority = Authority::load(&self.store)?;
+        Ok(self.authority.get_or_init(|| authority))
+    }
+
+    /// The issuing CA ready to sign (unlocks if needed).
+    pub fn signer(&self) -> Result<&CaSigner> {
+        if let Some(s) = self.signer.get() {
+            return Ok(s);
+        }
+        let signer = self.authority()?.signer(&self.store, self.key()?)?;
+        Ok(self.signer.get_or_init(|| signer))
+    }
+
+    /// Commits `change` with its hand-outs (see [`Store::commit_with`]).
+    pub fn commit(&mut self, change: Change) -> Result<()> {
+        self.store.commit(change)
+    }
+
+    pub fn commit_with(
+        &mut self,
+        change: Change,
+        update: impl FnOnce(&mut StoreState),
+    ) -> Result<()> {
+        self.store.commit_with(change, update)
+    }
+}
+
+/// Adds the public CA chain as `ca.crt` to the hand-outs in `dir`.
+pub fn hand_out_ca(session: &Session, change: &mut Change, dir: &Path) -> Result<PathBuf> {
+    let chain = session.authority()?.chain_pem().as_bytes().to_vec();
+    Ok(change
+        .output(dir)?
+        .add_replace("ca.crt", chain, fsio::PUBLIC_FILE))
+}
+
+/// Refuses names given twice in one batch.
+pub fn refuse_duplicates<'a>(names: impl IntoIterator<Item = &'a String>) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for name in names {
+        if !seen.insert(name) {
+            return Err(Error::InvalidInput(format!("{name} is listed twice")));
+        }
+    }
+    Ok(())
+}
+
+/// Reads an input file named on the command line: a missing or unreadable file, or one that is
+/// not UTF-8 text, is bad input (exit 2), not an I/O failure of credctl's own files.
+pub fn read_input_text(path: &Path, what: &str) -> Result<String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::InvalidInput(format!("cannot read {what} {}: {e}", path.display())))?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::InvalidInput(format!("{what} {} is not UTF-8 text", path.display())))
+}
+
+/// Reads an input file as bytes, with the same errors as [`read_input_text`].
+pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>> {
+    std::fs::read(path)
+        .map_err(|e| Error::InvalidInput(format!("cannot read {what} {}: {e}", path.display())))
+}
+
+/// The names in a list file: one a line, blank lines and `#` comments skipped.
+pub fn read_name_list(path: &Path, what: &str) -> Result<Vec<String>> {
+    let text = read_input_text(path, "list file")?;
+    let names: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    if names.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "{} lists no {what}",
+            path.display()
+        )));
+    }
+    Ok(names)
+}
+
+/// Refuses an output directory that exists but is not a directory (bad input, exit 2).
+pub fn check_out_dir(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => Err(Error::InvalidInput(format!(
+            "--out {} is a file, not a directory",
+            dir.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses an output file whose directory is missing or not a directory.
+pub fn check_out_file(file: &Path) -> Result<()> {
+    if file.is_dir() {
+        return Err(Error::InvalidInput(format!(
+            "--out {} is a directory, not a file",
+            file.display()
+        )));
+    }
+    fsio::ensure_absent(file)
+}
+
+/// The directory a single output file lives in, and its file name.
+pub fn split_out_file(file: &Path) -> Result<(PathBuf, String)> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::InvalidInput(format!("--out {} names no file", file.display())))?;
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((dir, name))
+}
+
+/// Subject permissions and connection types of a NATS user (hub config user or JWT user).
+#[derive(Debug, Clone, Default)]
+pub struct Access {
+    pub allow_pub: Vec<String>,
+    pub allow_sub: Vec<String>,
+    pub deny_pub: Vec<String>,
+    pub deny_sub: Vec<String>,
+    pub connection_types: Vec<String>,
+}
+
+impl Access {
+    /// Checks every subject; returns the connection types in canonical (upper) case.
+    pub fn validate(&self) -> Result<Vec<String>> {
+        for subject in self
+            .allow_pub
+            .iter()
+            .chain(&self.allow_sub)
+            .chain(&self.deny_pub)
+            .chain(&self.deny_sub)
+        {
+            crate::hub::check_subject(subject)?;
+        }
+        self.connection_types
+            .iter()
+            .map(|t| crate::hub::check_connection_type(t))
+            .collect()
+    }
+}

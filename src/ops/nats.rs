@@ -1,0 +1,882 @@
+//! NATS workflows, offline: the operator, accounts and users as nkeys and JWTs (see
+//! [`crate::nats`]), the resolver config and exported JWTs for the servers, and pushing account
+//! JWTs to a running cluster.
+//!
+//! Every file a workflow hands out (.creds, sys.creds, the resolver config, exported JWTs) is an
+//! output of the same [`Change`] as the store files it goes with: both appear, or neither.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use nkeys::KeyPair;
+use serde::Serialize;
+use time::Duration;
+use zeroize::Zeroizing;
+
+use super::{Access, Session, refuse_duplicates};
+use crate::audit::Event;
+use crate::clock::{rfc3339_unix, unix_now};
+use crate::error::{Error, Result};
+pub use crate::nats::AccountJwt;
+use crate::nats::jwt::{self, Permission};
+use crate::nats::{self, AccountRecord, OperatorRecord, UserRecord, UserSpec};
+use crate::store::{Change, Store, fsio};
+
+/// Operator, account and user names follow the certificate name rules.
+fn check_name(name: &str) -> Result<()> {
+    crate::x509::issue::check_name(name)
+}
+
+/// A new user with its seed, before its seeds file is chosen.
+type NewUser = (UserRecord, Zeroizing<String>);
+
+/// One new user as reported.
+#[derive(Debug, Serialize)]
+pub struct UserReport {
+    pub user: String,
+    pub account: String,
+    pub public: String,
+    pub creds: PathBuf,
+}
+
+/// Adds the new users to `change`: their records and sealed seeds in the store, their .creds
+/// (0600, never replacing a file) as hand-outs at `place(user name)` = (dir, file name).
+fn hand_out_creds(
+    store: &Store,
+    change: &mut Change,
+    account: &str,
+    users: &mut [NewUser],
+    place: impl Fn(&str) -> (PathBuf, String),
+) -> Result<Vec<UserReport>> {
+    nats::record_new_users(store, change, account, users)?;
+    let mut reports = Vec::with_capacity(users.len());
+    for (user, seed) in users.iter() {
+        let (dir, file) = place(&user.name);
+        let creds = jwt::creds(&user.jwt, seed);
+        let path =
+            change
+                .output(&dir)?
+                .add_new(&file, creds.as_bytes().to_vec(), fsio::PRIVATE_FILE)?;
+        change.record(
+            Event::new(
+                "nats.user.create",
+                format!("{}/{}", user.account, user.name),
+            )
+            .fingerprint(&user.public),
+        );
+        reports.push(UserReport {
+            user: user.name.clone(),
+            account: user.account.clone(),
+            public: user.public.clone(),
+            creds: path,
+        });
+    }
+    Ok(reports)
+}
+
+/// The operator's key (unlocks).
+fn operator_key(session: &Session, operator: &OperatorRecord) -> Result<KeyPair> {
+    nats::open_operator(session.store(), session.key()?, operator)
+}
+
+// ---------------------------------------------------------------------------------------------
+// nats init
+
+pub struct InitRequest {
+    /// Operator name.
+    pub operator: String,
+    /// Where the system user's credentials go (0600, never replaced).
+    pub sys_creds: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InitReport {
+    /// The operator's public key.
+    pub operator: String,
+    /// The system account's public key.
+    pub system_account: String,
+    pub sys_creds: PathBuf,
+}
+
+/// Creates the operator, the system account and its user; the user's credentials are handed
+/// out with the same change. Needs no unlock: new seeds are sealed to the store's recipient.
+pub fn init(session: &mut Session, req: &InitRequest) -> Result<InitReport> {
+    check_name(&req.operator)?;
+    if nats::operator_exists(session.store()) {
+        return Err(Error::Conflict(
+            "this store already has a NATS operator".into(),
+        ));
+    }
+    if req.sys_creds.is_dir() {
+        return Err(Error::InvalidInput(format!(
+            "--sys-creds {} is a directory, not a file",
+            req.sys_creds.display()
+        )));
+    }
+    fsio::ensure_absent(&req.sys_creds)?;
+    let (dir, file) = super::split_out_file(&req.sys_creds)?;
+
+    let now = unix_now();
+    let operator = KeyPair::new_operator();
+    let system = KeyPair::new_account();
+    let mut account = AccountRecord {
+        name: nats::SYSTEM_ACCOUNT.into(),
+        public: system.public_key(),
+        limits: nats::unlimited(false),
+        signing_key: None,
+        revocations: Default::default(),
+        jwt: String::new(),
+    };
+    account.jwt = nats::sign_account(&operator, &account, now)?;
+    let record = OperatorRecord {
+        name: req.operator.clone(),
+        public: operator.public_key(),
+        system_account: system.public_key(),
+        jwt: nats::sign_operator(&operator, &req.operator, &system.public_key(), now)?,
+    };
+    let spec = UserSpec {
+        name: nats::SYSTEM_USER.into(),
+        ..UserSpec::default()
+    };
+    let mut users = [nats::new_user(&system, &account, &spec, now)?];
+
+    let store = session.store();
+    let mut change = Change::default();
+    nats::write_json(&mut change, nats::OPERATOR_FILE.into(), &record);
+    change.write_private(nats::OPERATOR_SEED, nats::seal_seed(store, &operator)?);
+    change.record(Event::new("nats.operator.create", &record.name).fingerprint(&record.public));
+    write_account(store, &mut change, &account, &system, None)?;
+    let mut reports = hand_out_creds(store, &mut change, &account.name, &mut users, |_| {
+        (dir.clone(), file.clone())
+    })?;
+    session.commit(change)?;
+    Ok(InitReport {
+        operator: record.public,
+        system_account: account.public,
+        sys_creds: reports.remove(0).creds,
+    })
+}
+
+/// Adds a new account to `change`: its record, its sealed seed(s) and the audit entry.
+fn write_account(
+    store: &Store,
+    change: &mut Change,
+    account: &AccountRecord,
+    key: &KeyPair,
+    signing_key: Option<&KeyPair>,
+) -> Result<()> {
+    nats::write_json(change, nats::account_file(&account.name), account);
+    change.write_private(
+        nats::account_seed(&account.name),
+        nats::seal_seed(store, key)?,
+    );
+    if let Some(sk) = signing_key {
+        change.write_private(
+            nats::signing_key_seed(&account.name),
+            nats::seal_seed(store, sk)?,
+        );
+    }
+    change.record(Event::new("nats.account.create", &account.name).fingerprint(&account.public));
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// nats account add
+
+/// A new account; limits are -1 (unlimited) or more.
+#[derive(Debug, Clone)]
+pub struct AccountAddRequest {
+    pub name: String,
+    pub max_conn: i64,
+    pub max_leaf: i64,
+    pub max_subs: i64,
+    pub max_payload: i64,
+    pub max_data: i64,
+    /// JetStream with unlimited storage, streams and consumers.
+    pub jetstream: bool,
+    /// Give the account a signing key that issues its users.
+    pub signing_key: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AccountReport {
+    pub account: String,
+    pub public: String,
+    pub signing_key: Option<String>,
+}
+
+fn check_limits(req: &AccountAddRequest) -> Result<()> {
+    for (flag, value) in [
+        ("--max-conn", req.max_conn),
+        ("--max-leaf", req.max_leaf),
+        ("--max-subs", req.max_subs),
+        ("--max-payload", req.max_payload),
+        ("--max-data", req.max_data),
+    ] {
+        if value < -1 {
+            return Err(Error::InvalidInput(format!(
+                "{flag} must be -1 (unlimited) or more"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Creates an account signed by the operator.
+pub fn account_add(session: &mut Session, req: &AccountAddRequest) -> Result<AccountReport> {
+    check_name(&req.name)?;
+    check_limits(req)?;
+    let operator = nats::load_operator(session.store())?;
+    if nats::try_load_account(session.store(), &req.name)?.is_some() {
+        return Err(Error::Conflict(format!(
+            "NATS account {} already exists",
+            req.name
+        )));
+    }
+    let operator = operator_key(session, &operator)?;
+    let account_key = KeyPair::new_account();
+    let signing = req.signing_key.then(KeyPair::new_account);
+    let mut limits = nats::unlimited(req.jetstream);
+    limits.conn = req.max_conn;
+    limits.leaf = req.max_leaf;
+    limits.subs = req.max_subs;
+    limits.payload = req.max_payload;
+    limits.data = req.max_data;
+    let mut record = AccountRecord {
+        name: req.name.clone(),
+        public: account_key.public_key(),
+        limits,
+        signing_key: signing.as_ref().map(KeyPair::public_key),
+        revocations: Default::default(),
+        jwt: String::new(),
+    };
+    record.jwt = nats::sign_account(&operator, &record, unix_now())?;
+    let mut change = Change::default();
+    write_account(
+        session.store(),
+        &mut change,
+        &record,
+        &account_key,
+        signing.as_ref(),
+    )?;
+    session.commit(change)?;
+    Ok(AccountReport {
+        account: record.name,
+        public: record.public,
+        signing_key: record.signing_key,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// nats account rotate-signing-key
+
+#[derive(Debug, Serialize)]
+pub struct RotateReport {
+    pub account: String,
+    /// The new signing key.
+    pub signing_key: String,
+    /// The signing key it replaces (None: the account key signed the users until now).
+    pub replaced: Option<String>,
+    /// The users re-signed, each with a new DIR/NAME.creds.
+    pub users: Vec<String>,
+}
+
+/// The account's users that still work: neither revoked nor expired.
+fn active_users(store: &Store, account: &str, now: i64) -> Result<Vec<UserRecord>> {
+    Ok(nats::load_users(store, account)?
+        .into_values()
+        .filter(|u| u.revoked_at.is_none() && u.expires.is_none_or(|e| e > now))
+        .collect())
+}
+
+/// Re-signs `users` with `signer` and hands out their new .creds in `dir` (seeds opened from
+/// the store, each sealed seeds file once).
+fn reissue(
+    session: &Session,
+    change: &mut Change,
+    users: Vec<UserRecord>,
+    signer: &KeyPair,
+    account: &AccountRecord,
+    dir: &Path,
+    now: i64,
+) -> Result<Vec<UserRecord>> {
+    let store = session.store();
+    let mut seeds: BTreeMap<String, BTreeMap<String, Zeroizing<String>>> = BTreeMap::new();
+    let mut reissued = Vec::with_capacity(users.len());
+    for mut user in users {
+        if !seeds.contains_key(&user.seeds) {
+            let opened = nats::open_seeds(store, session.key()?, &user.seeds)?;
+            seeds.insert(user.seeds.clone(), opened);
+        }
+        let seed = seeds[&user.seeds].get(&user.public).ok_or_else(|| {
+            Error::corrupt(
+                store.path(&user.seeds),
+                format!("no seed for {}", user.name),
+            )
+        })?;
+        user.jwt = nats::resign_user(&user.jwt, signer, &account.public, now)?;
+        user.issued_at = now;
+        let creds = jwt::creds(&user.jwt, seed);
+        change.output(dir)?.add_new(
+            &format!("{}.creds", user.name),
+            creds.as_bytes().to_vec(),
+            fsio::PRIVATE_FILE,
+        )?;
+        reissued.push(user);
+    }
+    Ok(reissued)
+}
+
+/// Replaces the account's signing key and re-signs every active user with it; their new .creds
+/// go to `dir` with the same change.
+pub fn rotate_signing_key(session: &mut Session, name: &str, dir: &Path) -> Result<RotateReport> {
+    super::check_out_dir(dir)?;
+    let operator = nats::load_operator(session.store())?;
+    let mut account = nats::load_account(session.store(), name)?;
+    let now = unix_now();
+    let users = active_users(session.store(), name, now)?;
+    for user in &users {
+        fsio::ensure_absent(&dir.join(format!("{}.creds", user.name)))?;
+    }
+    let operator = operator_key(session, &operator)?;
+    let new_key = KeyPair::new_account();
+    let replaced = account.signing_key.replace(new_key.public_key());
+    account.jwt = nats::sign_account(&operator, &account, now)?;
+
+    let mut change = Change::default();
+    let reissued = reissue(session, &mut change, users, &new_key, &account, dir, now)?;
+    nats::write_json(&mut change, nats::account_file(&account.name), &account);
+    change.write_private(
+        nats::signing_key_seed(&account.name),
+        nats::seal_seed(session.store(), &new_key)?,
+    );
+    nats::record_reissued_users(&mut change, &account.name, &reissued);
+    change.record(
+        Event::new("nats.account.rotate-signing-key", &account.name)
+            .fingerprint(new_key.public_key())
+            .detail(format!(
+                "replaces {}; {} users re-signed",
+                replaced.as_deref().unwrap_or("none"),
+                reissued.len()
+            )),
+    );
+    session.commit(change)?;
+    Ok(RotateReport {
+        account: account.name,
+        signing_key: new_key.public_key(),
+        replaced,
+        users: reissued.into_iter().map(|u| u.name).collect(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// nats user add
+
+/// Where new users' .creds files go.
+#[derive(Debug, Clone)]
+pub enum CredsOut {
+    /// One user: this file.
+    File(PathBuf),
+    /// Any number of users: DIR/NAME.creds.
+    Dir(PathBuf),
+}
+
+impl CredsOut {
+    /// Refuses, before any unlock, an output that cannot take these users' files.
+    fn check(&self, names: &[String]) -> Result<()> {
+        match self {
+            CredsOut::File(file) => {
+                if names.len() != 1 {
+                    return Err(Error::InvalidInput(
+                        "a .creds file holds one user: give a directory for several".into(),
+                    ));
+                }
+                super::check_out_file(file)?;
+                super::split_out_file(file).map(drop)
+            }
+            CredsOut::Dir(dir) => {
+                super::check_out_dir(dir)?;
+                names
+                    .iter()
+                    .try_for_each(|name| fsio::ensure_absent(&dir.join(format!("{name}.creds"))))
+            }
+        }
+    }
+
+    /// The directory and file name of `user`'s .creds.
+    fn place(&self, user: &str) -> (PathBuf, String) {
+        match self {
+            CredsOut::File(file) => {
+                super::split_out_file(file).expect("checked by CredsOut::check")
+            }
+            CredsOut::Dir(dir) => (dir.clone(), format!("{user}.creds")),
+        }
+    }
+}
+
+pub struct UserAddRequest {
+    pub names: Vec<String>,
+    pub account: String,
+    pub access: Access,
+    /// The JWTs expire this long after now.
+    pub expires: Option<Duration>,
+    /// The JWT alone authenticates (no nonce signature).
+    pub bearer: bool,
+    pub out: CredsOut,
+}
+
+impl UserAddRequest {
+    fn spec(&self, name: &str, connection_types: &[String], expires: Option<i64>) -> UserSpec {
+        UserSpec {
+            name: name.to_owned(),
+            publish: Permission {
+                allow: self.access.allow_pub.clone(),
+                deny: self.access.deny_pub.clone(),
+            },
+            subscribe: Permission {
+                allow: self.access.allow_sub.clone(),
+                deny: self.access.deny_sub.clone(),
+            },
+            expires,
+            bearer: self.bearer,
+            connection_types: connection_types.to_vec(),
+        }
+    }
+}
+
+/// Creates users of one account and hands out their .creds (JWT and seed, 0600), keys made and
+/// signed on every core; the reports keep the order of `names`.
+pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserReport>> {
+    for name in &req.names {
+        check_name(name)?;
+    }
+    refuse_duplicates(&req.names)?;
+    let connection_types = req.access.validate()?;
+    let now = unix_now();
+    let expires = req.expires.map(|d| now + d.whole_seconds());
+    let store = session.store();
+    nats::load_operator(store)?;
+    let account = nats::load_account(store, &req.account)?;
+    let existing = nats::load_users(store, &req.account)?;
+    if let Some(name) = req.names.iter().find(|n| existing.contains_key(*n)) {
+        return Err(Error::Conflict(format!(
+            "user {}/{name} already exists",
+            req.account
+        )));
+    }
+    req.out.check(&req.names)?;
+
+    let signer = nats::open_user_signer(store, session.key()?, &account)?;
+    let mut users = crate::parallel::map(&req.names, |name| {
+        nats::new_user(
+            &signer,
+            &account,
+            &req.spec(name, &connection_types, expires),
+            now,
+        )
+    })?;
+    let mut change = Change::default();
+    let reports = hand_out_creds(store, &mut change, &account.name, &mut users, |name| {
+        req.out.place(name)
+    })?;
+    session.commit(change)?;
+    Ok(reports)
+}
+
+// ---------------------------------------------------------------------------------------------
+// nats user revoke
+
+#[derive(Debug, Serialize)]
+pub struct RevokeReport {
+    /// The revoked user's public key.
+    pub revoked: String,
+    pub account: String,
+}
+
+/// Revokes a user: the account gets a revocation and is re-signed by the operator.
+pub fn user_revoke(session: &mut Session, account_name: &str, name: &str) -> Result<RevokeReport> {
+    let store = session.store();
+    let operator = nats::load_operator(store)?;
+    let mut account = nats::load_account(store, account_name)?;
+    let user = nats::find_user(store, account_name, name)?;
+    if let Some(at) = user.revoked_at {
+        return Err(Error::AlreadyRevoked(format!(
+            "user {account_name}/{name} was revoked at {}",
+            rfc3339_unix(at)
+        )));
+    }
+    let operator = operator_key(session, &operator)?;
+    // A revocation covers JWTs issued at or before its time: never earlier than the user's iat.
+    let now = unix_now().max(user.issued_at);
+    account.revocations.insert(user.public.clone(), now);
+    account.jwt = nats::sign_account(&operator, &account, now)?;
+    let mut change = Change::default();
+    nats::write_json(&mut change, nats::account_file(&account.name), &account);
+    nats::record_user_revoke(&mut change, &user.account, &user.public, now);
+    change.record(
+        Event::new("nats.user.revoke", format!("{account_name}/{name}")).fingerprint(&user.public),
+    );
+    session.commit(change)?;
+    Ok(RevokeReport {
+        revoked: user.public,
+        account: account.name,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// nats resolver, export, describe: public data out of the store
+
+#[derive(Debug, Serialize)]
+pub struct ResolverReport {
+    pub out: PathBuf,
+    /// The operator's name.
+    pub operator: String,
+    pub accounts: usize,
+}
+
+/// Writes (replaces) the nats-server resolver config: operator, system account, every account
+/// JWT preloaded; a MEMORY resolver, or a `full` one keeping JWTs in `full_dir` on the server.
+pub fn resolver(
+    session: &mut Session,
+    out: &Path,
+    full_dir: Option<&str>,
+) -> Result<ResolverReport> {
+    if out.is_dir() {
+        return Err(Error::InvalidInput(format!(
+            "--out {} is a directory, not a file",
+            out.display()
+        )));
+    }
+    let (dir, name) = super::split_out_file(out)?;
+    let operator = nats::load_operator(session.store())?;
+    let accounts = nats::accounts(session.store())?;
+    let text = nats::resolver_config(&operator, &accounts, full_dir);
+    let mut change = Change::default();
+    let path = change
+        .output(&dir)?
+        .add_replace(&name, text.into_bytes(), fsio::PUBLIC_FILE);
+    session.commit(change)?;
+    Ok(ResolverReport {
+        out: path,
+        operator: operator.name,
+        accounts: accounts.len(),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportReport {
+    pub out: PathBuf,
+    /// The accounts exported, as DIR/NAME.jwt.
+    pub accounts: Vec<String>,
+}
+
+/// Writes (replaces) every account JWT as DIR/NAME.jwt (public), for `push` on the online side.
+pub fn export(session: &mut Session, dir: &Path) -> Result<ExportReport> {
+    super::check_out_dir(dir)?;
+    let accounts = nats::accounts(session.store())?;
+    let mut change = Change::default();
+    let batch = change.output(dir)?;
+    for account in &accounts {
+        batch.add_replace(
+            &format!("{}.jwt", account.name),
+            format!("{}\n", account.jwt).into_bytes(),
+            fsio::PUBLIC_FILE,
+        );
+    }
+    session.commit(change)?;
+    Ok(ExportReport {
+        out: dir.to_path_buf(),
+        accounts: accounts.into_iter().map(|a| a.name).collect(),
+    })
+}
+
+/// The decoded claims of the operator (by its name), an account, or a user (`ACCOUNT/USER`).
+pub fn describe(session: &Session, name: &str) -> Result<serde_json::Value> {
+    let store = session.store();
+    let operator = nats::load_operator(store)?;
+    let token = if name == operator.name {
+        operator.jwt
+    } else if let Some((account, user)) = name.split_once('/') {
+        nats::find_user(store, account, user)?.jwt
+    } else {
+        nats::load_account(store, name)?.jwt
+    };
+    jwt::decode(&token)
+}
+
+// ---------------------------------------------------------------------------------------------
+// nats push
+
+/// Every account JWT in the store.
+pub fn store_jwts(session: &Session) -> Result<Vec<AccountJwt>> {
+    Ok(nats::accounts(session.store())?
+        .into_iter()
+        .map(|a| AccountJwt {
+            name: a.name,
+            jwt: a.jwt,
+        })
+        .collect())
+}
+
+/// The `*.jwt` files of `dir` (as `export` writes them), sorted by file name. Each must be a
+/// well-signed account JWT: anything else is refused before a byte is sent (bad input).
+pub fn read_jwt_dir(dir: &Path) -> Result<Vec<AccountJwt>> {
+    let unreadable =
+        |e: std::io::Error| Error::InvalidInput(format!("cannot read {}: {e}", dir.display()));
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        if path.extension().is_some_and(|x| x == "jwt") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files.iter().map(|path| read_account_jwt(path)).collect()
+}
+
+fn read_account_jwt(path: &Path) -> Result<AccountJwt> {
+    let text = super::read_input_text(path, "JWT file")?;
+    let claims = jwt::decode(&text).map_err(|e| match e {
+        Error::InvalidInput(why) => Error::InvalidInput(format!("{}: {why}", path.display())),
+        other => other,
+    })?;
+    if claims["nats"]["type"] != "account" {
+        return Err(Error::InvalidInput(format!(
+            "{} is not an account JWT",
+            path.display()
+        )));
+    }
+    Ok(AccountJwt {
+        name: claims["name"].as_str().unwrap_or_default().to_owned(),
+        jwt: text.trim().to_owned(),
+    })
+}
+
+/// What `push` says when there is nothing to send.
+pub const NO_JWTS: &str = "no account JWTs to push";
+
+pub struct PushRequest {
+    /// Server URL (nats:// or tls://).
+    pub server: String,
+    /// The system user's .creds file.
+    pub creds: PathBuf,
+    /// A CA certificate to trust for a TLS server.
+    pub ca: Option<PathBuf>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PushReport {
+    pub server: String,
+    /// One line per account: its name and the server's answer.
+    pub pushed: Vec<String>,
+}
+
+/// Sends account JWTs to the cluster's resolver as the system user and checks every answer.
+pub fn push(req: &PushRequest, jwts: &[AccountJwt]) -> Result<PushReport> {
+    if jwts.is_empty() {
+        return Err(Error::InvalidInput(NO_JWTS.into()));
+    }
+    let pushed = nats::push(&req.server, &req.creds, req.ca.as_deref(), jwts)?;
+    Ok(PushReport {
+        server: req.server.clone(),
+        pushed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::init::{self, InitRequest as StoreInit};
+    use crate::store::keyring::UnlockSource;
+    use age::secrecy::SecretString;
+
+    const PASS: &str = "correct horse battery staple";
+
+    /// A new CA store in a temporary directory and a session that unlocks it on demand.
+    fn store() -> (tempfile::TempDir, Session) {
+        let dir = tempfile::tempdir().unwrap();
+        init::init(
+            &StoreInit {
+                store: dir.path().join("store"),
+                name: "Test CA".into(),
+                key_type: crate::x509::KeyType::EcdsaP256,
+                days: 30,
+                intermediate_days: None,
+                scrypt_log_n: crate::store::keyring::MIN_SCRYPT_LOG_N,
+            },
+            &SecretString::from(PASS.to_owned()),
+        )
+        .unwrap();
+        let session = open(dir.path());
+        (dir, session)
+    }
+
+    fn open(dir: &Path) -> Session {
+        Session::open(
+            &dir.join("store"),
+            Box::new(|| {
+                Ok(UnlockSource::Passphrase(SecretString::from(
+                    PASS.to_owned(),
+                )))
+            }),
+            &|| {},
+        )
+        .unwrap()
+    }
+
+    fn nats_init(session: &mut Session, dir: &Path) -> Result<InitReport> {
+        init(
+            session,
+            &InitRequest {
+                operator: "acme".into(),
+                sys_creds: dir.join("sys.creds"),
+            },
+        )
+    }
+
+    fn mode(path: &Path) -> u32 {
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(path).unwrap().permissions())
+            & 0o777
+    }
+
+    #[test]
+    fn init_hands_out_the_system_creds_with_its_change() {
+        let (dir, mut session) = store();
+        let report = nats_init(&mut session, dir.path()).unwrap();
+        assert_eq!(report.sys_creds, dir.path().join("sys.creds"));
+        assert_eq!(mode(&report.sys_creds), 0o600);
+        let creds = std::fs::read_to_string(&report.sys_creds).unwrap();
+        let token = creds.lines().nth(1).unwrap();
+        let claims = jwt::decode(token).unwrap();
+        assert_eq!(claims["iss"], report.system_account);
+        assert_eq!(claims["name"], nats::SYSTEM_USER);
+        let sys = describe(&session, "SYS/sys").unwrap();
+        assert_eq!(sys["sub"], claims["sub"]);
+
+        // A second operator is refused and the first one's credentials stay as they were.
+        let again = nats_init(&mut session, dir.path()).unwrap_err();
+        assert!(matches!(again, Error::Conflict(_)), "{again}");
+        assert_eq!(std::fs::read_to_string(&report.sys_creds).unwrap(), creds);
+    }
+
+    #[test]
+    fn an_existing_sys_creds_is_refused_before_the_store_changes() {
+        let (dir, mut session) = store();
+        std::fs::write(dir.path().join("sys.creds"), "mine").unwrap();
+        let err = nats_init(&mut session, dir.path()).unwrap_err();
+        assert!(matches!(err, Error::OutputExists(_)), "{err}");
+        assert!(!nats::operator_exists(session.store()));
+        let err = describe(&session, "acme").unwrap_err();
+        assert!(
+            matches!(&err, Error::Refused(crate::error::Refusal::NoOperator)),
+            "{err}"
+        );
+    }
+
+    fn add_users(session: &mut Session, names: &[&str], out: CredsOut) -> Result<Vec<UserReport>> {
+        user_add(
+            session,
+            &UserAddRequest {
+                names: names.iter().map(|n| n.to_string()).collect(),
+                account: "APP".into(),
+                access: Access::default(),
+                expires: None,
+                bearer: false,
+                out,
+            },
+        )
+    }
+
+    #[test]
+    fn users_are_minted_signed_and_revoked_in_process() {
+        let (dir, mut session) = store();
+        nats_init(&mut session, dir.path()).unwrap();
+        let account = account_add(
+            &mut session,
+            &AccountAddRequest {
+                name: "APP".into(),
+                max_conn: -1,
+                max_leaf: -1,
+                max_subs: -1,
+                max_payload: -1,
+                max_data: -1,
+                jetstream: false,
+                signing_key: true,
+            },
+        )
+        .unwrap();
+        let creds = dir.path().join("creds");
+        let reports = add_users(&mut session, &["a", "b"], CredsOut::Dir(creds.clone())).unwrap();
+        assert_eq!(reports.len(), 2);
+        assert_eq!(reports[1].creds, creds.join("b.creds"));
+        let claims = describe(&session, "APP/a").unwrap();
+        assert_eq!(claims["iss"], account.signing_key.unwrap());
+        assert_eq!(claims["nats"]["issuer_account"], account.public);
+
+        // An existing user in a batch mints nothing; a name given twice is bad input.
+        let err = add_users(&mut session, &["c", "a"], CredsOut::Dir(creds.clone())).unwrap_err();
+        assert!(matches!(err, Error::Conflict(_)), "{err}");
+        assert!(!creds.join("c.creds").exists());
+        let err = add_users(&mut session, &["d", "d"], CredsOut::Dir(creds.clone())).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+
+        let revoked = user_revoke(&mut session, "APP", "a").unwrap();
+        assert_eq!(revoked.revoked, reports[0].public);
+        let app = describe(&session, "APP").unwrap();
+        assert!(app["nats"]["revocations"][&reports[0].public].is_i64());
+        let err = user_revoke(&mut session, "APP", "a").unwrap_err();
+        assert!(matches!(err, Error::AlreadyRevoked(_)), "{err}");
+
+        let rotated = rotate_signing_key(&mut session, "APP", &dir.path().join("rotated")).unwrap();
+        assert_eq!(rotated.users, ["b"]);
+        assert_eq!(
+            describe(&session, "APP/b").unwrap()["iss"],
+            rotated.signing_key
+        );
+    }
+
+    #[test]
+    fn resolver_and_export_hand_out_public_files_and_push_reads_them_back() {
+        let (dir, mut session) = store();
+        nats_init(&mut session, dir.path()).unwrap();
+        let out = dir.path().join("resolver.conf");
+        let report = resolver(&mut session, &out, None).unwrap();
+        assert_eq!((report.accounts, report.operator.as_str()), (1, "acme"));
+        assert_eq!(mode(&out), 0o644);
+        let exported = dir.path().join("jwt");
+        export(&mut session, &exported).unwrap();
+        assert_eq!(mode(&exported.join("SYS.jwt")), 0o644);
+        let jwts = read_jwt_dir(&exported).unwrap();
+        assert_eq!(jwts.len(), 1);
+        assert_eq!(jwts[0].name, "SYS");
+
+        // A user JWT, or a file that is no JWT, is bad input.
+        let creds = std::fs::read_to_string(dir.path().join("sys.creds")).unwrap();
+        let user_jwt = exported.join("user.jwt");
+        std::fs::write(&user_jwt, creds.lines().nth(1).unwrap()).unwrap();
+        let err = read_jwt_dir(&exported).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput(m) if m.contains("not an account JWT")),
+            "{err}"
+        );
+        std::fs::remove_file(&user_jwt).unwrap();
+        std::fs::write(exported.join("x.jwt"), "not.a.jwt").unwrap();
+        let err = read_jwt_dir(&exported).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+        let err = read_jwt_dir(&dir.path().join("nowhere")).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+        let none = push(
+            &PushRequest {
+                server: "nats://127.0.0.1:1".into(),
+                creds: dir.path().join("sys.creds"),
+                ca: None,
+            },
+            &[],
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&none, Error::InvalidInput(m) if m == NO_JWTS),
+            "{none}"
+        );
+    }
+}

@@ -1,0 +1,132 @@
+//! The CA as the store holds it: its certificates, its sealed keys, its CRL numbering. Built from
+//! an open store; the store itself knows nothing about certificates.
+
+use super::KeyType;
+use super::ca::CreatedCa;
+use super::inspect;
+use super::issue::{CaSigner, CaValidity};
+use super::keys::pkcs8_der;
+use crate::error::{Error, Result};
+use crate::store::keyring::{self, StoreKey};
+use crate::store::{CaSummary, Files, Store, StoreState};
+
+pub const ROOT_CERT: &str = "ca/root.crt";
+pub const ROOT_KEY: &str = "ca/root.key.age";
+pub const INTERMEDIATE_CERT: &str = "ca/intermediate.crt";
+pub const INTERMEDIATE_KEY: &str = "ca/intermediate.key.age";
+/// The latest CRL credctl issued.
+pub const CRL_FILE: &str = "ca/crl.pem";
+
+/// The store's CA: public facts read once per command, the signer on demand.
+pub struct Authority {
+    pub name: String,
+    pub key_type: KeyType,
+    /// Issuing CA first, root last.
+    chain_ders: Vec<Vec<u8>>,
+    chain_pem: String,
+    issuing: CaValidity,
+    key_file: &'static str,
+}
+
+impl Authority {
+    pub fn load(store: &Store) -> Result<Authority> {
+        let ca = &store.state().ca;
+        let key_type = KeyType::from_name(&ca.key_type).ok_or_else(|| {
+            Error::corrupt(
+                store.root().join(crate::store::STORE_FILE),
+                format!("unknown CA key type {:?}", ca.key_type),
+            )
+        })?;
+        let mut files = vec![ROOT_CERT];
+        if ca.intermediate {
+            files.insert(0, INTERMEDIATE_CERT);
+        }
+        let mut chain_pem = String::new();
+        let mut chain_ders = Vec::with_capacity(files.len());
+        for rel in files {
+            let text = store.read_text(rel)?;
+            let ders = inspect::pem_certificates(text.as_bytes())
+                .map_err(|e| Error::corrupt(store.root().join(rel), e))?;
+            chain_ders.push(ders.into_iter().next().expect("never empty"));
+            chain_pem.push_str(&text);
+        }
+        let issuing = CaValidity::of(&chain_ders[0])?;
+        Ok(Authority {
+            name: ca.name.clone(),
+            key_type,
+            chain_ders,
+            chain_pem,
+            issuing,
+            key_file: if ca.intermediate {
+                INTERMEDIATE_KEY
+            } else {
+                ROOT_KEY
+            },
+        })
+    }
+
+    /// The chain as PEM, issuing CA first: what `ca.crt` holds.
+    pub fn chain_pem(&self) -> &str {
+        &self.chain_pem
+    }
+
+    pub fn chain_ders(&self) -> &[Vec<u8>] {
+        &self.chain_ders
+    }
+
+    pub fn issuing_validity(&self) -> CaValidity {
+        self.issuing
+    }
+
+    /// The issuing CA, ready to sign: opens its sealed key.
+    pub fn signer(&self, store: &Store, key: &StoreKey) -> Result<CaSigner> {
+        let der = key.open(
+            &store.read(self.key_file)?,
+            &store.root().join(self.key_file),
+        )?;
+        let key_pair = self.key_type.load_pkcs8_der(&der)?;
+        CaSigner::new(&self.chain_ders[0], key_pair)
+    }
+}
+
+/// The number the next CRL gets; the commit sets `crl_number` to it.
+pub fn next_crl_number(state: &StoreState) -> u64 {
+    state.crl_number + 1
+}
+
+/// The CRL last published, if any.
+pub fn latest_crl(store: &Store) -> Result<Option<Vec<u8>>> {
+    store.read_optional(CRL_FILE)
+}
+
+/// The CA files of a new store (certificates, keys sealed to the store) and its summary.
+pub fn new_store_files(
+    name: &str,
+    key_type: KeyType,
+    ca: &CreatedCa,
+    recipient: &age::x25519::Recipient,
+) -> Result<(CaSummary, Files)> {
+    let mut files = vec![
+        (ROOT_CERT.into(), ca.root.pem.clone().into_bytes()),
+        (
+            ROOT_KEY.into(),
+            keyring::seal(recipient, &pkcs8_der(&ca.root.key))?,
+        ),
+    ];
+    if let Some(intermediate) = &ca.intermediate {
+        files.push((
+            INTERMEDIATE_CERT.into(),
+            intermediate.pem.clone().into_bytes(),
+        ));
+        files.push((
+            INTERMEDIATE_KEY.into(),
+            keyring::seal(recipient, &pkcs8_der(&intermediate.key))?,
+        ));
+    }
+    let summary = CaSummary {
+        name: name.to_owned(),
+        key_type: key_type.name().to_owned(),
+        intermediate: ca.intermediate.is_some(),
+    };
+    Ok((summary, files))
+}
