@@ -1,0 +1,528 @@
+//! Kill a command at every crash point of its transaction (debug builds stop at the n-th point
+//! with `CREDCTL_CRASH_AT=n`), run any other command, and check that the store and every file
+//! it hands out or renders are both before or both after — against a real nats-server where it
+//! decides who gets in.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::nats::{Creds, NatsServer, connect, runtime};
+use common::*;
+
+/// A store with a hub (password mode) and two developers, saved so every trial starts from it.
+struct Fixture {
+    env: Env,
+    port: u16,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let env = Env::new();
+        env.init(&[]);
+        let port = free_port();
+        let p = port.to_string();
+        let l = free_port().to_string();
+        env.ok(&[
+            "hub",
+            "init",
+            "--name",
+            "hub",
+            "--dns",
+            "localhost",
+            "--ip",
+            "127.0.0.1",
+            "--listen",
+            "127.0.0.1",
+            "--port",
+            &p,
+            "--leaf-port",
+            &l,
+            "--out",
+            "hubcfg",
+            "--passphrase-file",
+            "pass",
+        ]);
+        for dev in ["alice", "bob"] {
+            env.ok(&[
+                "dev",
+                "add",
+                dev,
+                "--out",
+                "devs",
+                "--passphrase-file",
+                "pass",
+            ]);
+        }
+        let fixture = Fixture { env, port };
+        fixture.save();
+        fixture
+    }
+
+    fn dirs() -> [&'static str; 4] {
+        ["ca-store", "hubcfg", "devs", "edges"]
+    }
+
+    fn save(&self) {
+        for dir in Self::dirs() {
+            let (from, to) = (self.env.path(dir), self.env.path(&format!("saved-{dir}")));
+            if to.exists() {
+                std::fs::remove_dir_all(&to).unwrap();
+            }
+            if from.exists() {
+                copy_tree(&from, &to);
+            }
+        }
+    }
+
+    /// Puts every directory back as saved, at the same path (the store records its hub dir).
+    /// A running nats-server's log files in the hub dir are kept.
+    fn restore(&self) {
+        for dir in Self::dirs() {
+            let live = self.env.path(dir);
+            if let Ok(entries) = std::fs::read_dir(&live) {
+                for entry in entries {
+                    let path = entry.unwrap().path();
+                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                    if name.ends_with(".log") || name.ends_with(".stderr") {
+                        continue;
+                    }
+                    if path.is_dir() {
+                        std::fs::remove_dir_all(&path).unwrap();
+                    } else {
+                        std::fs::remove_file(&path).unwrap();
+                    }
+                }
+            }
+            let saved = self.env.path(&format!("saved-{dir}"));
+            if saved.exists() {
+                std::fs::create_dir_all(&live).unwrap();
+                let status = Command::new("cp")
+                    .args([
+                        "-a",
+                        &format!("{}/.", saved.display()),
+                        live.to_str().unwrap(),
+                    ])
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+            } else if live.exists() {
+                std::fs::remove_dir_all(&live).unwrap();
+            }
+        }
+    }
+
+    /// Runs `args` killed at crash point `n`; false once `n` is past the last point (the
+    /// command then ran to completion).
+    fn crash_at(&self, n: usize, args: &[&str]) -> bool {
+        let out = self
+            .env
+            .cmd()
+            .env("CREDCTL_CRASH_AT", n.to_string())
+            .args(args)
+            .args(["--passphrase-file", "pass"])
+            .output()
+            .unwrap();
+        match out.status.code() {
+            None => true,
+            Some(0) => false,
+            Some(code) => panic!("{args:?} at {n}: exit {code}: {}", stderr(&out)),
+        }
+    }
+
+    fn dev_listed(&self, name: &str) -> bool {
+        let list: serde_json::Value =
+            serde_json::from_str(&self.env.ok(&["dev", "list", "--json"])).unwrap();
+        list.as_array().unwrap().iter().any(|d| d["name"] == name)
+    }
+
+    fn creds(&self, name: &str) -> Creds {
+        let dir = self.env.path("saved-devs");
+        let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
+        Creds {
+            cert: Some((
+                dir.join(format!("{name}.crt")),
+                dir.join(format!("{name}.key")),
+            )),
+            user: Some((name.to_owned(), pw.trim().to_owned())),
+            ca: Some(self.env.path("saved-hubcfg/ca.crt")),
+            tls: true,
+        }
+    }
+
+    fn admitted(&self, name: &str) -> bool {
+        let url = format!("tls://127.0.0.1:{}", self.port);
+        runtime().block_on(connect(&url, &self.creds(name))).is_ok()
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    let status = Command::new("cp")
+        .args(["-a", from.to_str().unwrap(), to.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// No staged store file, no journal, no staged hand-out left anywhere.
+fn assert_clean(env: &Env, dirs: &[&str]) {
+    let txn: Vec<_> = std::fs::read_dir(env.store().join("txn"))
+        .unwrap()
+        .collect();
+    assert!(txn.is_empty(), "txn/ not empty: {txn:?}");
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(env.path(dir)) else {
+            continue;
+        };
+        for entry in entries {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                !name.starts_with('.'),
+                "{dir}/{name} left behind by a killed command"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_dev_remove_killed_anywhere_never_leaves_the_hub_admitting_a_removed_developer() {
+    let f = Fixture::new();
+    let _server = NatsServer::start(&f.env.path("hubcfg/hub.conf"), f.port, &[]);
+    assert!(f.admitted("alice"));
+    let mut outcomes = (0, 0);
+    let mut n = 1;
+    while f.crash_at(n, &["dev", "remove", "alice"]) {
+        // Any command finishes or undoes the change.
+        f.env.ok(&["ca", "show"]);
+        assert_clean(&f.env, &["hubcfg"]);
+        let listed = f.dev_listed("alice");
+        let auth = std::fs::read_to_string(f.env.path("hubcfg/auth.conf")).unwrap();
+        assert_eq!(
+            auth.contains("alice"),
+            listed,
+            "crash {n}: store and auth.conf disagree"
+        );
+        _server.reload();
+        assert_eq!(
+            f.admitted("alice"),
+            listed,
+            "crash {n}: hub and store disagree"
+        );
+        assert!(f.admitted("bob"), "crash {n}: bob lost access");
+        if listed {
+            outcomes.0 += 1;
+        } else {
+            outcomes.1 += 1;
+            // The removal happened: running it again re-renders and says so.
+            let again = f
+                .env
+                .ok(&["dev", "remove", "alice", "--passphrase-file", "pass"]);
+            assert!(again.contains("already removed"), "{again}");
+        }
+        f.restore();
+        _server.reload();
+        n += 1;
+    }
+    assert!(
+        outcomes.0 > 0 && outcomes.1 > 0,
+        "{outcomes:?} over {n} points"
+    );
+}
+
+#[test]
+fn a_dev_add_killed_anywhere_hands_out_the_whole_bundle_or_nothing() {
+    let f = Fixture::new();
+    let _server = NatsServer::start(&f.env.path("hubcfg/hub.conf"), f.port, &[]);
+    let mut n = 1;
+    let mut added = 0;
+    while f.crash_at(n, &["dev", "add", "carol", "--out", "devs"]) {
+        f.env.ok(&["audit", "verify"]);
+        assert_clean(&f.env, &["hubcfg", "devs"]);
+        let listed = f.dev_listed("carol");
+        let files: Vec<bool> = ["crt", "key", "password"]
+            .iter()
+            .map(|ext| f.env.path(&format!("devs/carol.{ext}")).exists())
+            .collect();
+        assert!(
+            files.iter().all(|e| *e == listed),
+            "crash {n}: {files:?} listed {listed}"
+        );
+        let auth = std::fs::read_to_string(f.env.path("hubcfg/auth.conf")).unwrap();
+        assert_eq!(auth.contains("carol"), listed, "crash {n}");
+        if listed {
+            added += 1;
+            // The bundle handed out is the one the hub admits.
+            _server.reload();
+            let dir = f.env.path("devs");
+            let pw = std::fs::read_to_string(dir.join("carol.password")).unwrap();
+            let creds = Creds {
+                cert: Some((dir.join("carol.crt"), dir.join("carol.key"))),
+                user: Some(("carol".into(), pw.trim().to_owned())),
+                ca: Some(f.env.path("hubcfg/ca.crt")),
+                tls: true,
+            };
+            let url = format!("tls://127.0.0.1:{}", f.port);
+            runtime().block_on(connect(&url, &creds)).unwrap();
+        }
+        f.restore();
+        n += 1;
+    }
+    assert!(added > 0 && added < n - 1, "{added} of {n}");
+}
+
+#[test]
+fn an_edge_remove_killed_anywhere_keeps_store_and_leafnode_users_in_step() {
+    let f = Fixture::new();
+    f.env.ok(&[
+        "edge",
+        "add",
+        "edge1",
+        "--hub-url",
+        "tls://127.0.0.1:7422",
+        "--out",
+        "edges",
+        "--passphrase-file",
+        "pass",
+    ]);
+    f.save();
+    let mut n = 1;
+    let mut seen = (false, false);
+    while f.crash_at(n, &["edge", "remove", "edge1"]) {
+        f.env.ok(&["cert", "list"]);
+        assert_clean(&f.env, &["hubcfg"]);
+        let in_store = f.env.ok(&["cert", "list", "--json", "--profile", "edge"]);
+        let rows: serde_json::Value = serde_json::from_str(&in_store).unwrap();
+        let active = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["status"] == "active");
+        let rendered: String = std::fs::read_dir(f.env.path("hubcfg"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+            .collect();
+        assert_eq!(rendered.contains("\"edge1\""), active, "crash {n}");
+        if active {
+            seen.0 = true
+        } else {
+            seen.1 = true
+        }
+        f.restore();
+        n += 1;
+    }
+    assert!(seen.0 && seen.1, "{seen:?}");
+}
+
+/// Runs `args` in `env` killed at crash point 1, 2, ... until it completes. After each kill,
+/// `check(n)` inspects what the next command left; then the store saved before the first run
+/// is put back and `reset()` removes what the command handed out. Returns the points tried.
+fn at_every_crash_point(
+    env: &Env,
+    args: &[&str],
+    mut check: impl FnMut(usize),
+    mut reset: impl FnMut(),
+) -> usize {
+    let saved = env.path("saved-store");
+    copy_tree(&env.store(), &saved);
+    let mut n = 1;
+    loop {
+        let out = env
+            .cmd()
+            .env("CREDCTL_CRASH_AT", n.to_string())
+            .args(args)
+            .args(["--passphrase-file", "pass"])
+            .output()
+            .unwrap();
+        if out.status.success() {
+            return n - 1;
+        }
+        assert!(out.status.code().is_none(), "{}", stderr(&out));
+        check(n);
+        std::fs::remove_dir_all(env.store()).unwrap();
+        copy_tree(&saved, &env.store());
+        reset();
+        n += 1;
+    }
+}
+
+#[test]
+fn nats_init_killed_anywhere_has_sys_creds_iff_the_operator_exists() {
+    let env = Env::new();
+    env.init(&[]);
+    let args = [
+        "nats",
+        "init",
+        "--operator",
+        "OP",
+        "--sys-creds",
+        "sys.creds",
+    ];
+    let check = |n| {
+        env.ok(&["ca", "show"]);
+        let exists = env.run(&["nats", "describe", "OP"]).status.success();
+        assert_eq!(env.path("sys.creds").exists(), exists, "crash {n}");
+        assert_clean(&env, &["."]);
+    };
+    let reset = || {
+        let _ = std::fs::remove_file(env.path("sys.creds"));
+    };
+    let points = at_every_crash_point(&env, &args, check, reset);
+    assert!(points > 3, "only {points} crash points");
+}
+
+#[test]
+fn cert_issue_from_a_list_killed_anywhere_issues_all_or_none() {
+    let env = Env::new();
+    env.init(&[]);
+    std::fs::write(env.path("names.txt"), "n1\nn2\nn3\n").unwrap();
+    let args = [
+        "cert",
+        "issue",
+        "--from",
+        "names.txt",
+        "--profile",
+        "node",
+        "--out",
+        "out",
+    ];
+    let check = |n| {
+        let list = env.ok(&["cert", "list"]);
+        let issued = list.contains("n1");
+        for name in ["n1", "n2", "n3"] {
+            assert_eq!(list.contains(name), issued, "crash {n}: {list}");
+            for ext in ["crt", "key"] {
+                let file = env.path(&format!("out/{name}.{ext}"));
+                assert_eq!(file.exists(), issued, "crash {n}: {}", file.display());
+            }
+        }
+        assert_eq!(env.path("out/ca.crt").exists(), issued, "crash {n}");
+        assert_clean(&env, &["out"]);
+    };
+    let reset = || {
+        let _ = std::fs::remove_dir_all(env.path("out"));
+    };
+    let points = at_every_crash_point(&env, &args, check, reset);
+    assert!(points > 3, "only {points} crash points");
+}
+
+/// A journal planted by someone who can write the store (a stolen backup, a shared volume) is
+/// refused as damage before anything outside the store is touched — even by `ca show`.
+#[test]
+fn a_planted_journal_pointing_outside_the_store_touches_nothing() {
+    let env = Env::new();
+    env.init(&[]);
+    std::fs::write(env.path("canary"), "alive").unwrap();
+    std::fs::create_dir(env.path("outside")).unwrap();
+    std::fs::write(env.path("outside/canary"), "alive").unwrap();
+    std::fs::write(env.path("outside/.canary.credctl-0011223344556677"), "evil").unwrap();
+    std::fs::write(env.store().join("txn/000000"), "evil").unwrap();
+    let outside = env.path("outside").display().to_string();
+    let journals = [
+        serde_json::json!({"id": "0011223344556677", "renames": [["txn/000000", "../canary"]],
+            "appends": [], "removes": [], "publish": []}),
+        serde_json::json!({"id": "0011223344556677", "renames": [], "appends": [],
+            "removes": ["../../canary"], "publish": []}),
+        serde_json::json!({"id": "0011223344556677", "renames": [["txn/000000",
+            env.path("canary").display().to_string()]], "appends": [], "removes": [], "publish": []}),
+        serde_json::json!({"id": "0011223344556677", "renames": [], "appends": [], "removes": [],
+            "publish": [{"dir": format!("{outside}/../outside"), "files": [{"name": "canary", "replace": true}]}]}),
+        serde_json::json!({"id": "0011223344556677", "renames": [], "appends": [], "removes": [],
+            "publish": [{"dir": outside, "files": [{"name": "../canary", "replace": true}]}]}),
+    ];
+    for journal in journals {
+        std::fs::write(env.store().join("txn/journal.json"), journal.to_string()).unwrap();
+        let out = env.run(&["ca", "show"]);
+        assert_eq!(code(&out), 3, "{journal}: {}", stderr(&out));
+        assert!(stderr(&out).contains("journal.json"), "{}", stderr(&out));
+        assert_eq!(
+            std::fs::read_to_string(env.path("canary")).unwrap(),
+            "alive"
+        );
+        assert_eq!(
+            std::fs::read_to_string(env.path("outside/canary")).unwrap(),
+            "alive"
+        );
+    }
+}
+
+/// Files a killed `init` left (a staging directory with a sealed CA key) are removed by the
+/// next command that takes the lock on that path.
+#[test]
+fn a_killed_init_leaves_nothing_the_next_init_does_not_clean() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("CREDCTL_CRASH_AT", "init-staged")
+        .args([
+            "init",
+            "--name",
+            "CA",
+            "--passphrase-file",
+            "pass",
+            "--scrypt-log-n",
+            FAST_SCRYPT,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_none(), "killed");
+    let staging = |env: &Env| -> Vec<PathBuf> {
+        std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(".ca-store.tmp-")
+            })
+            .collect()
+    };
+    assert_eq!(
+        staging(&env).len(),
+        1,
+        "the killed init left its staging dir"
+    );
+    assert!(!env.store().exists());
+    env.init(&[]);
+    assert!(staging(&env).is_empty(), "{:?}", staging(&env));
+}
+
+/// A copied store records the original's hub directory: it refuses to re-render there until
+/// told where its own hub lives.
+#[test]
+fn a_copied_store_never_writes_into_the_original_hub_directory() {
+    let f = Fixture::new();
+    copy_tree(&f.env.store(), &f.env.path("copy"));
+    let hub_before = tree(&f.env.path("hubcfg"));
+    let out = f
+        .env
+        .cmd()
+        .args(["--store", "copy", "dev", "add", "mallory", "--out", "devs2"])
+        .args(["--passphrase-file", "pass"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("moved or copied"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--record"), "{}", stderr(&out));
+    assert_eq!(tree(&f.env.path("hubcfg")), hub_before);
+    assert!(!f.env.path("devs2/mallory.key").exists());
+
+    f.env.ok(&[
+        "--store", "copy", "hub", "render", "--out", "hub2", "--record",
+    ]);
+    f.env.ok(&[
+        "--store",
+        "copy",
+        "dev",
+        "add",
+        "mallory",
+        "--out",
+        "devs2",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let copy_auth = std::fs::read_to_string(f.env.path("hub2/auth.conf")).unwrap();
+    assert!(copy_auth.contains("mallory"));
+    assert_eq!(tree(&f.env.path("hubcfg")), hub_before);
+}
