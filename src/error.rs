@@ -109,6 +109,11 @@ pub enum Refusal {
         dir: PathBuf,
         now: PathBuf,
     },
+    /// The hub directory was recorded by an older credctl, without the store's location.
+    #[error(
+        "the hub directory {dir} was recorded without this store's location (by an older credctl)"
+    )]
+    HubDirUnconfirmed { dir: PathBuf },
     /// `what` is "a developer" or "an edge".
     #[error("{name} is already {what}")]
     AlreadyMember { name: String, what: &'static str },

@@ -526,3 +526,47 @@ fn a_copied_store_never_writes_into_the_original_hub_directory() {
     assert!(copy_auth.contains("mallory"));
     assert_eq!(tree(&f.env.path("hubcfg")), hub_before);
 }
+
+/// A hub directory recorded by an older credctl (no store location) is confirmed once with
+/// `--record` before any member change re-renders it.
+#[test]
+fn a_hub_directory_recorded_by_an_older_credctl_is_confirmed_once() {
+    let f = Fixture::new();
+    let hub_json = f.env.store().join("hub/hub.json");
+    let mut hub: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&hub_json).unwrap()).unwrap();
+    hub.as_object_mut().unwrap().remove("render_owner");
+    std::fs::write(&hub_json, serde_json::to_vec_pretty(&hub).unwrap()).unwrap();
+    let before = tree(&f.env.store());
+    let out = f
+        .env
+        .cmd()
+        .args([
+            "dev",
+            "add",
+            "carol",
+            "--out",
+            "devs",
+            "--passphrase-file",
+            "pass",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("older credctl"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("hubcfg --record"), "{}", stderr(&out));
+    assert_eq!(tree(&f.env.store()), before);
+
+    f.env.ok(&["hub", "render", "--out", "hubcfg", "--record"]);
+    f.env.ok(&[
+        "dev",
+        "add",
+        "carol",
+        "--out",
+        "devs",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let auth = std::fs::read_to_string(f.env.path("hubcfg/auth.conf")).unwrap();
+    assert!(auth.contains("carol"));
+}

@@ -82,6 +82,9 @@ const NAME_TAKEN_HINT: &str = "another certificate has this name: choose another
 
 /// Advice for a refused `hub` command.
 pub fn hub_hint(cmd: &HubCommand, err: &Error) -> Option<String> {
+    if let Some(hint) = unconfirmed_hint(err) {
+        return Some(hint);
+    }
     let text = match (cmd, refusal(err)?) {
         (HubCommand::Init(_), Refusal::HubExists) => {
             "change the hub with `credctl hub render` / `credctl hub account-limits`; a store has one hub"
@@ -98,13 +101,28 @@ pub fn hub_hint(cmd: &HubCommand, err: &Error) -> Option<String> {
 
 fn refusal(err: &Error) -> Option<&Refusal> {
     match err {
+        Error::Refused(Refusal::HubDirUnconfirmed { .. }) => None,
         Error::Refused(r) => Some(r),
+        _ => None,
+    }
+}
+
+/// Any command that re-renders the hub directory may meet one an older credctl recorded.
+fn unconfirmed_hint(err: &Error) -> Option<String> {
+    match err {
+        Error::Refused(Refusal::HubDirUnconfirmed { dir }) => Some(format!(
+            "if {0} is this store's hub directory, confirm it with `credctl hub render --out {0} --record`; otherwise render elsewhere with --record",
+            dir.display()
+        )),
         _ => None,
     }
 }
 
 /// Advice for a refused `dev` command.
 pub fn dev_hint(cmd: &DevCommand, err: &Error) -> Option<String> {
+    if let Some(hint) = unconfirmed_hint(err) {
+        return Some(hint);
+    }
     let text = match (cmd, refusal(err)?) {
         (_, Refusal::NoHub) => INIT_HINT,
         (DevCommand::Add(_), Refusal::AlreadyMember { .. }) => {
@@ -122,6 +140,9 @@ pub fn dev_hint(cmd: &DevCommand, err: &Error) -> Option<String> {
 
 /// Advice for a refused `edge` command.
 pub fn edge_hint(cmd: &EdgeCommand, err: &Error) -> Option<String> {
+    if let Some(hint) = unconfirmed_hint(err) {
+        return Some(hint);
+    }
     let text = match (cmd, refusal(err)?) {
         (_, Refusal::NoHub) => INIT_HINT,
         (EdgeCommand::Add(_), Refusal::AlreadyMember { .. }) => {

@@ -187,16 +187,19 @@ impl Hub {
         let Some(dir) = &self.render_dir else {
             return Ok(None);
         };
-        if let Some(owner) = &self.render_owner {
-            let now = store_owner(store)?;
-            if *owner != now {
-                return Err(Refusal::StoreMoved {
-                    owner: owner.clone(),
-                    dir: dir.clone(),
-                    now,
-                }
-                .into());
+        // A directory recorded by an older credctl says nothing of which store owns it: a copy
+        // of that store must not rewrite it, so it is confirmed once with `--record`.
+        let Some(owner) = &self.render_owner else {
+            return Err(Refusal::HubDirUnconfirmed { dir: dir.clone() }.into());
+        };
+        let now = store_owner(store)?;
+        if *owner != now {
+            return Err(Refusal::StoreMoved {
+                owner: owner.clone(),
+                dir: dir.clone(),
+                now,
             }
+            .into());
         }
         Ok(Some(dir.clone()))
     }

@@ -1,9 +1,15 @@
 //! NATS decentralized auth, offline: an operator, accounts and users as nkeys and JWTs.
 //!
-//! Store files (`nats/`): `operator.json`, `accounts/<NAME>.json`, `users/<ACCOUNT>/<NAME>.json`
-//! hold the public key, the current JWT and what it was built from; every seed sits beside its
-//! record as `<...>.nk.age`, sealed to the store key (nsc keeps them in plaintext). Creating a
-//! key needs no unlock (sealing uses the public store recipient); signing with one does.
+//! Store files (`nats/`):
+//! - `operator.json`, `accounts/<NAME>.json`: the public key, the current JWT and what it was
+//!   built from; the seeds beside them as `operator.nk.age`, `accounts/<NAME>.nk.age` and
+//!   `accounts/<NAME>.signing.nk.age`;
+//! - `users/<ACCOUNT>.jsonl`: the account's users as an append-only log of `create` and `revoke`
+//!   records (the newest record of a name wins), so a batch of 10,000 users is one append;
+//! - `users/<ACCOUNT>/<batch>.seeds.age`: the seeds of the users created together, one file.
+//!
+//! Every seed is sealed to the store key (nsc keeps them in plaintext). Creating a key needs no
+//! unlock (sealing uses the public store recipient); signing with one does.
 
 pub mod jwt;
 

@@ -221,6 +221,7 @@ impl OutputBatch {
         if !self.dir.is_dir() {
             create_private_dir_all(&self.dir)?;
         }
+        remove_legacy_temps(&self.dir);
         self.staged_id = Some(id.to_owned());
         let mut staged = Vec::with_capacity(self.pending.len());
         for p in &mut self.pending {
@@ -243,6 +244,25 @@ impl OutputBatch {
     /// The batch was published (or never staged): nothing left to clean up.
     pub fn forget(mut self) {
         self.staged_id = None;
+    }
+}
+
+/// Earlier credctl versions wrote hand-outs through `.NAME.tmp-<12 hex>` files that a killed
+/// command left behind (`.auth.conf.tmp-*` with password hashes among them): remove them from a
+/// directory credctl writes to. Regular files of exactly that shape only; best effort.
+fn remove_legacy_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let legacy = name.starts_with('.')
+            && name.rsplit_once(".tmp-").is_some_and(|(_, hex)| {
+                hex.len() == 12 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+            });
+        if legacy && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -363,6 +383,22 @@ mod tests {
         assert!(!move_into_place(&out, ".b.credctl-x", "b", false).unwrap());
         assert_eq!(fs::read(out.join("b")).unwrap(), b"theirs");
         assert!(!out.join(".b.credctl-x").exists());
+
+        // A temp file an earlier credctl left is removed by the next batch in that directory.
+        write_new(
+            &out.join(".auth.conf.tmp-0123456789ab"),
+            b"h",
+            PRIVATE_FILE,
+            false,
+        )
+        .unwrap();
+        let mut batch = OutputBatch::new(&out);
+        batch.add_replace("ca.crt", b"c2".to_vec(), PUBLIC_FILE);
+        batch
+            .stage("00000000000000aa", &mut SyncSet::default())
+            .unwrap();
+        drop(batch);
+        assert!(!out.join(".auth.conf.tmp-0123456789ab").exists());
 
         // Staged but abandoned: the staged files disappear.
         let mut batch = OutputBatch::new(&out);
