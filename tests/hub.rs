@@ -2,92 +2,9 @@
 
 mod common;
 
-use std::path::PathBuf;
-
+use common::hub::Hub;
 use common::nats::{Creds, NatsServer, check_config, connect, round_trip, runtime};
 use common::*;
-
-struct Hub {
-    env: Env,
-    port: u16,
-    leaf_port: u16,
-}
-
-impl Hub {
-    fn new(mode: &str, extra: &[&str]) -> Hub {
-        let env = Env::new();
-        env.init(&["--intermediate"]);
-        let (port, leaf_port) = (free_port(), free_port());
-        let (p, l) = (port.to_string(), leaf_port.to_string());
-        let mut args = vec![
-            "hub",
-            "init",
-            "--name",
-            "hub",
-            "--dns",
-            "localhost",
-            "--ip",
-            "127.0.0.1",
-            "--listen",
-            "127.0.0.1",
-            "--port",
-            &p,
-            "--leaf-port",
-            &l,
-            "--tls-mode",
-            mode,
-            "--out",
-            "hubcfg",
-            "--passphrase-file",
-            "pass",
-        ];
-        args.extend_from_slice(extra);
-        env.ok(&args);
-        Hub {
-            env,
-            port,
-            leaf_port,
-        }
-    }
-
-    fn add_dev(&self, name: &str, extra: &[&str]) {
-        let mut args = vec![
-            "dev",
-            "add",
-            name,
-            "--out",
-            "devs",
-            "--passphrase-file",
-            "pass",
-        ];
-        args.extend_from_slice(extra);
-        self.env.ok(&args);
-    }
-
-    fn conf(&self) -> PathBuf {
-        self.env.path("hubcfg/hub.conf")
-    }
-
-    fn url(&self) -> String {
-        format!("tls://127.0.0.1:{}", self.port)
-    }
-
-    fn creds(&self, name: &str, with_password: bool) -> Creds {
-        let dir = self.env.path("devs");
-        Creds {
-            cert: Some((
-                dir.join(format!("{name}.crt")),
-                dir.join(format!("{name}.key")),
-            )),
-            user: with_password.then(|| {
-                let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
-                (name.to_owned(), pw.trim().to_owned())
-            }),
-            ca: Some(self.env.path("hubcfg/ca.crt")),
-            tls: true,
-        }
-    }
-}
 
 fn foreign_creds() -> (Env, Creds) {
     let other = Env::new();
@@ -230,7 +147,10 @@ fn verify_and_map_takes_the_user_from_the_certificate() {
     hub.add_dev("alice", &["--email", "alice@example.com"]);
     check_config(&hub.conf(), &[]);
     let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
-    assert!(auth.contains("user: \"CN=alice,OU=dev\""), "{auth}");
+    assert!(
+        auth.contains("user: \"CN=alice,OU=dev,serialNumber="),
+        "{auth}"
+    );
     let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
     runtime().block_on(async {
         let alice = connect(&hub.url(), &hub.creds("alice", false))
@@ -442,7 +362,7 @@ fn rendering_is_deterministic_and_never_rehashes() {
     let auth_after = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
     let alice_hash = |auth: &str| {
         auth.lines()
-            .skip_while(|l| !l.contains("\"alice\""))
+            .skip_while(|l| !l.contains("\"CN=alice,OU=dev,serialNumber="))
             .nth(1)
             .unwrap()
             .to_owned()

@@ -68,9 +68,13 @@ fn issue_revoke_and_crl_in_process_unlock_once() {
     assert!(cert::list(&s, &Default::default()).unwrap().is_empty());
     assert_eq!(asked.get(), 0);
 
-    let issued = cert::issue(&mut s, &issue_request(&env, &["ann", "ben"])).unwrap();
+    let issued = cert::issue(&mut s, &issue_request(&env, &["ann", "ben"]))
+        .unwrap()
+        .issued;
     assert_eq!(issued.len(), 2);
-    let revoked = cert::revoke(&mut s, &["ann".to_string()], Reason::KeyCompromise).unwrap();
+    let revoked = cert::revoke(&mut s, &["ann".to_string()], Reason::KeyCompromise)
+        .unwrap()
+        .revoked;
     assert_eq!(revoked[0].serial, issued[0].serial);
     let crl = cert::crl(&mut s, 7, &env.path("crl.pem")).unwrap();
     assert_eq!((crl.crl_number, crl.revoked), (1, 1));

@@ -9,6 +9,7 @@ use super::args::{
 use super::output::Output;
 use crate::error::{Error, Result};
 use crate::ops::cert::{self as ops, IssuedReport, Names};
+use crate::ops::hubsync::Followed;
 use crate::x509::registry::Reason;
 
 pub fn run(global: &GlobalArgs, cmd: &CertCommand, out: Output) -> Result<()> {
@@ -39,8 +40,10 @@ fn issue(global: &GlobalArgs, args: &IssueArgs, out: Output) -> Result<()> {
         force: args.force,
         out: args.out.clone(),
     };
-    let reports = ops::issue(&mut super::session(global, out)?, &req)?;
-    out.report(&reports, &human_issued(&reports));
+    let report = ops::issue(&mut super::session(global, out)?, &req)?;
+    let human = human_issued(&report.issued) + &hub_notes(report.hub.as_ref());
+    // The JSON document stays the list of certificates issued.
+    out.report(&report.issued, &human);
     Ok(())
 }
 
@@ -67,7 +70,7 @@ fn sign(global: &GlobalArgs, args: &SignArgs, out: Output) -> Result<()> {
         } else {
             report.ignored.join(", ")
         }
-    );
+    ) + &hub_notes(report.hub.as_ref());
     out.report(&report, &human);
     Ok(())
 }
@@ -91,14 +94,15 @@ fn renew(global: &GlobalArgs, args: &RenewArgs, out: Output) -> Result<()> {
         } else {
             " (valid until it expires)"
         }
-    );
+    ) + &hub_notes(report.hub.as_ref());
     out.report(&report, &human);
     Ok(())
 }
 
 fn revoke(global: &GlobalArgs, args: &RevokeArgs, out: Output) -> Result<()> {
     let reason: Reason = args.reason.into();
-    let reports = ops::revoke(&mut super::session(global, out)?, &args.targets, reason)?;
+    let report = ops::revoke(&mut super::session(global, out)?, &args.targets, reason)?;
+    let reports = &report.revoked;
     let human = if reports.len() > 20 {
         format!("revoked {} certificates ({})", reports.len(), reason.name())
     } else {
@@ -115,10 +119,11 @@ fn revoke(global: &GlobalArgs, args: &RevokeArgs, out: Output) -> Result<()> {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    out.report(
-        &reports,
-        &format!("{human}\nrun `credctl crl --out FILE` to publish the revocation"),
+    let human = format!(
+        "{human}\nrun `credctl crl --out FILE` to publish the revocation{}",
+        hub_notes(report.hub.as_ref())
     );
+    out.report(reports, &human);
     Ok(())
 }
 
@@ -188,6 +193,29 @@ pub fn hint(cmd: &CertCommand, err: &Error) -> Option<String> {
         _ => return None,
     };
     Some(text.into())
+}
+
+/// What a certificate change did to hub members, and what the operator must do about it.
+fn hub_notes(hub: Option<&Followed>) -> String {
+    let Some(f) = hub else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for member in &f.suspended {
+        let (kind, name) = member.split_once(' ').unwrap_or(("dev", member));
+        text.push_str(&format!(
+            "\n{member} is suspended (no current certificate): `credctl cert renew {name} --out DIR` readmits it, `credctl {kind} remove {name}` removes it"
+        ));
+    }
+    for member in &f.admitted {
+        text.push_str(&format!("\n{member} is admitted with its new certificate"));
+    }
+    text.push_str(match (&f.rendered, f.restart) {
+        (Some(_), true) => "\nhub config re-rendered: restart the hub (leafnode authorization does not reload)",
+        (Some(_), false) => "\nhub config re-rendered: reload the hub (nats-server --signal reload=PID)",
+        (None, _) => "\nthe hub has no recorded directory: render it with `credctl hub render --out DIR --record`",
+    });
+    text
 }
 
 fn validity(v: &ValidityArgs) -> Result<Option<time::Duration>> {

@@ -190,6 +190,13 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
             env.display()
         ));
     }
+    if let (Some(cert), Some(key)) = (&report.system_cert, &report.system_key) {
+        human.push_str(&format!(
+            "\n  system user: {} + {} with the system password (the certificate selects the user)",
+            cert.display(),
+            key.display()
+        ));
+    }
     out.report(&report, &human);
     Ok(())
 }
@@ -250,15 +257,21 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
         added
             .iter()
             .map(|r| {
-                format!(
-                    "added {} (account {}), serial {}\n  {}\n  {}\n  {} (shown once: hand it over, then delete it)",
+                let mut text = format!(
+                    "added {} (account {}), serial {}\n  {}\n  {}",
                     r.name,
                     r.account,
                     r.serial,
                     r.cert.display(),
                     r.key.display(),
-                    r.password_file.display()
-                )
+                );
+                if let Some(file) = &r.password_file {
+                    text.push_str(&format!(
+                        "\n  {} (the only copy: hand it over, then delete it)",
+                        file.display()
+                    ));
+                }
+                text
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -326,13 +339,17 @@ fn dev_list(global: &GlobalArgs, out: Output) -> Result<()> {
     let mut human = String::with_capacity(rows.len() * 100);
     if !out.json {
         human.push_str(&format!(
-            "{:<20}  {:<12}  {:<32}  {}\n",
-            "NAME", "ACCOUNT", "CERT SERIAL", "PASSWORD SET"
+            "{:<20}  {:<12}  {:<9}  {:<32}  {}\n",
+            "NAME", "ACCOUNT", "STATUS", "CERT SERIAL", "PASSWORD SET"
         ));
         for r in &rows {
             human.push_str(&format!(
-                "{:<20}  {:<12}  {:<32}  {}\n",
-                r.name, r.account, r.cert_serial, r.password_set_at
+                "{:<20}  {:<12}  {:<9}  {:<32}  {}\n",
+                r.name,
+                r.account,
+                r.status,
+                r.cert_serial.as_deref().unwrap_or("-"),
+                r.password_set_at
             ));
         }
         human.push_str(&format!("{} developers\n", rows.len()));

@@ -20,6 +20,9 @@ pub const HUB_FILE: &str = "hub/hub.json";
 pub const MEMBERS_FILE: &str = "hub/members.json";
 pub const JETSTREAM_KEY_FILE: &str = "hub/jetstream.key.age";
 pub const DEFAULT_ACCOUNT: &str = "APP";
+/// The certificate name and profile of the system account's user (`hub init` issues it).
+pub const SYSTEM_USER: &str = "system";
+pub const SYSTEM_PROFILE: &str = "system";
 pub const SYSTEM_ACCOUNT: &str = "SYS";
 /// bcrypt cost for every password credctl hashes.
 pub const BCRYPT_COST: u32 = 11;
@@ -170,6 +173,13 @@ pub struct Edge {
     pub cert_serial: String,
     pub spki_sha256: String,
     pub hub_url: String,
+}
+
+/// The system account's user as the hub admits it: by its certificate (and its password).
+#[derive(Debug, Clone)]
+pub struct SystemUser {
+    pub dn: String,
+    pub spki_sha256: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

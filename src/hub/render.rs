@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
-use super::{Edge, Hub, Members, SYSTEM_ACCOUNT};
+use super::{Edge, Hub, Members, SYSTEM_ACCOUNT, SystemUser};
 use crate::error::{Error, Result};
 
 const BUILTIN: &[(&str, &str)] = &[
@@ -174,13 +174,15 @@ pub fn hub_key_file(hub: &Hub) -> String {
 }
 
 /// Renders the hub's configuration: (file name, contents) for every file, main file first.
+/// `admitted` is who the config lets in (members with a current certificate, and the system
+/// user when it has one); deciding that is the caller's job.
 pub fn render_hub(
     templates: &Templates,
     hub: &Hub,
-    members: &Members,
+    admitted: (&Members, Option<&SystemUser>),
     base: &str,
 ) -> Result<Vec<(String, String)>> {
-    let ctx = hub_context(hub, members, base);
+    let ctx = hub_context(hub, admitted, base);
     let mut names = vec!["hub.conf", "auth.conf", "leafnodes.conf"];
     if hub.cluster_port.is_some() {
         names.push("cluster.conf");
@@ -200,7 +202,7 @@ pub fn render_hub(
 }
 
 /// Every account that has members or limits, plus the default one, sorted by name; then SYS.
-fn accounts(hub: &Hub, members: &Members) -> Vec<AccountCtx> {
+fn accounts(hub: &Hub, members: &Members, system: Option<&SystemUser>) -> Vec<AccountCtx> {
     let mut accounts: std::collections::BTreeMap<String, AccountCtx> = Default::default();
     let names = std::iter::once(super::DEFAULT_ACCOUNT)
         .chain(members.edges.values().map(|e| e.account.as_str()))
@@ -231,7 +233,9 @@ fn accounts(hub: &Hub, members: &Members) -> Vec<AccountCtx> {
     accounts.push(AccountCtx {
         name: SYSTEM_ACCOUNT.into(),
         users: vec![UserCtx {
-            user: "system".into(),
+            // By certificate and password in every mode; a hub from before the system user had
+            // a certificate keeps its password-only user.
+            user: system.map_or_else(|| "system".to_owned(), |s| s.dn.clone()),
             password: Some(hub.system_password_hash.clone()),
             permissions: None,
             connection_types: Vec::new(),
@@ -242,16 +246,13 @@ fn accounts(hub: &Hub, members: &Members) -> Vec<AccountCtx> {
     accounts
 }
 
-/// A developer as a config user: by name and password, or by certificate subject.
+/// A developer as a config user: the certificate's subject (verify_and_map), and in password
+/// mode its bcrypt hash, which nats-server then checks for the user the certificate selected.
 fn dev_user(hub: &Hub, dev: &super::Dev) -> UserCtx {
     let p = &dev.permissions;
     let password_mode = hub.tls_mode == super::TlsMode::Password;
     UserCtx {
-        user: if password_mode {
-            dev.name.clone()
-        } else {
-            dev.dn.clone()
-        },
+        user: dev.dn.clone(),
         password: password_mode.then(|| dev.password_hash.clone()),
         permissions: (!p.is_empty()).then(|| PermCtx {
             publish: DirCtx {
@@ -268,7 +269,7 @@ fn dev_user(hub: &Hub, dev: &super::Dev) -> UserCtx {
 }
 
 /// What the templates see.
-fn hub_context(hub: &Hub, members: &Members, base: &str) -> Value {
+fn hub_context(hub: &Hub, (members, system): (&Members, Option<&SystemUser>), base: &str) -> Value {
     let edges: Vec<EdgeCtx<'_>> = members
         .edges
         .values()
@@ -282,6 +283,7 @@ fn hub_context(hub: &Hub, members: &Members, base: &str) -> Value {
         .devs
         .values()
         .map(|d| d.spki_sha256.as_str())
+        .chain(system.map(|s| s.spki_sha256.as_str()))
         .collect();
     let edge_pins: Vec<&str> = members
         .edges
@@ -309,7 +311,7 @@ fn hub_context(hub: &Hub, members: &Members, base: &str) -> Value {
         cipher_suites => ser(CIPHER_SUITES),
         client_pins => ser(&client_pins),
         edge_pins => ser(&edge_pins),
-        accounts => ser(accounts(hub, members)),
+        accounts => ser(accounts(hub, members, system)),
         system_account => SYSTEM_ACCOUNT,
         edges => ser(&edges),
         cluster,

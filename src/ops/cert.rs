@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use time::Duration;
 
+use super::hubsync::{self, Followed};
 use super::{Session, hand_out_ca, refuse_duplicates};
 use crate::audit::Event;
 use crate::clock::{rfc3339_time, rfc3339_unix, unix_now};
@@ -128,6 +129,13 @@ pub fn hand_out_pair(
     Ok((cert, key))
 }
 
+#[derive(Debug, Serialize)]
+pub struct IssueReport {
+    pub issued: Vec<IssuedReport>,
+    /// What the new certificates changed on the hub (a re-issued member's name).
+    pub hub: Option<Followed>,
+}
+
 pub struct IssueRequest {
     pub names: Vec<String>,
     pub profile: String,
@@ -140,7 +148,7 @@ pub struct IssueRequest {
 }
 
 /// Issues a certificate with a new key for every name: DIR/NAME.crt, DIR/NAME.key, DIR/ca.crt.
-pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<Vec<IssuedReport>> {
+pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<IssueReport> {
     refuse_duplicates(&req.names)?;
     super::check_out_dir(&req.out)?;
     let bind_mac = req
@@ -187,10 +195,14 @@ pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<Vec<IssuedRepo
         let (cert, key) = hand_out_pair(&mut change, &req.out, &request.name, &signed, Some(&key))?;
         reports.push(IssuedReport::new(&signed, Some(cert), key));
     }
+    let hub = hubsync::follow_certificates(session, &mut change, &mut reg, &req.names)?;
     reg.finish(&mut change);
     hand_out_ca(session, &mut change, &req.out)?;
     session.commit(change)?;
-    Ok(reports)
+    Ok(IssueReport {
+        issued: reports,
+        hub,
+    })
 }
 
 fn lowercase(names: &[String]) -> Vec<String> {
@@ -213,6 +225,8 @@ pub struct SignReport {
     pub issued: IssuedReport,
     /// What the CSR asked for that the profile does not allow (never granted).
     pub ignored: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hub: Option<Followed>,
 }
 
 /// Keeps the CSR's names the profile allows and notes the rest as ignored.
@@ -318,6 +332,7 @@ pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
     let mut change = Change::default();
     let mut reg = RegistryUpdate::new(store)?;
     reg.issue(&mut signed.issued, &signed.pem)?;
+    let hub = hubsync::follow_certificates(session, &mut change, &mut reg, &[name])?;
     reg.finish(&mut change);
     change.record(issue_event(&signed, "cert.sign"));
     let cert = change.output(&out_dir)?.add_new(
@@ -329,6 +344,7 @@ pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
     Ok(SignReport {
         issued: IssuedReport::new(&signed, Some(cert), None),
         ignored: request_csr.ignored,
+        hub,
     })
 }
 
@@ -340,12 +356,22 @@ struct Current {
     spki_der: Vec<u8>,
     bound_to_mac: bool,
     from_csr: bool,
+    /// Revoked already: renewing re-keys, and there is nothing left to revoke.
+    revoked: bool,
 }
 
 fn current(session: &Session, name: &str) -> Result<Current> {
     let store = session.store();
-    let pointer = registry::name_pointer(store, name)?
-        .ok_or_else(|| Error::NotFound(format!("no current certificate named {name}")))?;
+    let (pointer, revoked) = match registry::name_pointer(store, name)? {
+        Some(p) => (p, false),
+        // A revoked certificate frees its name; renewing it re-keys the holder (a suspended
+        // hub member comes back this way).
+        None => Registry::load(store)?
+            .latest_for_name(name)
+            .filter(|e| e.revoked.is_some())
+            .map(|e| (Registry::pointer_to(e), true))
+            .ok_or_else(|| Error::NotFound(format!("no current certificate named {name}")))?,
+    };
     let pem = registry::read_pem(store, pointer.pem_at)?;
     let details = inspect::details(pem.as_bytes())
         .map_err(|e| Error::corrupt(store.path(registry::PEM_FILE), e))?;
@@ -363,6 +389,7 @@ fn current(session: &Session, name: &str) -> Result<Current> {
         bound_to_mac: details.mac_binding.is_some(),
         from_csr: pointer.from_csr,
         pointer,
+        revoked,
     })
 }
 
@@ -380,6 +407,8 @@ pub struct RenewReport {
     #[serde(flatten)]
     pub issued: IssuedReport,
     pub old_revoked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hub: Option<Followed>,
 }
 
 /// Signs the renewal: for the old public key (`--reuse-key`) or a new key of the old type.
@@ -443,7 +472,7 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
         "profile {}, replaces {}",
         profile.name, old.pointer.serial
     )));
-    if req.revoke_old {
+    if req.revoke_old && !old.revoked {
         // The name already points at the new certificate, so this leaves the pointer alone.
         reg.revoke(
             &old.pointer.serial,
@@ -457,13 +486,20 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
                 .detail("superseded (renewed)"),
         );
     }
+    let hub = hubsync::follow_certificates(
+        session,
+        &mut change,
+        &mut reg,
+        std::slice::from_ref(&req.name),
+    )?;
     reg.finish(&mut change);
     let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, key.as_ref())?;
     hand_out_ca(session, &mut change, &req.out)?;
     session.commit(change)?;
     Ok(RenewReport {
         issued: IssuedReport::new(&signed, Some(cert), key),
-        old_revoked: req.revoke_old,
+        old_revoked: req.revoke_old || old.revoked,
+        hub,
     })
 }
 
@@ -508,11 +544,7 @@ fn revoke_target(
 }
 
 /// Revokes certificates by name or serial (the CRL is published by [`crl`]).
-pub fn revoke(
-    session: &mut Session,
-    targets: &[String],
-    reason: Reason,
-) -> Result<Vec<RevokedReport>> {
+pub fn revoke(session: &mut Session, targets: &[String], reason: Reason) -> Result<RevokeReport> {
     let now = unix_now();
     let mut registry: Option<Registry> = None;
     let mut change = Change::default();
@@ -536,9 +568,21 @@ pub fn revoke(
             reason,
         });
     }
+    let names: Vec<String> = reports.iter().map(|r| r.name.clone()).collect();
+    let hub = hubsync::follow_certificates(session, &mut change, &mut reg, &names)?;
     reg.finish(&mut change);
     session.commit(change)?;
-    Ok(reports)
+    Ok(RevokeReport {
+        revoked: reports,
+        hub,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct RevokeReport {
+    pub revoked: Vec<RevokedReport>,
+    /// Members suspended by the revocation, and the hub re-rendered.
+    pub hub: Option<Followed>,
 }
 
 #[derive(Debug, Serialize)]

@@ -14,15 +14,15 @@ use time::Duration;
 use zeroize::Zeroizing;
 
 use super::cert::{hand_out_pair, stage_crl};
+use super::hubsync::{Lookup, hand_out_hub, replace_noting, rerender, templates};
 use super::{Access, Session, check_out_dir, hand_out_ca, read_input_text, refuse_duplicates};
 use crate::audit::Event;
 use crate::clock::{rfc3339_unix, unix_now};
 use crate::error::{Error, Refusal, Result};
-use crate::hub::render::{self, Templates};
+use crate::hub::render;
 use crate::hub::{self, AccountLimits, Dev, Edge, Hub, Limits, Members, Permissions, TlsMode};
 use crate::store::{Change, fsio, keyring};
 use crate::x509::KeyType;
-use crate::x509::authority;
 use crate::x509::issue::{self, Request, Signed, Window};
 use crate::x509::profile::{Profile, Profiles};
 use crate::x509::registry::{self, Entry, Reason, Registry, RegistryUpdate, Revoked};
@@ -105,91 +105,17 @@ fn member_event(action: &str, signed: &Signed, detail: String) -> Event {
         .detail(detail)
 }
 
-fn templates(session: &Session, explicit: Option<&Path>) -> Result<Templates> {
-    Templates::for_store(session.store().root(), explicit)
-}
-
-/// Adds a file replacing any existing one, noting it in `changed` unless it already holds
-/// exactly these bytes (then it is left alone).
-fn replace_noting(
-    batch: &mut fsio::OutputBatch,
-    name: &str,
-    bytes: Vec<u8>,
-    mode: u32,
-    changed: &mut Vec<PathBuf>,
-) {
-    let target = batch.dir().join(name);
-    let same = std::fs::read(&target).is_ok_and(|old| old == bytes);
-    batch.add_replace(name, bytes, mode);
-    if !same {
-        changed.push(target);
-    }
-}
-
-/// Adds the hub's rendered configuration, the CA chain and the CRL (`crl_pem`, or the store's
-/// latest) to the hand-outs in `dir`; returns the files whose content changes.
-fn hand_out_hub(
-    session: &Session,
-    change: &mut Change,
-    dir: &Path,
-    (hub, members): (&Hub, &Members),
-    templates: &Templates,
-    crl_pem: Option<&str>,
-) -> Result<Vec<PathBuf>> {
-    let chain = session.authority()?.chain_pem().as_bytes().to_vec();
-    let crl = match crl_pem {
-        Some(pem) => Some(pem.as_bytes().to_vec()),
-        None => authority::latest_crl(session.store())?,
-    };
-    let batch = change.output(dir)?;
-    let base = render::deploy_base(hub, batch.dir())?;
-    let mut changed = Vec::new();
-    for (name, text) in render::render_hub(templates, hub, members, &base)? {
-        replace_noting(
-            batch,
-            &name,
-            text.into_bytes(),
-            fsio::PRIVATE_FILE,
-            &mut changed,
-        );
-    }
-    replace_noting(batch, "ca.crt", chain, fsio::PUBLIC_FILE, &mut changed);
-    if let Some(crl) = crl {
-        replace_noting(batch, "crl.pem", crl, fsio::PUBLIC_FILE, &mut changed);
-    }
-    Ok(changed)
-}
-
-/// Re-renders the hub's own directory, when one is recorded, in the same change as the store
-/// update; returns that directory. `dir` comes from [`Hub::render_target`], checked before
-/// anything changed.
 /// The hub and its members as this change leaves them: saved in the store and, when the hub
 /// has a directory, re-rendered there in the same change (so both commit or neither does).
 fn stage_hub(
     session: &Session,
     change: &mut Change,
     (hub, members): (&Hub, &Members),
-    dir: Option<&Path>,
-    crl_pem: Option<&str>,
+    lookup: &mut Lookup<'_>,
+    (dir, crl_pem): (Option<&Path>, Option<&str>),
 ) -> Result<Option<PathBuf>> {
     hub::save(change, hub, members);
-    rerender(session, change, hub, members, dir, crl_pem)
-}
-
-fn rerender(
-    session: &Session,
-    change: &mut Change,
-    hub: &Hub,
-    members: &Members,
-    dir: Option<&Path>,
-    crl_pem: Option<&str>,
-) -> Result<Option<PathBuf>> {
-    let Some(dir) = dir else {
-        return Ok(None);
-    };
-    let templates = templates(session, None)?;
-    hand_out_hub(session, change, dir, (hub, members), &templates, crl_pem)?;
-    Ok(Some(dir.to_path_buf()))
+    rerender(session, change, (hub, members), lookup, (dir, crl_pem))
 }
 
 pub struct HubInitRequest {
@@ -216,6 +142,9 @@ pub struct HubInitReport {
     pub cert_serial: String,
     pub cert: PathBuf,
     pub key: PathBuf,
+    /// The system user's certificate and key (None: the store already had them).
+    pub system_cert: Option<PathBuf>,
+    pub system_key: Option<PathBuf>,
     /// One-time secrets, written once and never kept.
     pub system_password: PathBuf,
     pub route_password: Option<PathBuf>,
@@ -242,6 +171,8 @@ fn check_hub_init(session: &Session, req: &HubInitRequest) -> Result<Request> {
     let mut files = vec![
         format!("{}.crt", req.name),
         format!("{}.key", req.name),
+        format!("{}.crt", hub::SYSTEM_USER),
+        format!("{}.key", hub::SYSTEM_USER),
         "system.password".to_owned(),
     ];
     files.extend(req.cluster_port.map(|_| "route.password".to_owned()));
@@ -335,8 +266,8 @@ fn new_hub(req: &HubInitRequest, request: &Request, serial: &str, secrets: &HubS
     }
 }
 
-/// Issues the hub's certificate, generates its secrets and renders its configuration into
-/// `out`, which becomes the directory member changes re-render.
+/// Issues the hub's certificate and the system user's, generates the hub's secrets and renders
+/// its configuration into `out`, which becomes the directory member changes re-render.
 pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitReport> {
     let request = check_hub_init(session, req)?;
     let profiles = Profiles::load(session.store().root())?;
@@ -344,27 +275,44 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
     let mut reg = RegistryUpdate::new(session.store())?;
     ensure_cert_name_free(&mut reg, &req.name)?;
+    let system = system_request(session, &profiles, &mut reg)?;
 
     let signer = session.signer()?;
     let (mut signed, key) =
         issue::issue_with_new_key(signer, profile, &request, window, KeyType::EcdsaP256)?;
     reg.issue(&mut signed.issued, &signed.pem)?;
     let mut change = Change::default();
-    reg.finish(&mut change);
+    let system_files = system
+        .map(|(system_profile, request, window)| {
+            let (mut signed, key) = issue::issue_with_new_key(
+                signer,
+                system_profile,
+                &request,
+                window,
+                KeyType::EcdsaP256,
+            )?;
+            reg.issue(&mut signed.issued, &signed.pem)?;
+            change.record(member_event("cert.issue", &signed, "profile system".into()));
+            hand_out_pair(&mut change, &req.out, hub::SYSTEM_USER, &signed, Some(&key))
+        })
+        .transpose()?;
     let secrets = hand_out_secrets(session, &mut change, req)?;
     let mut hub = new_hub(req, &request, &signed.issued.serial, &secrets);
     hub.record_render_dir(&req.out, session.store())?;
     let members = Members::default();
     let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, Some(&key))?;
     let templates = templates(session, None)?;
+    let mut lookup = |n: &str| reg.pointer(n);
+    let view = (&hub, &members);
     hand_out_hub(
         session,
         &mut change,
         &req.out,
-        (&hub, &members),
-        &templates,
-        None,
+        view,
+        &mut lookup,
+        (&templates, None),
     )?;
+    reg.finish(&mut change);
     hub::save(&mut change, &hub, &members);
     change.record(member_event("cert.issue", &signed, "profile hub".into()));
     change.record(Event::new("hub.init", &hub.name).detail(format!(
@@ -382,10 +330,35 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
         cert_serial: hub.cert_serial,
         cert,
         key: key.expect("a new key was handed out"),
+        system_cert: system_files.as_ref().map(|(c, _)| c.clone()),
+        system_key: system_files.and_then(|(_, k)| k),
         system_password: secrets.system_password,
         route_password: secrets.route_password,
         jetstream_env: secrets.jetstream_env,
     })
+}
+
+/// The system user's certificate request, unless the store already has one (it serves every
+/// hub of the store).
+fn system_request<'p>(
+    session: &Session,
+    profiles: &'p Profiles,
+    reg: &mut RegistryUpdate<'_>,
+) -> Result<Option<(&'p Profile, Request, Window)>> {
+    if reg.pointer(hub::SYSTEM_USER)?.is_some() {
+        return Ok(None);
+    }
+    let profile = profiles.get(hub::SYSTEM_PROFILE)?;
+    let request = Request {
+        name: hub::SYSTEM_USER.into(),
+        dns: Vec::new(),
+        ips: Vec::new(),
+        emails: Vec::new(),
+        validity: None,
+        bind_mac: None,
+    };
+    let window = request.validate(profile, session.authority()?.issuing_validity())?;
+    Ok(Some((profile, request, window)))
 }
 
 pub struct RenderRequest {
@@ -419,13 +392,15 @@ pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderRe
     let members = hub::load_members(store)?;
     let templates = templates(session, req.templates.as_deref())?;
     let mut change = Change::default();
+    let mut lookup = |n: &str| registry::name_pointer(store, n);
+    let view = (&hub, &members);
     let mut files = hand_out_hub(
         session,
         &mut change,
         &req.out,
-        (&hub, &members),
-        &templates,
-        None,
+        view,
+        &mut lookup,
+        (&templates, None),
     )?;
     // The hub's certificate is public; its key lives only where `hub init` wrote it.
     let batch = change.output(&req.out)?;
@@ -514,13 +489,14 @@ pub fn account_limits(
             .insert(req.account.clone(), req.limits.clone());
     }
     let mut change = Change::default();
+    let mut lookup = |n: &str| registry::name_pointer(store, n);
+    let view = (&hub, &members);
     let rendered = rerender(
         session,
         &mut change,
-        &hub,
-        &members,
-        render_dir.as_deref(),
-        None,
+        view,
+        &mut lookup,
+        (render_dir.as_deref(), None),
     )?;
     hub::save_hub(&mut change, &hub);
     change
@@ -600,7 +576,8 @@ pub struct DevAddedReport {
     pub serial: String,
     pub cert: PathBuf,
     pub key: PathBuf,
-    pub password_file: PathBuf,
+    /// Only in password mode: certificate-only modes check no password.
+    pub password_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Serialize)]
@@ -668,15 +645,25 @@ fn permissions(a: &Access) -> Permissions {
 fn add_devs(
     session: &Session,
     req: &DevAddRequest,
-    (plan, profile): (&[PlannedDev], &Profile),
+    (plan, profile, with_password): (&[PlannedDev], &Profile, bool),
     reg: &mut RegistryUpdate<'_>,
     members: &mut Members,
     change: &mut Change,
     connection_types: &[String],
 ) -> Result<Vec<DevAddedReport>> {
     let signer = session.signer()?;
-    let passwords: Vec<Zeroizing<String>> = plan.iter().map(|_| hub::generate_password()).collect();
-    let hashes = hub::hash_passwords(&passwords)?;
+    // Certificate-only modes check no password: none is made, hashed or handed out.
+    let passwords: Vec<Zeroizing<String>> = plan
+        .iter()
+        .map(|_| match with_password {
+            true => hub::generate_password(),
+            false => Zeroizing::new(String::new()),
+        })
+        .collect();
+    let hashes = match with_password {
+        true => hub::hash_passwords(&passwords)?,
+        false => vec![String::new(); passwords.len()],
+    };
     let now = unix_now();
     let mut added = Vec::with_capacity(plan.len());
     for ((dev, password), hash) in plan.iter().zip(&passwords).zip(hashes) {
@@ -711,11 +698,15 @@ fn add_devs(
             format!("account {}", dev.account),
         ));
         let (cert, key) = hand_out_pair(change, &req.out, name, &signed, Some(&key))?;
-        let password_file = change.output(&req.out)?.add_new(
-            &format!("{name}.password"),
-            secret_line(password),
-            fsio::PRIVATE_FILE,
-        )?;
+        let password_file = with_password
+            .then(|| {
+                change.output(&req.out)?.add_new(
+                    &format!("{name}.password"),
+                    secret_line(password),
+                    fsio::PRIVATE_FILE,
+                )
+            })
+            .transpose()?;
         added.push(DevAddedReport {
             name: name.clone(),
             account: dev.account.clone(),
@@ -748,19 +739,21 @@ pub fn dev_add(session: &mut Session, req: &DevAddRequest) -> Result<DevAddRepor
     let added = add_devs(
         session,
         req,
-        (&plan, profile),
+        (&plan, profile, hub.tls_mode == TlsMode::Password),
         &mut reg,
         &mut members,
         &mut change,
         &connection_types,
     )?;
     hand_out_ca(session, &mut change, &req.out)?;
+    let mut lookup = |n: &str| reg.pointer(n);
+    let view = (&hub, &members);
     let rendered = stage_hub(
         session,
         &mut change,
-        (&hub, &members),
-        render_dir.as_deref(),
-        None,
+        view,
+        &mut lookup,
+        (render_dir.as_deref(), None),
     )?;
     reg.finish(&mut change);
     session.commit(change)?;
@@ -796,20 +789,53 @@ pub fn edge_remove(session: &mut Session, req: &RemoveRequest) -> Result<RemoveR
 }
 
 /// Every revoked entry, plus `serial`'s revocation (committed with the CRL).
-fn revoked_including(registry: &Registry, serial: &str, reason: Reason, now: i64) -> Vec<Entry> {
+/// Every revoked certificate, plus `serials` revoked now: what the removal's CRL lists.
+fn revoked_including(
+    registry: &Registry,
+    serials: &[String],
+    reason: Reason,
+    now: i64,
+) -> Vec<Entry> {
     let mut entries: Vec<Entry> = registry.revoked().cloned().collect();
-    if let Some(entry) = registry.by_serial(serial)
-        && entry.revoked.is_none()
-    {
-        let mut entry = entry.clone();
-        entry.revoked = Some(Revoked {
-            serial: serial.to_owned(),
-            reason,
-            revoked_at: now,
-        });
-        entries.push(entry);
+    for serial in serials {
+        if let Some(entry) = registry.by_serial(serial)
+            && entry.revoked.is_none()
+        {
+            let mut entry = entry.clone();
+            entry.revoked = Some(Revoked {
+                serial: serial.clone(),
+                reason,
+                revoked_at: now,
+            });
+            entries.push(entry);
+        }
     }
     entries
+}
+
+/// The member's certificates a removal revokes: every unexpired, unrevoked one of its name and
+/// profile (the current one and any it renewed), the one it was added with first.
+fn member_certificates(
+    registry: &Registry,
+    kind: MemberKind,
+    name: &str,
+    added_with: &str,
+    now: i64,
+) -> Vec<String> {
+    let mut serials: Vec<String> = registry
+        .by_serial(added_with)
+        .filter(|e| e.revoked.is_none())
+        .map(|e| e.issued.serial.clone())
+        .into_iter()
+        .collect();
+    for e in registry.entries() {
+        let live = e.revoked.is_none() && now < e.issued.not_after;
+        let theirs = e.issued.name == name && e.issued.profile == kind.name();
+        if live && theirs && !serials.contains(&e.issued.serial) {
+            serials.push(e.issued.serial.clone());
+        }
+    }
+    serials
 }
 
 fn remove_member(
@@ -829,17 +855,14 @@ fn remove_member(
     };
     let render_dir = hub.render_target(store)?;
     let now = unix_now();
-    // One read of the whole registry serves both the check and the CRL.
+    // One read of the whole registry serves the certificates to revoke and the CRL.
     let registry = Registry::load(store)?;
+    let serials = member_certificates(&registry, kind, &req.name, &serial, now);
     let mut reg = RegistryUpdate::new(store)?;
-    if registry
-        .by_serial(&serial)
-        .is_none_or(|e| e.revoked.is_none())
-    {
-        reg.revoke(&serial, &req.name, req.reason, now)?;
+    for s in &serials {
+        reg.revoke(s, &req.name, req.reason, now)?;
     }
     let mut change = Change::default();
-    reg.finish(&mut change);
     change.record(
         Event::new(
             &format!("{}.remove", kind.name()),
@@ -848,16 +871,18 @@ fn remove_member(
         .serial(&serial)
         .detail(req.reason.name()),
     );
-    let entries = revoked_including(&registry, &serial, req.reason, now);
+    let entries = revoked_including(&registry, &serials, req.reason, now);
     let validity = Duration::days(REMOVAL_CRL_DAYS);
     let (number, crl) = stage_crl(session, entries.iter(), validity, &mut change)?;
+    let mut lookup = |n: &str| reg.pointer(n);
     let rendered = stage_hub(
         session,
         &mut change,
         (&hub, &members),
-        render_dir.as_deref(),
-        Some(&crl.pem),
+        &mut lookup,
+        (render_dir.as_deref(), Some(&crl.pem)),
     )?;
+    reg.finish(&mut change);
     session.commit_with(change, |state| state.crl_number = number)?;
     Ok(RemoveReport {
         kind,
@@ -885,13 +910,14 @@ fn already_removed(
         .ok_or_else(|| not_member(kind, name))?;
     let render_dir = hub.render_target(session.store())?;
     let mut change = Change::default();
+    let store = session.store();
+    let mut lookup = |n: &str| registry::name_pointer(store, n);
     let rendered = rerender(
         session,
         &mut change,
-        hub,
-        members,
-        render_dir.as_deref(),
-        None,
+        (hub, members),
+        &mut lookup,
+        (render_dir.as_deref(), None),
     )?;
     if rendered.is_some() {
         session.commit(change)?;
@@ -911,25 +937,40 @@ pub struct DevRow {
     pub name: String,
     pub email: Option<String>,
     pub account: String,
-    pub cert_serial: String,
+    /// The developer's current certificate (None: revoked or re-issued under another profile).
+    pub cert_serial: Option<String>,
+    /// `active` (the hub admits them), `suspended` (no current certificate) or `expired`.
+    pub status: &'static str,
     pub password_set_at: String,
 }
 
-/// The hub's developers, by name.
+/// The hub's developers, by name, with the certificate the hub admits them by.
 pub fn dev_list(session: &Session) -> Result<Vec<DevRow>> {
-    hub::load_hub(session.store())?;
-    let members = hub::load_members(session.store())?;
-    Ok(members
+    let store = session.store();
+    hub::load_hub(store)?;
+    let members = hub::load_members(store)?;
+    let now = unix_now();
+    members
         .devs
         .into_values()
-        .map(|d| DevRow {
-            name: d.name,
-            email: d.email,
-            account: d.account,
-            cert_serial: d.cert_serial,
-            password_set_at: rfc3339_unix(d.password_set_at),
+        .map(|d| {
+            let current = registry::name_pointer(store, &d.name)?
+                .filter(|p| p.profile == MemberKind::Dev.name());
+            let status = match &current {
+                Some(p) if now < p.not_after => "active",
+                Some(_) => "expired",
+                None => "suspended",
+            };
+            Ok(DevRow {
+                name: d.name,
+                email: d.email,
+                account: d.account,
+                cert_serial: current.map(|p| p.serial),
+                status,
+                password_set_at: rfc3339_unix(d.password_set_at),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// tls://host:port -> tls://user:password@host:port
@@ -1065,12 +1106,14 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, Some(&key))?;
     let config = hand_out_edge_conf(session, &mut change, req, &password)?;
     hand_out_ca(session, &mut change, &req.out)?;
+    let mut lookup = |n: &str| reg.pointer(n);
+    let view = (&hub, &members);
     let rendered = stage_hub(
         session,
         &mut change,
-        (&hub, &members),
-        render_dir.as_deref(),
-        None,
+        view,
+        &mut lookup,
+        (render_dir.as_deref(), None),
     )?;
     reg.finish(&mut change);
     let detail = format!("account {}, hub {}", req.account, req.hub_url);

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod ca;
 pub mod cert;
 pub mod hub;
+pub mod hubsync;
 pub mod init;
 pub mod nats;
 

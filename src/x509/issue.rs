@@ -7,7 +7,6 @@ use rcgen::{
     CertificateParams, CustomExtension, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
     KeyUsagePurpose, PublicKeyData, SanType,
 };
-use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 use x509_parser::prelude::{FromDer, X509Certificate};
 
@@ -223,6 +222,26 @@ pub struct Signed {
     pub issued: Issued,
 }
 
+/// The subject and its RFC 2253 form: `CN=<name>,OU=<ou>`, and `,serialNumber=<serial>` when
+/// the profile gives every certificate its own subject. Encoded in reverse, so the RFC 2253 form
+/// (last RDN first) reads in that order.
+fn subject(profile: &Profile, name: &str, serial_hex: &str) -> Result<(DistinguishedName, String)> {
+    let mut dn = DistinguishedName::new();
+    let mut text = format!("CN={name},OU={}", profile.ou);
+    if profile.subject_serial {
+        let printable = rcgen::string::PrintableString::try_from(serial_hex)
+            .map_err(|e| Error::Certificate(format!("serial as a subject attribute: {e}")))?;
+        dn.push(
+            DnType::CustomDnType(vec![2, 5, 4, 5]),
+            rcgen::DnValue::PrintableString(printable),
+        );
+        text.push_str(&format!(",serialNumber={serial_hex}"));
+    }
+    dn.push(DnType::OrganizationalUnitName, profile.ou.as_str());
+    dn.push(DnType::CommonName, name);
+    Ok((dn, text))
+}
+
 /// Puts the request's DNS, IP and email names into `params`; returns them as `TYPE:value`.
 fn add_alt_names(params: &mut CertificateParams, request: &Request) -> Result<Vec<String>> {
     let mut sans = Vec::new();
@@ -259,10 +278,9 @@ pub fn sign(
     key_type: &str,
 ) -> Result<Signed> {
     let mut params = CertificateParams::default();
-    let mut dn = DistinguishedName::new();
-    // Encoded OU first so the RFC 2253 form (last RDN first) reads CN=<name>,OU=<ou>.
-    dn.push(DnType::OrganizationalUnitName, profile.ou.as_str());
-    dn.push(DnType::CommonName, request.name.as_str());
+    let serial = random_serial();
+    let serial_hex = hex::encode(serial.to_bytes());
+    let (dn, subject) = subject(profile, &request.name, &serial_hex)?;
     params.distinguished_name = dn;
     params.is_ca = IsCa::ExplicitNoCa;
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
@@ -270,7 +288,7 @@ pub fn sign(
         params.key_usages.push(KeyUsagePurpose::KeyEncipherment);
     }
     params.extended_key_usages = profile.extended_key_usages();
-    params.serial_number = Some(random_serial());
+    params.serial_number = Some(serial);
     params.use_authority_key_identifier_extension = true;
     params.not_before = window.not_before;
     params.not_after = window.not_after;
@@ -289,24 +307,17 @@ pub fn sign(
         .signed_by(public_key, &signer.issuer)
         .map_err(|e| Error::Certificate(format!("cannot sign: {e}")))?;
     let der = cert.der().to_vec();
-    let serial = hex::encode(
-        params
-            .serial_number
-            .as_ref()
-            .expect("serial set above")
-            .to_bytes(),
-    );
     let issued = Issued {
-        serial,
+        serial: serial_hex,
         name: request.name.clone(),
         profile: profile.name.clone(),
-        subject: format!("CN={},OU={}", request.name, profile.ou),
+        subject,
         sans,
         key_type: key_type.to_owned(),
         not_before: window.not_before.unix_timestamp(),
         not_after: window.not_after.unix_timestamp(),
         fingerprint: fingerprint_sha256(&der),
-        spki_sha256: hex::encode(Sha256::digest(public_key.subject_public_key_info())),
+        spki_sha256: super::inspect::spki_sha256(&public_key.subject_public_key_info()),
         issued_at: now().unix_timestamp(),
         pem_at: 0,
         replaces: None,

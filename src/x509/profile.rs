@@ -39,6 +39,8 @@ struct ProfileFile {
     require_san: bool,
     #[serde(default)]
     mac_binding: bool,
+    #[serde(default)]
+    subject_serial: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +56,9 @@ pub struct Profile {
     pub email: bool,
     pub require_san: bool,
     pub mac_binding: bool,
+    /// The subject carries `serialNumber=<certificate serial>`: every certificate has its own
+    /// subject, so a hub mapping users from it admits only the certificate it names.
+    pub subject_serial: bool,
 }
 
 impl Profile {
@@ -131,6 +136,7 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
                 email: f.email,
                 require_san: f.require_san,
                 mac_binding: f.mac_binding,
+                subject_serial: f.subject_serial,
             };
             Ok((name, profile))
         })
@@ -145,7 +151,7 @@ mod tests {
     fn built_in_profiles_parse_and_match_the_contract() {
         let dir = tempfile::tempdir().unwrap();
         let profiles = Profiles::load(dir.path()).unwrap();
-        assert_eq!(profiles.names(), ["dev", "edge", "hub", "node"]);
+        assert_eq!(profiles.names(), ["dev", "edge", "hub", "node", "system"]);
         assert_eq!(profiles.get("dev").unwrap().usages, [Usage::ClientAuth]);
         assert_eq!(
             profiles.get("node").unwrap().default_validity,

@@ -166,6 +166,26 @@ pub struct NamePointer {
     /// Signed from a CSR: renewal can only reuse its public key.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub from_csr: bool,
+    /// The certificate's subject and SPKI pin, so the hub can admit by the current certificate
+    /// without reading the registry (absent in pointers written before they were recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spki_sha256: Option<String>,
+}
+
+impl NamePointer {
+    fn of(issued: &Issued) -> NamePointer {
+        NamePointer {
+            serial: issued.serial.clone(),
+            profile: issued.profile.clone(),
+            not_after: issued.not_after,
+            pem_at: issued.pem_at,
+            from_csr: issued.from_csr,
+            subject: Some(issued.subject.clone()),
+            spki_sha256: Some(issued.spki_sha256.clone()),
+        }
+    }
 }
 
 /// The folded index.
@@ -228,6 +248,12 @@ impl Registry {
     /// The newest certificate ever issued under `name`.
     pub fn latest_for_name(&self, name: &str) -> Option<&Entry> {
         self.entries.iter().rev().find(|e| e.issued.name == name)
+    }
+
+    /// A pointer to `entry` as if it were its name's current certificate (renewing a revoked
+    /// one starts from it).
+    pub fn pointer_to(entry: &Entry) -> NamePointer {
+        NamePointer::of(&entry.issued)
     }
 
     pub fn revoked(&self) -> impl Iterator<Item = &Entry> {
@@ -328,13 +354,7 @@ impl<'s> RegistryUpdate<'s> {
         self.pems.extend_from_slice(pem.as_bytes());
         self.index
             .extend(index_line(&Record::Issue(Box::new(issued.clone()))));
-        let pointer = NamePointer {
-            serial: issued.serial.clone(),
-            profile: issued.profile.clone(),
-            not_after: issued.not_after,
-            pem_at: issued.pem_at,
-            from_csr: issued.from_csr,
-        };
+        let pointer = NamePointer::of(issued);
         self.bucket(&issued.name)?
             .insert(issued.name.clone(), pointer);
         Ok(())

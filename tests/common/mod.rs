@@ -9,6 +9,7 @@ use std::process::{Command, Output, Stdio};
 
 use sha2::{Digest, Sha256};
 
+pub mod hub;
 pub mod nats;
 
 pub const PASSPHRASE: &str = "throwaway test passphrase";

@@ -1,0 +1,89 @@
+//! A hub made by the real binary, for tests that run a nats-server on its rendered config.
+
+use std::path::PathBuf;
+
+use super::nats::Creds;
+use super::{Env, free_port};
+
+/// A store with a hub rendered into `hubcfg/` (on free ports, 127.0.0.1) in a given TLS mode.
+pub struct Hub {
+    pub env: Env,
+    pub port: u16,
+    pub leaf_port: u16,
+}
+
+impl Hub {
+    pub fn new(mode: &str, extra: &[&str]) -> Hub {
+        let env = Env::new();
+        env.init(&["--intermediate"]);
+        let (port, leaf_port) = (free_port(), free_port());
+        let (p, l) = (port.to_string(), leaf_port.to_string());
+        let mut args = vec![
+            "hub",
+            "init",
+            "--name",
+            "hub",
+            "--dns",
+            "localhost",
+            "--ip",
+            "127.0.0.1",
+            "--listen",
+            "127.0.0.1",
+            "--port",
+            &p,
+            "--leaf-port",
+            &l,
+            "--tls-mode",
+            mode,
+            "--out",
+            "hubcfg",
+            "--passphrase-file",
+            "pass",
+        ];
+        args.extend_from_slice(extra);
+        env.ok(&args);
+        Hub {
+            env,
+            port,
+            leaf_port,
+        }
+    }
+
+    pub fn add_dev(&self, name: &str, extra: &[&str]) {
+        let mut args = vec![
+            "dev",
+            "add",
+            name,
+            "--out",
+            "devs",
+            "--passphrase-file",
+            "pass",
+        ];
+        args.extend_from_slice(extra);
+        self.env.ok(&args);
+    }
+
+    pub fn conf(&self) -> PathBuf {
+        self.env.path("hubcfg/hub.conf")
+    }
+
+    pub fn url(&self) -> String {
+        format!("tls://127.0.0.1:{}", self.port)
+    }
+
+    pub fn creds(&self, name: &str, with_password: bool) -> Creds {
+        let dir = self.env.path("devs");
+        Creds {
+            cert: Some((
+                dir.join(format!("{name}.crt")),
+                dir.join(format!("{name}.key")),
+            )),
+            user: with_password.then(|| {
+                let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
+                (name.to_owned(), pw.trim().to_owned())
+            }),
+            ca: Some(self.env.path("hubcfg/ca.crt")),
+            tls: true,
+        }
+    }
+}
