@@ -310,6 +310,78 @@ pub fn check_subject(subject: &str) -> Result<()> {
     Ok(())
 }
 
+/// A host name or IP address for a config value (`--listen`, URLs): letters, digits and
+/// `.-_:` (IPv6 in brackets), nothing nats-server would have to unescape.
+pub fn check_host(flag: &str, host: &str) -> Result<()> {
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    let ok = !bare.is_empty()
+        && bare.len() <= 253
+        && bare
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput(format!(
+            "{flag} {host:?} is not a host name or IP address"
+        )))
+    }
+}
+
+/// `HOST:PORT`, the port 1-65535.
+pub fn check_host_port(flag: &str, value: &str) -> Result<()> {
+    let bad = || {
+        Error::InvalidInput(format!(
+            "{flag} {value:?} is not HOST:PORT (e.g. 127.0.0.1:4222)"
+        ))
+    };
+    let (host, port) = value.rsplit_once(':').ok_or_else(bad)?;
+    check_host(flag, host).map_err(|_| bad())?;
+    match port.parse::<u16>() {
+        Ok(p) if p > 0 => Ok(()),
+        _ => Err(bad()),
+    }
+}
+
+/// An absolute path on the hub or edge host, rendered into the config as is.
+pub fn check_deploy_dir(flag: &str, path: &str) -> Result<()> {
+    let ok = path.starts_with('/')
+        && !path
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '"' | '\\' | '$'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput(format!(
+            "{flag} {path:?} must be an absolute path without control characters, quotes, '\\' or '$'"
+        )))
+    }
+}
+
+/// A route URL: `SCHEME://[USER:PASSWORD@]HOST:PORT` with plain characters only.
+pub fn check_route_url(url: &str) -> Result<()> {
+    let bad = || {
+        Error::InvalidInput(format!(
+            "--route {url:?} is not SCHEME://HOST:PORT (e.g. tls://hub2.example.com:6222)"
+        ))
+    };
+    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
+    if !matches!(scheme, "tls" | "nats" | "nats-route") {
+        return Err(bad());
+    }
+    let host_port = rest.rsplit_once('@').map_or(rest, |(_, hp)| hp);
+    if rest
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '"')
+    {
+        return Err(bad());
+    }
+    check_host_port("--route", host_port).map_err(|_| bad())
+}
+
 /// Account names appear in the config as keys: keep them plain.
 pub fn check_account(name: &str) -> Result<()> {
     let ok = !name.is_empty()
@@ -354,6 +426,40 @@ mod tests {
         assert!(hash.starts_with("$2b$11$"), "{hash}");
         assert!(bcrypt::verify(a.as_str(), &hash).unwrap());
         assert!(!bcrypt::verify(b.as_str(), &hash).unwrap());
+    }
+
+    #[test]
+    fn hosts_ports_paths_and_routes_are_checked() {
+        for ok in ["0.0.0.0", "hub.example.com", "[::1]", "fe80::1"] {
+            assert!(check_host("--listen", ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "a b", "a\nb", "a\"b", "a$b", "x/y"] {
+            assert!(check_host("--listen", bad).is_err(), "{bad:?}");
+        }
+        assert!(check_host_port("--listen", "127.0.0.1:4222").is_ok());
+        for bad in [
+            ":4222",
+            "127.0.0.1",
+            "127.0.0.1:0",
+            "127.0.0.1:99999",
+            "h\t:1",
+        ] {
+            assert!(check_host_port("--listen", bad).is_err(), "{bad:?}");
+        }
+        assert!(check_deploy_dir("--deploy-dir", "/etc/nats").is_ok());
+        for bad in ["etc/nats", "/etc/\u{1b}[31m", "/a\"b", "/a$X"] {
+            assert!(check_deploy_dir("--deploy-dir", bad).is_err(), "{bad:?}");
+        }
+        assert!(check_route_url("tls://route:pw@hub2.example.com:6222").is_ok());
+        for bad in [
+            "hub2:6222",
+            "http://h:1",
+            "tls://h",
+            "tls://h:1\n",
+            "tls://h a:1",
+        ] {
+            assert!(check_route_url(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -154,6 +154,13 @@ pub struct HubInitReport {
 /// Everything `hub init` checks before the unlock; returns the hub certificate's request.
 fn check_hub_init(session: &Session, req: &HubInitRequest) -> Result<Request> {
     issue::check_name(&req.name)?;
+    hub::check_host("--listen", &req.listen)?;
+    for route in &req.routes {
+        hub::check_route_url(route)?;
+    }
+    if let Some(dir) = &req.deploy_dir {
+        hub::check_deploy_dir("--deploy-dir", dir)?;
+    }
     if req.jetstream && req.cluster_port.is_some() && req.routes.is_empty() {
         // nats-server refuses to start clustered JetStream without a peer to talk to.
         return Err(Error::InvalidInput(
@@ -985,7 +992,8 @@ fn leaf_url_with_credentials(url: &str, user: &str, password: &str) -> Result<St
             "--hub-url {url:?} needs a port, e.g. tls://hub.example.com:7422"
         ))
     })?;
-    if host.is_empty() || host.contains(['@', '/']) || port.parse::<u16>().is_err() {
+    let plain = hub::check_host("--hub-url", host).is_ok();
+    if !plain || port.parse::<u16>().is_err() {
         return Err(Error::InvalidInput(format!(
             "--hub-url {url:?} is not tls://HOST:PORT"
         )));
@@ -1074,6 +1082,10 @@ fn hand_out_edge_conf(
 pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddReport> {
     issue::check_name(&req.name)?;
     hub::check_account(&req.account)?;
+    hub::check_host_port("--listen", &req.listen)?;
+    if let Some(dir) = &req.deploy_dir {
+        hub::check_deploy_dir("--deploy-dir", dir)?;
+    }
     leaf_url_with_credentials(&req.hub_url, &req.name, "x")?;
     check_out_dir(&req.out)?;
     let store = session.store();
