@@ -570,3 +570,94 @@ fn a_cluster_gets_tls_routes_and_a_hashed_route_user() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("--route"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_monitoring_endpoint_serves_on_loopback_and_only_over_tls_elsewhere() {
+    let monitor = free_port();
+    let m = monitor.to_string();
+    let hub = Hub::new("password", &["--monitor-port", &m]);
+    let conf = std::fs::read_to_string(hub.conf()).unwrap();
+    assert!(conf.contains(&format!("http: \"127.0.0.1:{m}\"")), "{conf}");
+    check_config(&hub.conf(), &[]);
+    let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", monitor)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
+    stream
+        .write_all(b"GET /varz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"),
+        "{answer}"
+    );
+    assert!(answer.contains("\"server_name\": \"hub\""), "{answer}");
+
+    let other = Hub::new(
+        "password",
+        &["--monitor-port", &m, "--monitor-host", "0.0.0.0"],
+    );
+    let conf = std::fs::read_to_string(other.conf()).unwrap();
+    assert!(conf.contains(&format!("https: \"0.0.0.0:{m}\"")), "{conf}");
+    assert!(!conf.contains("http: "), "{conf}");
+    check_config(&other.conf(), &[]);
+}
+
+#[test]
+fn the_jetstream_key_comes_back_out_only_sealed_and_once_per_file() {
+    let hub = Hub::new("password", &["--jetstream"]);
+    hub.env.ok(&[
+        "hub",
+        "jetstream-key",
+        "--out",
+        "backup/js.env",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let handed = std::fs::read_to_string(hub.env.path("backup/js.env")).unwrap();
+    let original = std::fs::read_to_string(hub.env.path("hubcfg/jetstream.env")).unwrap();
+    assert_eq!(handed, original);
+    let mode = std::fs::metadata(hub.env.path("backup/js.env")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(mode.permissions().mode() & 0o777, 0o600);
+    // The key is nowhere in the store in plaintext.
+    let key = original.trim().split('=').nth(1).unwrap();
+    for (path, _) in tree(&hub.env.store()) {
+        let file = hub.env.store().join(&path);
+        if file.is_file() {
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains(key),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    let again = hub.env.run(&[
+        "hub",
+        "jetstream-key",
+        "--out",
+        "backup/js.env",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert_eq!(code(&again), 1, "{}", stderr(&again));
+    let plain = Hub::new("password", &[]);
+    let none = plain.env.run(&[
+        "hub",
+        "jetstream-key",
+        "--out",
+        "js.env",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert_eq!(code(&none), 2, "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("without --jetstream"),
+        "{}",
+        stderr(&none)
+    );
+}

@@ -323,6 +323,15 @@ pub enum HubCommand {
     },
     /// Set an account's limits on the hub (no flag: remove them) and re-render
     AccountLimits(AccountLimitsArgs),
+    /// Hand the hub's sealed JetStream key back out (0600), e.g. for a backup
+    JetstreamKey {
+        /// The hub (default: the store's hub)
+        #[arg(long, value_name = "NAME")]
+        hub: Option<String>,
+        /// Output file, NATS_JETSTREAM_KEY=... (0600, never overwritten)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -378,6 +387,17 @@ pub struct HubInitArgs {
     /// Where the rendered files will live on the hub host (default: the absolute --out path)
     #[arg(long, value_name = "PATH")]
     pub deploy_dir: Option<String>,
+    /// Serve nats-server's monitoring endpoint on this port (/varz, /connz, ...)
+    #[arg(long, value_name = "PORT")]
+    pub monitor_port: Option<u16>,
+    /// Address of the monitoring endpoint: plain HTTP on loopback, HTTPS (the hub's TLS) elsewhere
+    #[arg(
+        long,
+        value_name = "HOST",
+        default_value = "127.0.0.1",
+        requires = "monitor_port"
+    )]
+    pub monitor_host: String,
     /// Output directory: config, hub certificate and key, one-time secrets
     #[arg(long, value_name = "DIR", default_value = "hub")]
     pub out: PathBuf,

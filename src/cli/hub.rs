@@ -21,6 +21,17 @@ fn rerendered(advice: &str) -> String {
 pub fn run_hub(global: &GlobalArgs, cmd: &HubCommand, out: Output) -> Result<()> {
     match cmd {
         HubCommand::Init(args) => hub_init(global, args, out),
+        HubCommand::JetstreamKey { hub, out: file } => {
+            let report =
+                ops::jetstream_key(&mut super::session(global, out)?, hub.as_deref(), file)?;
+            let human = format!(
+                "hub {}'s JetStream key written to {} (0600): keep it with the backup of the hub's store_dir; a server started with any other key cannot read those streams",
+                report.hub,
+                report.out.display()
+            );
+            out.report(&report, &human);
+            Ok(())
+        }
         HubCommand::Render {
             out: dir,
             templates,
@@ -171,6 +182,9 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
         routes: args.routes.clone(),
         jetstream: args.jetstream,
         deploy_dir: args.deploy_dir.clone(),
+        monitor: args
+            .monitor_port
+            .map(|port| (args.monitor_host.clone(), port)),
         out: args.out.clone(),
     };
     let report = ops::hub_init(&mut super::session(global, out)?, &req)?;

@@ -109,6 +109,29 @@ pub struct Hub {
     /// Per-account limits (nats-server enforces these; per-user limits do not exist in config).
     #[serde(default)]
     pub account_limits: BTreeMap<String, AccountLimits>,
+    /// The monitoring endpoint, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitor: Option<Monitor>,
+}
+
+/// nats-server's monitoring endpoint: plain HTTP on loopback, HTTPS (the hub's TLS) elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Monitor {
+    pub host: String,
+    pub port: u16,
+}
+
+impl Monitor {
+    pub fn is_loopback(&self) -> bool {
+        self.host == "localhost"
+            || self
+                .host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
 }
 
 /// `accounts { NAME { limits { ... } } }`; None leaves the server's default (unlimited).

@@ -315,6 +315,10 @@ fn hub_context(hub: &Hub, (members, system): (&Members, Option<&SystemUser>), ba
         system_account => SYSTEM_ACCOUNT,
         edges => ser(&edges),
         cluster,
+        monitor => hub.monitor.as_ref().map(|m| context! {
+            option => if m.is_loopback() { "http" } else { "https" },
+            listen => format!("{}:{}", m.host, m.port),
+        }),
         jetstream => hub.jetstream.then(|| context! {
             store_dir => format!("{}/jetstream", base.trim_end_matches('/')),
         }),

@@ -131,6 +131,8 @@ pub struct HubInitRequest {
     pub jetstream: bool,
     /// Where the files will live on the hub host (default: the absolute `out`).
     pub deploy_dir: Option<String>,
+    /// The monitoring endpoint (host, port): HTTP on loopback, else HTTPS only.
+    pub monitor: Option<(String, u16)>,
     pub out: PathBuf,
 }
 
@@ -155,6 +157,9 @@ pub struct HubInitReport {
 fn check_hub_init(session: &Session, req: &HubInitRequest) -> Result<Request> {
     issue::check_name(&req.name)?;
     hub::check_host("--listen", &req.listen)?;
+    if let Some((host, _)) = &req.monitor {
+        hub::check_host("--monitor-host", host)?;
+    }
     for route in &req.routes {
         hub::check_route_url(route)?;
     }
@@ -270,6 +275,10 @@ fn new_hub(req: &HubInitRequest, request: &Request, serial: &str, secrets: &HubS
         route_password_hash: secrets.route_hash.clone(),
         limits: Limits::default(),
         account_limits: Default::default(),
+        monitor: req
+            .monitor
+            .clone()
+            .map(|(host, port)| hub::Monitor { host, port }),
     }
 }
 
@@ -366,6 +375,57 @@ fn system_request<'p>(
     };
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
     Ok(Some((profile, request, window)))
+}
+
+#[derive(Debug, Serialize)]
+pub struct JetstreamKeyReport {
+    pub hub: String,
+    pub out: PathBuf,
+}
+
+/// Hands the hub's sealed JetStream key back out, as the `NATS_JETSTREAM_KEY=...` line the hub
+/// reads (0600, never overwritten): for a backup, or a new host. Only this key reads the hub's
+/// streams; credctl never replaces it (`hub init` made it once).
+pub fn jetstream_key(
+    session: &mut Session,
+    hub_name: Option<&str>,
+    out: &Path,
+) -> Result<JetstreamKeyReport> {
+    super::check_out_file(out)?;
+    let (dir, file) = super::split_out_file(out)?;
+    let store = session.store();
+    let hub = hub::load_hub(store)?;
+    if hub_name.is_some_and(|n| n != hub.name) {
+        return Err(Error::NotFound(format!(
+            "this store's hub is {}, not {}",
+            hub.name,
+            hub_name.unwrap_or_default()
+        )));
+    }
+    if !hub.jetstream || !store.exists(hub::JETSTREAM_KEY_FILE) {
+        return Err(Error::InvalidInput(format!(
+            "hub {} has no JetStream key (it was made without --jetstream)",
+            hub.name
+        )));
+    }
+    let sealed = store.read(hub::JETSTREAM_KEY_FILE)?;
+    let key = session
+        .key()?
+        .open(&sealed, &store.path(hub::JETSTREAM_KEY_FILE))?;
+    let mut line = Zeroizing::new(b"NATS_JETSTREAM_KEY=".to_vec());
+    line.extend_from_slice(&key);
+    line.push(b'\n');
+    let mut change = Change::default();
+    let path =
+        change
+            .output(&dir)?
+            .add_new(&file, std::mem::take(&mut *line), fsio::PRIVATE_FILE)?;
+    change.record(Event::new("hub.jetstream-key.export", &hub.name));
+    session.commit(change)?;
+    Ok(JetstreamKeyReport {
+        hub: hub.name,
+        out: path,
+    })
 }
 
 pub struct RenderRequest {
