@@ -941,3 +941,61 @@ fn the_hub_and_dev_certificates_complete_a_mutual_tls_handshake() {
     );
     assert!(bad.contains("alert"), "{bad}");
 }
+
+/// Under an intermediate, a leaf file carries the intermediate after itself, and with the root's
+/// CRL over the intermediate beside the issuing CA's, `openssl verify -crl_check_all` trusting
+/// only the root passes for a good leaf and refuses a revoked one.
+#[test]
+fn under_an_intermediate_leaves_carry_their_chain_and_crl_check_all_passes() {
+    let env = store_with_ca(&["--intermediate"]);
+    issue(&env, "alice", "dev", &[]);
+    issue(&env, "bob", "dev", &[]);
+    issue(&env, "hub", "hub", &["--dns", "hub.example.com"]);
+    env.ok(&["cert", "revoke", "bob"]);
+    let mut args = vec![
+        "crl",
+        "--out",
+        "out/crl.pem",
+        "--root-out",
+        "out/root-crl.pem",
+    ];
+    args.extend_from_slice(&unlock());
+    let report = env.ok(&args);
+    assert!(report.contains("root's CRL 1"), "{report}");
+    let root = env.store().join("ca/root.crt");
+    let root = root.to_str().unwrap();
+    let check = |file: &str, crls: &[&str]| {
+        let mut all = vec!["verify", "-x509_strict", "-crl_check_all", "-CAfile", root];
+        all.extend(["-untrusted", file]);
+        for crl in crls {
+            all.extend(["-CRLfile", crl]);
+        }
+        all.push(file);
+        openssl_try(&all, &env.path("out"))
+    };
+    for file in ["alice.crt", "hub.crt"] {
+        let pem = std::fs::read_to_string(env.path(&format!("out/{file}"))).unwrap();
+        assert_eq!(
+            pem.matches("BEGIN CERTIFICATE").count(),
+            2,
+            "{file}: leaf + intermediate"
+        );
+        let (ok, out) = check(file, &["crl.pem", "root-crl.pem"]);
+        assert!(ok, "{file}: {out}");
+        // Without the root's CRL, the intermediate has none to be checked against.
+        let (ok, out) = check(file, &["crl.pem"]);
+        assert!(
+            !ok && out.contains("unable to get certificate CRL"),
+            "{file}: {out}"
+        );
+    }
+    let (ok, out) = check("bob.crt", &["crl.pem", "root-crl.pem"]);
+    assert!(!ok && out.contains("revoked"), "{out}");
+
+    // Without an intermediate there is no root CRL to write.
+    let flat = store_with_ca(&[]);
+    let mut args = vec!["crl", "--out", "crl.pem", "--root-out", "root-crl.pem"];
+    args.extend_from_slice(&unlock());
+    let out = flat.run(&args);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+}

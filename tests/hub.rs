@@ -661,3 +661,17 @@ fn the_jetstream_key_comes_back_out_only_sealed_and_once_per_file() {
         stderr(&none)
     );
 }
+
+/// The hub's certificate file carries the intermediate: a client trusting only the root
+/// completes the handshake.
+#[test]
+fn a_client_trusting_only_the_root_reaches_a_hub_under_an_intermediate() {
+    let hub = Hub::new("verify-and-map", &[]);
+    hub.add_dev("alice", &[]);
+    let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    let mut alice = hub.creds("alice", false);
+    alice.ca = Some(hub.env.store().join("ca/root.crt"));
+    runtime()
+        .block_on(connect(&hub.url(), &alice))
+        .expect("root-only trust reaches the hub");
+}

@@ -170,9 +170,37 @@ fn fixture() -> Env {
     env
 }
 
+/// RFC 3339 UTC times (`2027-11-25T23:10:14Z`) as `[..]`.
+fn without_timestamps(text: &str) -> String {
+    let shape = |w: &[u8]| {
+        w.len() == 20
+            && w.iter().enumerate().all(|(i, b)| match i {
+                4 | 7 => *b == b'-',
+                10 => *b == b'T',
+                13 | 16 => *b == b':',
+                19 => *b == b'Z',
+                _ => b.is_ascii_digit(),
+            })
+    };
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 20 <= bytes.len() && shape(&bytes[i..i + 20]) {
+            out.push_str("[..]");
+            i += 20;
+        } else {
+            let c = text[i..].chars().next().unwrap();
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
 /// What varies from run to run (the temp dir, serials, fingerprints, times) as `[..]`.
 fn generalize(text: &str, dir: &str) -> String {
-    let text = text.replace(dir, "[..]");
+    let text = without_timestamps(&text.replace(dir, "[..]"));
     let mut out = String::new();
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {

@@ -274,6 +274,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__hub,init)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__init"
                 ;;
+            credctl__subcmd__help__subcmd__hub,jetstream-key)
+                cmd="credctl__subcmd__help__subcmd__hub__subcmd__jetstream__subcmd__key"
+                ;;
             credctl__subcmd__help__subcmd__hub,render)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__render"
                 ;;
@@ -319,6 +322,9 @@ _credctl() {
             credctl__subcmd__hub,init)
                 cmd="credctl__subcmd__hub__subcmd__init"
                 ;;
+            credctl__subcmd__hub,jetstream-key)
+                cmd="credctl__subcmd__hub__subcmd__jetstream__subcmd__key"
+                ;;
             credctl__subcmd__hub,render)
                 cmd="credctl__subcmd__hub__subcmd__render"
                 ;;
@@ -330,6 +336,9 @@ _credctl() {
                 ;;
             credctl__subcmd__hub__subcmd__help,init)
                 cmd="credctl__subcmd__hub__subcmd__help__subcmd__init"
+                ;;
+            credctl__subcmd__hub__subcmd__help,jetstream-key)
+                cmd="credctl__subcmd__hub__subcmd__help__subcmd__jetstream__subcmd__key"
                 ;;
             credctl__subcmd__hub__subcmd__help,render)
                 cmd="credctl__subcmd__hub__subcmd__help__subcmd__render"
@@ -1265,7 +1274,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__crl)
-            opts="-h -V --days --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --days --out --root-out --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1276,6 +1285,10 @@ _credctl() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root-out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2047,7 +2060,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__hub)
-            opts="init render account-limits"
+            opts="init render account-limits jetstream-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2075,6 +2088,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__hub__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__hub__subcmd__jetstream__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2285,7 +2312,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub)
-            opts="-h -V --store --json --passphrase-file --identity --help --version init render account-limits help"
+            opts="-h -V --store --json --passphrase-file --identity --help --version init render account-limits jetstream-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2353,7 +2380,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__help)
-            opts="init render account-limits help"
+            opts="init render account-limits jetstream-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2408,6 +2435,20 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__hub__subcmd__help__subcmd__jetstream__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__hub__subcmd__help__subcmd__render)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2423,7 +2464,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__init)
-            opts="-h -V --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --route --jetstream --deploy-dir --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --route --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2466,6 +2507,48 @@ _credctl() {
                     return 0
                     ;;
                 --deploy-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --monitor-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --monitor-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__hub__subcmd__jetstream__subcmd__key)
+            opts="-h -V --hub --out --store --json --passphrase-file --identity --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

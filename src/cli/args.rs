@@ -676,6 +676,10 @@ pub struct CrlArgs {
     /// Output file (PEM; replaced if it exists)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// With an intermediate: also write the root's CRL over the intermediate to FILE, so
+    /// verifiers that check every CA of the chain (openssl -crl_check_all) find one
+    #[arg(long, value_name = "FILE")]
+    pub root_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -160,14 +160,27 @@ fn verify(global: &GlobalArgs, file: &Path, out: Output) -> Result<()> {
 }
 
 pub fn crl(global: &GlobalArgs, args: &CrlArgs, out: Output) -> Result<()> {
-    let report = ops::crl(&mut super::session(global, out)?, args.days, &args.out)?;
-    let human = format!(
+    let report = ops::crl(
+        &mut super::session(global, out)?,
+        args.days,
+        &args.out,
+        args.root_out.as_deref(),
+    )?;
+    let mut human = format!(
         "wrote CRL {} ({} revoked) to {}, next update {}",
         report.crl_number,
         report.revoked,
         args.out.display(),
         report.next_update
     );
+    if let Some(root) = &report.root {
+        human.push_str(&format!(
+            "\nwrote the root's CRL {} (over the intermediate) to {}, next update {}",
+            root.crl_number,
+            root.out.display(),
+            root.next_update
+        ));
+    }
     out.report(&report, &human);
     Ok(())
 }

@@ -103,18 +103,20 @@ fn issue_event(signed: &Signed, action: &str) -> Event {
         .detail(format!("profile {}", i.profile))
 }
 
-/// Adds a certificate (public) and, when there is one, its key (0600) to the hand-outs in `dir`.
+/// Adds a certificate (public; followed by the intermediate, when the CA has one) and, when
+/// there is one, its key (0600) to the hand-outs in `dir`.
 pub fn hand_out_pair(
+    session: &Session,
     change: &mut Change,
-    dir: &Path,
-    name: &str,
+    (dir, name): (&Path, &str),
     signed: &Signed,
     key: Option<&rcgen::KeyPair>,
 ) -> Result<(PathBuf, Option<PathBuf>)> {
+    let with_chain = signed.pem.clone() + session.authority()?.leaf_chain_pem();
     let batch = change.output(dir)?;
     let cert = batch.add_new(
         &format!("{name}.crt"),
-        signed.pem.clone().into_bytes(),
+        with_chain.into_bytes(),
         fsio::PUBLIC_FILE,
     )?;
     let key = key
@@ -192,7 +194,13 @@ pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<IssueReport> {
         signed.issued.replaces = replaces.clone();
         reg.issue(&mut signed.issued, &signed.pem)?;
         change.record(issue_event(&signed, "cert.issue"));
-        let (cert, key) = hand_out_pair(&mut change, &req.out, &request.name, &signed, Some(&key))?;
+        let (cert, key) = hand_out_pair(
+            session,
+            &mut change,
+            (&req.out, &request.name),
+            &signed,
+            Some(&key),
+        )?;
         reports.push(IssuedReport::new(&signed, Some(cert), key));
     }
     let hub = hubsync::follow_certificates(session, &mut change, &mut reg, &req.names)?;
@@ -335,11 +343,11 @@ pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
     let hub = hubsync::follow_certificates(session, &mut change, &mut reg, &[name])?;
     reg.finish(&mut change);
     change.record(issue_event(&signed, "cert.sign"));
-    let cert = change.output(&out_dir)?.add_new(
-        &out_name,
-        signed.pem.clone().into_bytes(),
-        fsio::PUBLIC_FILE,
-    )?;
+    let with_chain = signed.pem.clone() + session.authority()?.leaf_chain_pem();
+    let cert =
+        change
+            .output(&out_dir)?
+            .add_new(&out_name, with_chain.into_bytes(), fsio::PUBLIC_FILE)?;
     session.commit(change)?;
     Ok(SignReport {
         issued: IssuedReport::new(&signed, Some(cert), None),
@@ -493,7 +501,13 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
         std::slice::from_ref(&req.name),
     )?;
     reg.finish(&mut change);
-    let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, key.as_ref())?;
+    let (cert, key) = hand_out_pair(
+        session,
+        &mut change,
+        (&req.out, &req.name),
+        &signed,
+        key.as_ref(),
+    )?;
     hand_out_ca(session, &mut change, &req.out)?;
     session.commit(change)?;
     Ok(RenewReport {
@@ -730,38 +744,95 @@ pub struct CrlReport {
     pub revoked: usize,
     pub this_update: String,
     pub next_update: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root: Option<RootCrlReport>,
 }
 
 /// Publishes a CRL over every revocation to `out` (replaced if it exists).
-pub fn crl(session: &mut Session, days: u32, out: &Path) -> Result<CrlReport> {
+pub fn crl(
+    session: &mut Session,
+    days: u32,
+    out: &Path,
+    root_out: Option<&Path>,
+) -> Result<CrlReport> {
     if days == 0 {
         return Err(Error::InvalidInput("--days must be at least 1".into()));
     }
-    if out.is_dir() {
-        return Err(Error::InvalidInput(format!(
-            "--out {} is a directory, not a file",
-            out.display()
-        )));
+    for file in std::iter::once(out).chain(root_out) {
+        if file.is_dir() {
+            return Err(Error::InvalidInput(format!(
+                "{} is a directory, not a file",
+                file.display()
+            )));
+        }
     }
-    let (dir, name) = super::split_out_file(out)?;
+    if root_out.is_some() && !session.authority()?.has_intermediate() {
+        return Err(Error::InvalidInput(
+            "this CA has no intermediate: the CRL --out writes is the root's".into(),
+        ));
+    }
+    let validity = Duration::days(i64::from(days));
     let registry = Registry::load(session.store())?;
     let mut change = Change::default();
-    let (number, crl) = stage_crl(
-        session,
-        registry.revoked(),
-        Duration::days(i64::from(days)),
-        &mut change,
-    )?;
-    let path =
-        change
-            .output(&dir)?
-            .add_replace(&name, crl.pem.clone().into_bytes(), fsio::PUBLIC_FILE);
-    session.commit_with(change, |state| state.crl_number = number)?;
+    let (number, crl) = stage_crl(session, registry.revoked(), validity, &mut change)?;
+    let (dir, name) = super::split_out_file(out)?;
+    let pem = crl.pem.clone().into_bytes();
+    let path = change
+        .output(&dir)?
+        .add_replace(&name, pem, fsio::PUBLIC_FILE);
+    let root = root_out
+        .map(|file| stage_root_crl(session, validity, file, &mut change))
+        .transpose()?;
+    let root_number = root.as_ref().map(|r| r.crl_number);
+    session.commit_with(change, |state| {
+        state.crl_number = number;
+        if let Some(n) = root_number {
+            state.root_crl_number = n;
+        }
+    })?;
     Ok(CrlReport {
         out: path,
         crl_number: number,
         revoked: crl.entries,
         this_update: rfc3339_time(crl.this_update),
+        next_update: rfc3339_time(crl.next_update),
+        root,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct RootCrlReport {
+    pub out: PathBuf,
+    pub crl_number: u64,
+    pub next_update: String,
+}
+
+/// The root's CRL over its intermediate (credctl never revokes an intermediate, so it lists
+/// none): signed with the root key, kept in the store and handed out to `file`.
+fn stage_root_crl(
+    session: &Session,
+    validity: Duration,
+    file: &Path,
+    change: &mut Change,
+) -> Result<RootCrlReport> {
+    let authority = session.authority()?;
+    let signer = authority.root_signer(session.store(), session.key()?)?;
+    let number = session.state().root_crl_number + 1;
+    let crl = crl::build(&signer, std::iter::empty(), number, validity)?;
+    change.write_private(authority::ROOT_CRL_FILE, crl.pem.clone().into_bytes());
+    change.record(
+        Event::new("crl.issue", format!("root CRL {number}")).detail(format!(
+            "over the intermediate, next update {}",
+            rfc3339_time(crl.next_update)
+        )),
+    );
+    let (dir, name) = super::split_out_file(file)?;
+    let out = change
+        .output(&dir)?
+        .add_replace(&name, crl.pem.into_bytes(), fsio::PUBLIC_FILE);
+    Ok(RootCrlReport {
+        out,
+        crl_number: number,
         next_update: rfc3339_time(crl.next_update),
     })
 }

@@ -309,14 +309,26 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
             )?;
             reg.issue(&mut signed.issued, &signed.pem)?;
             change.record(member_event("cert.issue", &signed, "profile system".into()));
-            hand_out_pair(&mut change, &req.out, hub::SYSTEM_USER, &signed, Some(&key))
+            hand_out_pair(
+                session,
+                &mut change,
+                (&req.out, hub::SYSTEM_USER),
+                &signed,
+                Some(&key),
+            )
         })
         .transpose()?;
     let secrets = hand_out_secrets(session, &mut change, req)?;
     let mut hub = new_hub(req, &request, &signed.issued.serial, &secrets);
     hub.record_render_dir(&req.out, session.store())?;
     let members = Members::default();
-    let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, Some(&key))?;
+    let (cert, key) = hand_out_pair(
+        session,
+        &mut change,
+        (&req.out, &req.name),
+        &signed,
+        Some(&key),
+    )?;
     let templates = templates(session, None)?;
     let mut lookup = |n: &str| reg.pointer(n);
     let view = (&hub, &members);
@@ -472,7 +484,8 @@ pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderRe
     // The hub's certificate is public; its key lives only where `hub init` wrote it.
     let batch = change.output(&req.out)?;
     if let Some(pointer) = registry::name_pointer(store, &hub.name)? {
-        let pem = registry::read_pem(store, pointer.pem_at)?;
+        let pem =
+            registry::read_pem(store, pointer.pem_at)? + session.authority()?.leaf_chain_pem();
         let name = render::hub_cert_file(&hub);
         replace_noting(
             batch,
@@ -764,7 +777,7 @@ fn add_devs(
             &signed,
             format!("account {}", dev.account),
         ));
-        let (cert, key) = hand_out_pair(change, &req.out, name, &signed, Some(&key))?;
+        let (cert, key) = hand_out_pair(session, change, (&req.out, name), &signed, Some(&key))?;
         let password_file = with_password
             .then(|| {
                 change.output(&req.out)?.add_new(
@@ -1175,7 +1188,13 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     };
     members.edges.insert(req.name.clone(), edge);
     let mut change = Change::default();
-    let (cert, key) = hand_out_pair(&mut change, &req.out, &req.name, &signed, Some(&key))?;
+    let (cert, key) = hand_out_pair(
+        session,
+        &mut change,
+        (&req.out, &req.name),
+        &signed,
+        Some(&key),
+    )?;
     let config = hand_out_edge_conf(session, &mut change, req, &password)?;
     hand_out_ca(session, &mut change, &req.out)?;
     let mut lookup = |n: &str| reg.pointer(n);

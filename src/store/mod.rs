@@ -53,6 +53,13 @@ pub struct StoreState {
     /// Number of the last CRL issued (0: none yet).
     #[serde(default)]
     pub crl_number: u64,
+    /// Number of the last CRL the root issued over its intermediate (0: none yet).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub root_crl_number: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -480,6 +487,7 @@ fn build_store(dir: &Path, new: &NewStore) -> Result<()> {
         ca: new.ca.clone(),
         audit: head,
         crl_number: 0,
+        root_crl_number: 0,
     };
     files.push((STORE_FILE.into(), state_bytes(&state)));
 

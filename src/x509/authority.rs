@@ -16,6 +16,8 @@ pub const INTERMEDIATE_CERT: &str = "ca/intermediate.crt";
 pub const INTERMEDIATE_KEY: &str = "ca/intermediate.key.age";
 /// The latest CRL credctl issued.
 pub const CRL_FILE: &str = "ca/crl.pem";
+/// The latest CRL the root issued over the intermediate.
+pub const ROOT_CRL_FILE: &str = "ca/root-crl.pem";
 
 /// The store's CA: public facts read once per command, the signer on demand.
 pub struct Authority {
@@ -24,6 +26,8 @@ pub struct Authority {
     /// Issuing CA first, root last.
     chain_ders: Vec<Vec<u8>>,
     chain_pem: String,
+    /// The intermediate's PEM (empty without one): what a leaf presents after itself.
+    intermediate_pem: String,
     issuing: CaValidity,
     key_file: &'static str,
 }
@@ -42,9 +46,13 @@ impl Authority {
             files.insert(0, INTERMEDIATE_CERT);
         }
         let mut chain_pem = String::new();
+        let mut intermediate_pem = String::new();
         let mut chain_ders = Vec::with_capacity(files.len());
         for rel in files {
             let text = store.read_text(rel)?;
+            if rel == INTERMEDIATE_CERT {
+                intermediate_pem = text.clone();
+            }
             let ders = inspect::pem_certificates(text.as_bytes())
                 .map_err(|e| Error::corrupt(store.root().join(rel), e))?;
             chain_ders.push(ders.into_iter().next().expect("never empty"));
@@ -56,6 +64,7 @@ impl Authority {
             key_type,
             chain_ders,
             chain_pem,
+            intermediate_pem,
             issuing,
             key_file: if ca.intermediate {
                 INTERMEDIATE_KEY
@@ -68,6 +77,26 @@ impl Authority {
     /// The chain as PEM, issuing CA first: what `ca.crt` holds.
     pub fn chain_pem(&self) -> &str {
         &self.chain_pem
+    }
+
+    /// What a leaf certificate file carries after the leaf: the intermediate, when there is
+    /// one, so a peer trusting only the root can build the chain.
+    pub fn leaf_chain_pem(&self) -> &str {
+        &self.intermediate_pem
+    }
+
+    /// The root, ready to sign what only it signs (the CRL over the intermediate).
+    pub fn root_signer(&self, store: &Store, key: &StoreKey) -> Result<CaSigner> {
+        let der = key.open(&store.read(ROOT_KEY)?, &store.path(ROOT_KEY))?;
+        let key_pair = self.key_type.load_pkcs8_der(&der)?;
+        CaSigner::new(
+            self.chain_ders.last().expect("a chain has a root"),
+            key_pair,
+        )
+    }
+
+    pub fn has_intermediate(&self) -> bool {
+        self.chain_ders.len() > 1
     }
 
     pub fn chain_ders(&self) -> &[Vec<u8>] {
