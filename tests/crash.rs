@@ -8,6 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::hub::Hub;
 use common::nats::{Creds, NatsServer, connect, runtime};
 use common::*;
 
@@ -19,31 +20,8 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Fixture {
-        let env = Env::new();
-        env.init(&[]);
-        let port = free_port();
-        let p = port.to_string();
-        let l = free_port().to_string();
-        env.ok(&[
-            "hub",
-            "init",
-            "--name",
-            "hub",
-            "--dns",
-            "localhost",
-            "--ip",
-            "127.0.0.1",
-            "--listen",
-            "127.0.0.1",
-            "--port",
-            &p,
-            "--leaf-port",
-            &l,
-            "--out",
-            "hubcfg",
-            "--passphrase-file",
-            "pass",
-        ]);
+        // The shared hub fixture: password mode, on free ports of 127.0.0.1, in `hubcfg/`.
+        let Hub { env, port, .. } = Hub::new("password", &[]);
         for dev in ["alice", "bob"] {
             env.ok(&[
                 "dev",

@@ -108,7 +108,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every command takes: listed under their own heading in every help.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The CA store directory
     #[arg(
