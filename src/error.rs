@@ -100,6 +100,12 @@ pub enum Refusal {
     NoHub,
     #[error("this store already has a hub")]
     HubExists,
+    /// `hubs` lists the store's hubs ("none" when it has none).
+    #[error("no hub named {name} (this store's hubs: {hubs})")]
+    NoSuchHub { name: String, hubs: String },
+    /// `--cluster-of` names a hub made without `--cluster-port`.
+    #[error("hub {0} was made without --cluster-port: it has no cluster to join")]
+    NotClustered(String),
     /// The hub directory was recorded by this store at another place (moved or copied).
     #[error(
         "this store was at {owner} when its hub directory {dir} was recorded; it is now at {now} (moved or copied)"

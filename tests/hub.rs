@@ -533,42 +533,45 @@ fn removing_an_edge_drops_its_leaf_user_and_revokes_it() {
 }
 
 #[test]
-fn a_cluster_gets_tls_routes_and_a_hashed_route_user() {
+fn a_cluster_gets_tls_routes_with_a_sealed_password_and_a_hashed_route_user() {
     let cluster_port = free_port().to_string();
-    let route = format!("tls://route:secret@127.0.0.1:{}", free_port());
     let hub = Hub::new(
         "password",
-        &["--cluster-port", &cluster_port, "--route", &route],
+        &["--cluster-port", &cluster_port, "--jetstream"],
     );
-    check_config(&hub.conf(), &[]);
+    let key = std::fs::read_to_string(hub.env.path("hubcfg/jetstream.env")).unwrap();
+    let key = key.trim().strip_prefix("NATS_JETSTREAM_KEY=").unwrap();
+    check_config(&hub.conf(), &[("NATS_JETSTREAM_KEY", key)]);
     let cluster = std::fs::read_to_string(hub.env.path("hubcfg/cluster.conf")).unwrap();
     assert!(
         cluster.contains("verify: true") && cluster.contains("password: \"$2b$11$"),
         "{cluster}"
     );
-    let route_password = std::fs::read_to_string(hub.env.path("hubcfg/route.password")).unwrap();
-    assert!(!cluster.contains(route_password.trim()));
-
-    // JetStream in a cluster needs peers: refused up front rather than at the server's start.
-    let env = Env::new();
-    env.init(&[]);
-    let out = env.run(&[
+    // The hub routes to itself (nats-server ignores that route) with the sealed password,
+    // which is never handed out as a file.
+    let route = format!("@localhost:{cluster_port}\"");
+    assert!(
+        cluster.contains("\"tls://route:") && cluster.contains(&route),
+        "{cluster}"
+    );
+    assert!(!hub.env.path("hubcfg/route.password").exists());
+    assert!(hub.env.store().join("hub/route.password.age").is_file());
+    // Routes are credctl's to make: there is no --route any more.
+    let out = hub.env.run(&[
         "hub",
         "init",
         "--name",
-        "hub",
+        "hub2",
         "--dns",
         "localhost",
-        "--jetstream",
         "--cluster-port",
         "6222",
+        "--route",
+        "tls://route:secret@127.0.0.1:6223",
         "--out",
         "h",
-        "--passphrase-file",
-        "pass",
     ]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(stderr(&out).contains("--route"), "{}", stderr(&out));
 }
 
 #[test]

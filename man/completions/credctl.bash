@@ -2464,7 +2464,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__init)
-            opts="-h -V --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --route --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --cluster-of --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2502,7 +2502,7 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --route)
+                --cluster-of)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2576,13 +2576,17 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__render)
-            opts="-h -V --out --templates --record --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --hub --templates --record --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

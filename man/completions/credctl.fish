@@ -245,22 +245,22 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "init" -d 'Issue a hub\'s certificate, generate its secrets, render its config (--cluster-of: join a cluster)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "account-limits" -d 'Set an account\'s limits on the hub (no flag: remove them) and re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "account-limits" -d 'Set an account\'s limits on every hub (no flag: remove them) and re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "jetstream-key" -d 'Hand the hub\'s sealed JetStream key back out (0600), e.g. for a backup'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l name -d 'Hub server name (also the name of its certificate)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l dns -d 'DNS name of the hub (repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l ip -d 'IP address of the hub (repeatable)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l tls-mode -d 'How clients authenticate' -r -f -a "password\t'mTLS plus a bcrypt user/password: two factors'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l tls-mode -d 'How clients authenticate (a hub joining a cluster takes the cluster\'s)' -r -f -a "password\t'mTLS plus a bcrypt user/password: two factors'
 verify-and-map\t'mTLS; the certificate\'s subject DN is the user'
 pinned\t'verify-and-map plus an allow-list of the SPKI of every active certificate'"
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l listen -d 'Address the hub listens on' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l port -d 'Client port' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l leaf-port -d 'Leafnode port for edges' -r
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l cluster-port -d 'Cluster port (enables clustering with TLS and a route user)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l route -d 'Cluster route URL (repeatable), e.g. tls://route:PASSWORD@hub2:6222' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l cluster-port -d 'Cluster port (enables clustering: TLS routes to every hub of the store\'s cluster, with a route password credctl generates and keeps sealed)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l cluster-of -d 'Add this hub to the cluster of an existing hub of the store (taking its TLS mode and JetStream setting)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l deploy-dir -d 'Where the rendered files will live on the hub host (default: the absolute --out path)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l monitor-port -d 'Serve nats-server\'s monitoring endpoint on this port (/varz, /connz, ...)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l monitor-host -d 'Address of the monitoring endpoint: plain HTTP on loopback, HTTPS (the hub\'s TLS) elsewhere' -r
@@ -268,11 +268,12 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l jetstream -d 'Enable JetStream with encryption at rest (key generated once, written to DIR/jetstream.env)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l jetstream -d 'Enable JetStream with encryption at rest (key generated once, written to DIR/jetstream.env; a hub joining a cluster takes the cluster\'s setting)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l out -d 'Output directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l hub -d 'The hub to render (required when the store has several)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l templates -d 'Directory with template overrides (hub.conf.j2, auth.conf.j2, ...)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -291,7 +292,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l hub -d 'The hub (default: the store\'s hub)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l hub -d 'The hub (required when the store has several)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l out -d 'Output file, NATS_JETSTREAM_KEY=... (0600, never overwritten)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -299,9 +300,9 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "init" -d 'Issue a hub\'s certificate, generate its secrets, render its config (--cluster-of: join a cluster)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "account-limits" -d 'Set an account\'s limits on the hub (no flag: remove them) and re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "account-limits" -d 'Set an account\'s limits on every hub (no flag: remove them) and re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "jetstream-key" -d 'Hand the hub\'s sealed JetStream key back out (0600), e.g. for a backup'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l store -d 'The CA store directory' -r -F
@@ -493,9 +494,9 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "list" -d 'List issued certificates'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "show" -d 'Show one certificate by name or serial'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "verify" -d 'Check a certificate: chain to this CA, validity window, revocation; exit 1 when bad'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "init" -d 'Issue the hub\'s certificate, generate its system (and route) passwords, render its config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "init" -d 'Issue a hub\'s certificate, generate its secrets, render its config (--cluster-of: join a cluster)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "account-limits" -d 'Set an account\'s limits on the hub (no flag: remove them) and re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "account-limits" -d 'Set an account\'s limits on every hub (no flag: remove them) and re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "jetstream-key" -d 'Hand the hub\'s sealed JetStream key back out (0600), e.g. for a backup'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "add" -d 'Issue the dev\'s certificate and password, add the user, re-render the hub config'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "remove" -d 'Revoke the dev\'s certificate, drop the user, issue a new CRL, re-render'

@@ -308,13 +308,16 @@ pub struct NatsUserAddArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum HubCommand {
-    /// Issue the hub's certificate, generate its system (and route) passwords, render its config
+    /// Issue a hub's certificate, generate its secrets, render its config (--cluster-of: join a cluster)
     Init(HubInitArgs),
     /// Render DIR/hub.conf and its include files from the store (no password is re-hashed)
     Render {
         /// Output directory
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The hub to render (required when the store has several)
+        #[arg(long, value_name = "NAME")]
+        hub: Option<String>,
         /// Directory with template overrides (hub.conf.j2, auth.conf.j2, ...)
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
@@ -323,11 +326,11 @@ pub enum HubCommand {
         #[arg(long)]
         record: bool,
     },
-    /// Set an account's limits on the hub (no flag: remove them) and re-render
+    /// Set an account's limits on every hub (no flag: remove them) and re-render
     AccountLimits(AccountLimitsArgs),
     /// Hand the hub's sealed JetStream key back out (0600), e.g. for a backup
     JetstreamKey {
-        /// The hub (default: the store's hub)
+        /// The hub (required when the store has several)
         #[arg(long, value_name = "NAME")]
         hub: Option<String>,
         /// Output file, NATS_JETSTREAM_KEY=... (0600, never overwritten)
@@ -365,8 +368,8 @@ pub struct HubInitArgs {
     /// IP address of the hub (repeatable)
     #[arg(long = "ip", value_name = "IP")]
     pub ips: Vec<std::net::IpAddr>,
-    /// How clients authenticate
-    #[arg(long, value_enum, default_value_t = TlsMode::Password)]
+    /// How clients authenticate (a hub joining a cluster takes the cluster's)
+    #[arg(long, value_enum, default_value_t = TlsMode::Password, conflicts_with = "cluster_of")]
     pub tls_mode: TlsMode,
     /// Address the hub listens on
     #[arg(long, default_value = "0.0.0.0", value_name = "HOST")]
@@ -377,14 +380,17 @@ pub struct HubInitArgs {
     /// Leafnode port for edges
     #[arg(long, default_value_t = 7422)]
     pub leaf_port: u16,
-    /// Cluster port (enables clustering with TLS and a route user)
+    /// Cluster port (enables clustering: TLS routes to every hub of the store's cluster, with a
+    /// route password credctl generates and keeps sealed)
     #[arg(long)]
     pub cluster_port: Option<u16>,
-    /// Cluster route URL (repeatable), e.g. tls://route:PASSWORD@hub2:6222
-    #[arg(long = "route", value_name = "URL", requires = "cluster_port")]
-    pub routes: Vec<String>,
-    /// Enable JetStream with encryption at rest (key generated once, written to DIR/jetstream.env)
-    #[arg(long)]
+    /// Add this hub to the cluster of an existing hub of the store (taking its TLS mode and
+    /// JetStream setting)
+    #[arg(long, value_name = "HUB", requires = "cluster_port")]
+    pub cluster_of: Option<String>,
+    /// Enable JetStream with encryption at rest (key generated once, written to DIR/jetstream.env;
+    /// a hub joining a cluster takes the cluster's setting)
+    #[arg(long, conflicts_with = "cluster_of")]
     pub jetstream: bool,
     /// Where the rendered files will live on the hub host (default: the absolute --out path)
     #[arg(long, value_name = "PATH")]

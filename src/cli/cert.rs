@@ -223,11 +223,15 @@ fn hub_notes(hub: Option<&Followed>) -> String {
     for member in &f.admitted {
         text.push_str(&format!("\n{member} is admitted with its new certificate"));
     }
-    text.push_str(match (&f.rendered, f.restart) {
-        (Some(_), true) => "\nhub config re-rendered: restart the hub (leafnode authorization does not reload)",
-        (Some(_), false) => "\nhub config re-rendered: reload the hub (nats-server --signal reload=PID)",
-        (None, _) => "\nthe hub has no recorded directory: render it with `credctl hub render --out DIR --record`",
-    });
+    if f.rendered.is_empty() {
+        text.push_str("\nthe hub has no recorded directory: render it with `credctl hub render --out DIR --record`");
+    } else {
+        let advice = match f.restart {
+            true => super::hub::Advice::Restart,
+            false => super::hub::Advice::Reload,
+        };
+        text.push_str(&super::hub::rerendered(&f.rendered, advice));
+    }
     text
 }
 

@@ -31,6 +31,7 @@ pub fn exit_code(err: &Error) -> u8 {
         | Error::InvalidInput(_) => 2,
         Error::Refused(
             Refusal::NoHub
+            | Refusal::NoSuchHub { .. }
             | Refusal::NoSuchMember { .. }
             | Refusal::NoOperator
             | Refusal::NoAccount(_)

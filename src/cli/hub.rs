@@ -9,13 +9,36 @@ use crate::error::{Error, Refusal, Result};
 use crate::hub::AccountLimits;
 use crate::ops::hub::{self as ops, MemberKind, RemoveReport};
 
-/// After a change nats-server picks up on reload (users, accounts).
-const RELOAD: &str = "reload the hub (nats-server --signal reload)";
-/// After a change of the leafnode users, which nats-server does not reload.
-const RESTART: &str = "restart the hub (leafnode authorization does not reload)";
+/// What to do after a hub config changes.
+#[derive(Clone, Copy)]
+pub enum Advice {
+    /// Users and accounts: nats-server picks them up on reload.
+    Reload,
+    /// Leafnode users: nats-server does not reload them.
+    Restart,
+}
 
-fn rerendered(advice: &str) -> String {
-    format!("\nhub config re-rendered: {advice}")
+/// The line saying which hub configs were re-rendered and what to do now (empty: none was).
+pub fn rerendered(dirs: &[std::path::PathBuf], advice: Advice) -> String {
+    let (one, many) = match advice {
+        Advice::Reload => ("reload the hub", "reload the hubs"),
+        Advice::Restart => ("restart the hub", "restart the hubs"),
+    };
+    let why = match advice {
+        Advice::Reload => "nats-server --signal reload",
+        Advice::Restart => "leafnode authorization does not reload",
+    };
+    match dirs {
+        [] => String::new(),
+        [_] => format!("\nhub config re-rendered: {one} ({why})"),
+        _ => {
+            let list: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+            format!(
+                "\nhub configs re-rendered: {many} ({why}): {}",
+                list.join(", ")
+            )
+        }
+    }
 }
 
 pub fn run_hub(global: &GlobalArgs, cmd: &HubCommand, out: Output) -> Result<()> {
@@ -34,11 +57,13 @@ pub fn run_hub(global: &GlobalArgs, cmd: &HubCommand, out: Output) -> Result<()>
         }
         HubCommand::Render {
             out: dir,
+            hub,
             templates,
             record,
         } => {
             let req = ops::RenderRequest {
                 out: dir.clone(),
+                hub: hub.clone(),
                 templates: templates.clone(),
                 record: *record,
             };
@@ -51,15 +76,17 @@ pub fn run_hub(global: &GlobalArgs, cmd: &HubCommand, out: Output) -> Result<()>
                 ));
             }
             let mut human = format!(
-                "rendered {} ({} devs, {} edges)",
+                "rendered hub {} to {} ({} devs, {} edges)",
+                report.hub,
                 report.config.display(),
                 report.devs,
                 report.edges
             );
             if report.recorded {
                 human.push_str(&format!(
-                    "\n{} is now the hub directory that dev and edge changes re-render",
-                    report.out.display()
+                    "\n{} is now hub {}'s directory that dev and edge changes re-render",
+                    report.out.display(),
+                    report.hub
                 ));
             }
             out.report(&report, &human);
@@ -98,12 +125,27 @@ pub fn hub_hint(cmd: &HubCommand, err: &Error) -> Option<String> {
     }
     let text = match (cmd, refusal(err)?) {
         (HubCommand::Init(_), Refusal::HubExists) => {
-            "change the hub with `credctl hub render` / `credctl hub account-limits`; a store has one hub"
+            "add a hub to the store's cluster with `credctl hub init --name NAME --cluster-of HUB --cluster-port PORT --dns HOST --out DIR`; change the hubs with `credctl hub render` / `credctl hub account-limits`"
         }
+        (HubCommand::Init(_), Refusal::NoSuchHub { .. }) => {
+            "--cluster-of names a hub of this store: one of those listed (`credctl cert list --profile hub` shows them)"
+        }
+        (HubCommand::Init(_), Refusal::NotClustered(_)) => {
+            "a hub made without --cluster-port cannot be given peers: --cluster-of must name a hub made with --cluster-port"
+        }
+        (
+            HubCommand::Render { .. } | HubCommand::JetstreamKey { .. },
+            Refusal::NoSuchHub { .. },
+        ) => "--hub names one of the hubs listed",
         (HubCommand::Init(_), Refusal::NameTaken(_)) => {
             "another certificate has this name: choose another --name, or revoke that certificate first with `credctl cert revoke NAME`"
         }
-        (HubCommand::Render { .. } | HubCommand::AccountLimits(_), Refusal::NoHub) => INIT_HINT,
+        (
+            HubCommand::Render { .. }
+            | HubCommand::AccountLimits(_)
+            | HubCommand::JetstreamKey { .. },
+            Refusal::NoHub,
+        ) => INIT_HINT,
         (HubCommand::AccountLimits(_), Refusal::StoreMoved { .. }) => RECORD_HINT,
         _ => return None,
     };
@@ -179,7 +221,7 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
         port: args.port,
         leaf_port: args.leaf_port,
         cluster_port: args.cluster_port,
-        routes: args.routes.clone(),
+        cluster_of: args.cluster_of.clone(),
         jetstream: args.jetstream,
         deploy_dir: args.deploy_dir.clone(),
         monitor: args
@@ -190,18 +232,30 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
     let report = ops::hub_init(&mut super::session(global, out)?, &req)?;
     let config = report.config.display();
     let mut human = format!(
-        "hub {} ({} mode) rendered to {config}\n  run: nats-server -c {config}\n  one-time secrets (move them off the hub, they are not kept): {}",
+        "hub {} ({} mode) rendered to {config}\n  run: nats-server -c {config}",
         report.hub,
         report.tls_mode.name(),
-        report.system_password.display()
     );
-    if let Some(route) = &report.route_password {
-        human.push_str(&format!(", {}", route.display()));
-    }
-    if let Some(env) = &report.jetstream_env {
+    if let Some(of) = &report.cluster_of {
         human.push_str(&format!(
-            ", {} (NATS_JETSTREAM_KEY for the hub's environment)",
+            "\n  joined the cluster of {of} (the system user and route password are the cluster's)"
+        ));
+    }
+    let mut secrets: Vec<String> = report
+        .system_password
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    if let Some(env) = &report.jetstream_env {
+        secrets.push(format!(
+            "{} (NATS_JETSTREAM_KEY for the hub's environment)",
             env.display()
+        ));
+    }
+    if !secrets.is_empty() {
+        human.push_str(&format!(
+            "\n  one-time secrets (move them off the hub, they are not kept): {}",
+            secrets.join(", ")
         ));
     }
     if let (Some(cert), Some(key)) = (&report.system_cert, &report.system_key) {
@@ -211,6 +265,7 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
             key.display()
         ));
     }
+    human.push_str(&rerendered(&report.rendered, Advice::Reload));
     out.report(&report, &human);
     Ok(())
 }
@@ -235,9 +290,7 @@ fn account_limits(global: &GlobalArgs, args: &AccountLimitsArgs, out: Output) ->
             "set"
         }
     );
-    if report.rendered.is_some() {
-        human.push_str(&rerendered(RELOAD));
-    }
+    human.push_str(&rerendered(&report.rendered, Advice::Reload));
     out.report(&report, &human);
     Ok(())
 }
@@ -290,9 +343,7 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    if report.rendered.is_some() {
-        human.push_str(&rerendered(RELOAD));
-    }
+    human.push_str(&rerendered(&report.rendered, Advice::Reload));
     // The JSON document stays the list of developers added.
     out.report(added, &human);
     Ok(())
@@ -321,28 +372,27 @@ fn remove(
 fn human_removed(r: &RemoveReport) -> String {
     let kind = r.kind.name();
     let advice = match r.kind {
-        MemberKind::Dev => RELOAD,
-        MemberKind::Edge => RESTART,
+        MemberKind::Dev => Advice::Reload,
+        MemberKind::Edge => Advice::Restart,
     };
-    match (r.already_removed, &r.rendered) {
-        (true, Some(_)) => format!(
-            "{kind} {} was already removed; hub config re-rendered: {advice}",
-            r.removed
+    match (r.already_removed, r.rendered.is_empty()) {
+        (true, false) => format!(
+            "{kind} {} was already removed{}",
+            r.removed,
+            rerendered(&r.rendered, advice).replacen('\n', "; ", 1)
         ),
-        (true, None) => format!(
+        (true, true) => format!(
             "{kind} {} was already removed (certificate {} revoked); nothing to do",
             r.removed, r.serial
         ),
-        (false, rendered) => {
+        (false, _) => {
             let mut human = format!(
                 "removed {kind} {}: certificate {} revoked, CRL {} issued",
                 r.removed,
                 r.serial,
                 r.crl_number.unwrap_or_default()
             );
-            if rendered.is_some() {
-                human.push_str(&rerendered(advice));
-            }
+            human.push_str(&rerendered(&r.rendered, advice));
             human
         }
     }
@@ -388,9 +438,7 @@ fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> 
         "added edge {} (account {}), serial {}\n  {config} (0600: holds the leafnode password) - run: nats-server -c {config}",
         report.edge, report.account, report.serial,
     );
-    if report.rendered.is_some() {
-        human.push_str(&rerendered(RESTART));
-    }
+    human.push_str(&rerendered(&report.rendered, Advice::Restart));
     out.report(&report, &human);
     Ok(())
 }

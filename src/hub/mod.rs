@@ -2,8 +2,10 @@
 //! edges), their passwords (bcrypt hashes only) and the nats-server configuration rendered from
 //! them.
 //!
-//! Store files: `hub/hub.json` (settings) and `hub/members.json` (devs and edges). Everything
-//! plaintext-secret is generated, handed out once (0600 files), and never kept.
+//! Store files: `hub/hub.json` (the first hub's settings), `hub/hubs/<NAME>.json` (every other
+//! hub of the store's cluster) and `hub/members.json` (devs and edges, shared by every hub).
+//! Plaintext secrets are generated and handed out once (0600 files), never kept; the route
+//! password every hub's `cluster.conf` carries is the one exception, sealed in the store.
 
 pub mod render;
 
@@ -19,6 +21,12 @@ use crate::store::{Change, Store};
 pub const HUB_FILE: &str = "hub/hub.json";
 pub const MEMBERS_FILE: &str = "hub/members.json";
 pub const JETSTREAM_KEY_FILE: &str = "hub/jetstream.key.age";
+/// The hubs after the first, one file each.
+pub const HUBS_DIR: &str = "hub/hubs";
+/// The cluster's route password, sealed: rendering a clustered hub needs it in plaintext.
+pub const ROUTE_PASSWORD_FILE: &str = "hub/route.password.age";
+/// The user every route authenticates as.
+pub const ROUTE_USER: &str = "route";
 pub const DEFAULT_ACCOUNT: &str = "APP";
 /// The certificate name and profile of the system account's user (`hub init` issues it).
 pub const SYSTEM_USER: &str = "system";
@@ -88,7 +96,9 @@ pub struct Hub {
     pub port: u16,
     pub leaf_port: u16,
     pub cluster_port: Option<u16>,
-    #[serde(default)]
+    /// Legacy: route URLs given on the command line by an older credctl (rendered as they are
+    /// while the store has no sealed route password).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cluster_routes: Vec<String>,
     pub jetstream: bool,
     /// Serial of the hub's server certificate.
@@ -103,7 +113,9 @@ pub struct Hub {
     pub render_owner: Option<PathBuf>,
     /// Where the files will live on the hub host (paths inside the config); default render_dir.
     pub deploy_dir: Option<String>,
+    /// The system user's bcrypt hash: one system user per store, the same in every hub.
     pub system_password_hash: String,
+    /// The route user's bcrypt hash, the same in every hub of the cluster.
     pub route_password_hash: Option<String>,
     pub limits: Limits,
     /// Per-account limits (nats-server enforces these; per-user limits do not exist in config).
@@ -251,6 +263,7 @@ pub fn store_owner(store: &Store) -> Result<PathBuf> {
     std::fs::canonicalize(store.root()).map_err(|e| Error::io(store.root(), e))
 }
 
+/// The store's first hub (the one `hub/hub.json` holds).
 pub fn load_hub(store: &Store) -> Result<Hub> {
     store
         .read_json(HUB_FILE)?
@@ -261,23 +274,70 @@ pub fn hub_exists(store: &Store) -> bool {
     store.exists(HUB_FILE)
 }
 
+/// Every hub of the store, the first first, then the others by name (none: refused).
+pub fn load_hubs(store: &Store) -> Result<Vec<Hub>> {
+    let mut hubs = vec![load_hub(store)?];
+    for file in store.list(HUBS_DIR)? {
+        if file.ends_with(".json") {
+            let rel = format!("{HUBS_DIR}/{file}");
+            let hub: Hub = store
+                .read_json(&rel)?
+                .ok_or_else(|| Error::corrupt(store.path(&rel), "vanished while read"))?;
+            hubs.push(hub);
+        }
+    }
+    Ok(hubs)
+}
+
+/// Where a hub's settings live: `hub/hub.json` for the first, `hub/hubs/NAME.json` otherwise.
+pub fn hub_file(first: bool, name: &str) -> String {
+    match first {
+        true => HUB_FILE.to_owned(),
+        false => format!("{HUBS_DIR}/{name}.json"),
+    }
+}
+
+/// Where a hub's sealed JetStream key lives (the first hub keeps the original location).
+pub fn jetstream_key_file(first: bool, name: &str) -> String {
+    match first {
+        true => JETSTREAM_KEY_FILE.to_owned(),
+        false => format!("{HUBS_DIR}/{name}.jetstream.key.age"),
+    }
+}
+
+/// The routes `hub`'s `cluster.conf` lists: with the store's route password, one to every
+/// clustered hub, itself included (nats-server ignores the route to itself), at its first DNS
+/// name; without one (a cluster made by an older credctl), the routes it recorded.
+pub fn route_urls(hubs: &[Hub], hub: &Hub, password: Option<&str>) -> Vec<String> {
+    let Some(password) = password else {
+        return hub.cluster_routes.clone();
+    };
+    hubs.iter()
+        .filter_map(|h| {
+            let port = h.cluster_port?;
+            let host = h.dns.first()?;
+            Some(format!("tls://{ROUTE_USER}:{password}@{host}:{port}"))
+        })
+        .collect()
+}
+
 pub fn load_members(store: &Store) -> Result<Members> {
     Ok(store.read_json(MEMBERS_FILE)?.unwrap_or_default())
 }
 
-pub fn save(change: &mut Change, hub: &Hub, members: &Members) {
-    save_hub(change, hub);
+/// Writes the members (shared by every hub).
+pub fn save_members(change: &mut Change, members: &Members) {
     change.write_private(
         MEMBERS_FILE,
         serde_json::to_vec(members).expect("members serialize"),
     );
 }
 
-/// Writes the hub's settings alone (its members unchanged).
-pub fn save_hub(change: &mut Change, hub: &Hub) {
+/// Writes one hub's settings (`first`: the store's first hub, in `hub/hub.json`).
+pub fn save_hub(change: &mut Change, hub: &Hub, first: bool) {
     let mut hub_bytes = serde_json::to_vec_pretty(hub).expect("hub serializes");
     hub_bytes.push(b'\n');
-    change.write_private(HUB_FILE, hub_bytes);
+    change.write_private(hub_file(first, &hub.name), hub_bytes);
 }
 
 /// A random password of letters and digits (about 238 bits), safe inside URLs and configs.
@@ -384,27 +444,6 @@ pub fn check_deploy_dir(flag: &str, path: &str) -> Result<()> {
     }
 }
 
-/// A route URL: `SCHEME://[USER:PASSWORD@]HOST:PORT` with plain characters only.
-pub fn check_route_url(url: &str) -> Result<()> {
-    let bad = || {
-        Error::InvalidInput(format!(
-            "--route {url:?} is not SCHEME://HOST:PORT (e.g. tls://hub2.example.com:6222)"
-        ))
-    };
-    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
-    if !matches!(scheme, "tls" | "nats" | "nats-route") {
-        return Err(bad());
-    }
-    let host_port = rest.rsplit_once('@').map_or(rest, |(_, hp)| hp);
-    if rest
-        .chars()
-        .any(|c| c.is_control() || c.is_whitespace() || c == '"')
-    {
-        return Err(bad());
-    }
-    check_host_port("--route", host_port).map_err(|_| bad())
-}
-
 /// Account names appear in the config as keys: keep them plain.
 pub fn check_account(name: &str) -> Result<()> {
     let ok = !name.is_empty()
@@ -452,7 +491,7 @@ mod tests {
     }
 
     #[test]
-    fn hosts_ports_paths_and_routes_are_checked() {
+    fn hosts_ports_and_paths_are_checked() {
         for ok in ["0.0.0.0", "hub.example.com", "[::1]", "fe80::1"] {
             assert!(check_host("--listen", ok).is_ok(), "{ok}");
         }
@@ -473,16 +512,52 @@ mod tests {
         for bad in ["etc/nats", "/etc/\u{1b}[31m", "/a\"b", "/a$X"] {
             assert!(check_deploy_dir("--deploy-dir", bad).is_err(), "{bad:?}");
         }
-        assert!(check_route_url("tls://route:pw@hub2.example.com:6222").is_ok());
-        for bad in [
-            "hub2:6222",
-            "http://h:1",
-            "tls://h",
-            "tls://h:1\n",
-            "tls://h a:1",
-        ] {
-            assert!(check_route_url(bad).is_err(), "{bad:?}");
+    }
+
+    fn hub(name: &str, cluster_port: Option<u16>) -> Hub {
+        Hub {
+            name: name.into(),
+            dns: vec![format!("{name}.example.com")],
+            ips: Vec::new(),
+            tls_mode: TlsMode::Password,
+            listen_host: "0.0.0.0".into(),
+            port: 4222,
+            leaf_port: 7422,
+            cluster_port,
+            cluster_routes: vec!["tls://route:old@peer:6222".into()],
+            jetstream: false,
+            cert_serial: "01".into(),
+            render_dir: None,
+            render_owner: None,
+            deploy_dir: None,
+            system_password_hash: String::new(),
+            route_password_hash: None,
+            limits: Limits::default(),
+            account_limits: BTreeMap::new(),
+            monitor: None,
         }
+    }
+
+    #[test]
+    fn every_clustered_hub_routes_to_every_one_and_legacy_routes_stay() {
+        let hubs = [hub("a", Some(6222)), hub("b", None), hub("c", Some(7000))];
+        assert_eq!(
+            route_urls(&hubs, &hubs[2], Some("pw")),
+            [
+                "tls://route:pw@a.example.com:6222",
+                "tls://route:pw@c.example.com:7000"
+            ]
+        );
+        assert_eq!(route_urls(&hubs, &hubs[0], None), hubs[0].cluster_routes);
+        // A hub.json without the legacy field still reads.
+        let mut json = serde_json::to_value(hub("a", None)).unwrap();
+        json.as_object_mut().unwrap().remove("cluster_routes");
+        assert!(
+            serde_json::from_value::<Hub>(json)
+                .unwrap()
+                .cluster_routes
+                .is_empty()
+        );
     }
 
     #[test]

@@ -175,14 +175,17 @@ pub fn hub_key_file(hub: &Hub) -> String {
 
 /// Renders the hub's configuration: (file name, contents) for every file, main file first.
 /// `admitted` is who the config lets in (members with a current certificate, and the system
-/// user when it has one); deciding that is the caller's job.
+/// user when it has one); deciding that is the caller's job. `cluster` is the cluster's name
+/// (every hub's must match) and its route URLs with their credentials (see
+/// [`super::route_urls`]).
 pub fn render_hub(
     templates: &Templates,
     hub: &Hub,
     admitted: (&Members, Option<&SystemUser>),
     base: &str,
+    cluster: (&str, &[String]),
 ) -> Result<Vec<(String, String)>> {
-    let ctx = hub_context(hub, admitted, base);
+    let ctx = hub_context(hub, admitted, base, cluster);
     let mut names = vec!["hub.conf", "auth.conf", "leafnodes.conf"];
     if hub.cluster_port.is_some() {
         names.push("cluster.conf");
@@ -269,7 +272,12 @@ fn dev_user(hub: &Hub, dev: &super::Dev) -> UserCtx {
 }
 
 /// What the templates see.
-fn hub_context(hub: &Hub, (members, system): (&Members, Option<&SystemUser>), base: &str) -> Value {
+fn hub_context(
+    hub: &Hub,
+    (members, system): (&Members, Option<&SystemUser>),
+    base: &str,
+    (cluster_name, routes): (&str, &[String]),
+) -> Value {
     let edges: Vec<EdgeCtx<'_>> = members
         .edges
         .values()
@@ -292,10 +300,10 @@ fn hub_context(hub: &Hub, (members, system): (&Members, Option<&SystemUser>), ba
         .collect();
     let cluster = match (hub.cluster_port, &hub.route_password_hash) {
         (Some(port), Some(hash)) => Some(context! {
-            name => format!("{}-cluster", hub.name),
+            name => cluster_name,
             listen => format!("{}:{port}", hub.listen_host),
             password => hash,
-            routes => ser(&hub.cluster_routes),
+            routes => ser(routes),
         }),
         _ => None,
     };

@@ -1,9 +1,9 @@
 //! Hub-and-edge workflows: `hub init`, `hub render`, `hub account-limits`, `dev add/remove/list`
 //! and `edge add/remove`.
 //!
-//! A member change and the re-render of the hub's own directory are one [`Change`]: the store
-//! never says a developer is gone while the hub's `auth.conf` still admits them, and a crash in
-//! between is finished or undone by the next command. A store that was moved or copied refuses
+//! A member change and the re-render of every hub's directory (a store's hubs form one cluster)
+//! are one [`Change`]: the store never says a developer is gone while a hub's `auth.conf` still
+//! admits them, and a crash in between is finished or undone by the next command. A store that was moved or copied refuses
 //! to re-render into the directory its original recorded (see [`Hub::render_target`]).
 
 use std::net::IpAddr;
@@ -14,7 +14,7 @@ use time::Duration;
 use zeroize::Zeroizing;
 
 use super::cert::{hand_out_pair, stage_crl};
-use super::hubsync::{Lookup, hand_out_hub, replace_noting, rerender, templates};
+use super::hubsync::{Cluster, Lookup, hand_out_hub, replace_noting, rerender, templates};
 use super::{Access, Session, check_out_dir, hand_out_ca, read_input_text, refuse_duplicates};
 use crate::audit::Event;
 use crate::clock::{rfc3339_unix, unix_now};
@@ -105,17 +105,23 @@ fn member_event(action: &str, signed: &Signed, detail: String) -> Event {
         .detail(detail)
 }
 
-/// The hub and its members as this change leaves them: saved in the store and, when the hub
-/// has a directory, re-rendered there in the same change (so both commit or neither does).
-fn stage_hub(
+/// The members as this change leaves them, saved in the store and re-rendered into every hub
+/// directory in `targets` in the same change (so both commit or neither does).
+fn stage_members(
     session: &Session,
     change: &mut Change,
-    (hub, members): (&Hub, &Members),
+    (cluster, members): (&Cluster, &Members),
     lookup: &mut Lookup<'_>,
-    (dir, crl_pem): (Option<&Path>, Option<&str>),
-) -> Result<Option<PathBuf>> {
-    hub::save(change, hub, members);
-    rerender(session, change, (hub, members), lookup, (dir, crl_pem))
+    (targets, crl_pem): (&[(usize, PathBuf)], Option<&str>),
+) -> Result<Vec<PathBuf>> {
+    hub::save_members(change, members);
+    rerender(
+        session,
+        change,
+        (cluster, members),
+        lookup,
+        (targets, crl_pem),
+    )
 }
 
 pub struct HubInitRequest {
@@ -127,7 +133,8 @@ pub struct HubInitRequest {
     pub port: u16,
     pub leaf_port: u16,
     pub cluster_port: Option<u16>,
-    pub routes: Vec<String>,
+    /// Join the cluster of this hub of the store (its TLS mode and JetStream are inherited).
+    pub cluster_of: Option<String>,
     pub jetstream: bool,
     /// Where the files will live on the hub host (default: the absolute `out`).
     pub deploy_dir: Option<String>,
@@ -144,51 +151,87 @@ pub struct HubInitReport {
     pub cert_serial: String,
     pub cert: PathBuf,
     pub key: PathBuf,
+    /// The cluster this hub joined (`--cluster-of`).
+    pub cluster_of: Option<String>,
     /// The system user's certificate and key (None: the store already had them).
     pub system_cert: Option<PathBuf>,
     pub system_key: Option<PathBuf>,
-    /// One-time secrets, written once and never kept.
-    pub system_password: PathBuf,
-    pub route_password: Option<PathBuf>,
+    /// One-time secrets, written once and never kept (a joining hub gets no system password:
+    /// the store has one system user).
+    pub system_password: Option<PathBuf>,
     pub jetstream_env: Option<PathBuf>,
+    /// The other hubs' directories re-rendered (their routes now reach this hub).
+    pub rendered: Vec<PathBuf>,
+}
+
+/// The hub a new hub joins (`--cluster-of`): it must exist and be clustered, and its cluster
+/// must keep its route password sealed (one made by an older credctl does not).
+fn cluster_seed<'c>(
+    store: &crate::store::Store,
+    cluster: Option<&'c Cluster>,
+    req: &HubInitRequest,
+) -> Result<Option<&'c Hub>> {
+    let Some(of) = &req.cluster_of else {
+        if cluster.is_some() {
+            return Err(Refusal::HubExists.into());
+        }
+        return Ok(None);
+    };
+    let Some(cluster) = cluster else {
+        return Err(Refusal::NoSuchHub {
+            name: of.clone(),
+            hubs: "none".into(),
+        }
+        .into());
+    };
+    let Some(seed) = cluster.hubs.iter().find(|h| &h.name == of) else {
+        return Err(Refusal::NoSuchHub {
+            name: of.clone(),
+            hubs: cluster.names(),
+        }
+        .into());
+    };
+    if seed.cluster_port.is_none() {
+        return Err(Refusal::NotClustered(of.clone()).into());
+    }
+    if !store.exists(hub::ROUTE_PASSWORD_FILE) {
+        return Err(Error::InvalidInput(format!(
+            "hub {of}'s cluster was made by an older credctl, which kept no route password: hubs cannot be added to it"
+        )));
+    }
+    Ok(Some(cluster.first()))
 }
 
 /// Everything `hub init` checks before the unlock; returns the hub certificate's request.
-fn check_hub_init(session: &Session, req: &HubInitRequest) -> Result<Request> {
+fn check_hub_init(
+    session: &Session,
+    req: &HubInitRequest,
+    cluster: Option<&Cluster>,
+) -> Result<Request> {
     issue::check_name(&req.name)?;
     hub::check_host("--listen", &req.listen)?;
     if let Some((host, _)) = &req.monitor {
         hub::check_host("--monitor-host", host)?;
     }
-    for route in &req.routes {
-        hub::check_route_url(route)?;
-    }
     if let Some(dir) = &req.deploy_dir {
         hub::check_deploy_dir("--deploy-dir", dir)?;
-    }
-    if req.jetstream && req.cluster_port.is_some() && req.routes.is_empty() {
-        // nats-server refuses to start clustered JetStream without a peer to talk to.
-        return Err(Error::InvalidInput(
-            "JetStream in a cluster needs at least one --route to a peer".into(),
-        ));
     }
     let dns = lowercase(&req.dns);
     for d in &dns {
         issue::check_dns(d)?;
     }
     check_out_dir(&req.out)?;
-    if hub::hub_exists(session.store()) {
-        return Err(Refusal::HubExists.into());
+    let joining = cluster_seed(session.store(), cluster, req)?.is_some();
+    let mut files = vec![format!("{}.crt", req.name), format!("{}.key", req.name)];
+    if !joining {
+        files.extend([
+            format!("{}.crt", hub::SYSTEM_USER),
+            format!("{}.key", hub::SYSTEM_USER),
+            "system.password".to_owned(),
+        ]);
     }
-    let mut files = vec![
-        format!("{}.crt", req.name),
-        format!("{}.key", req.name),
-        format!("{}.crt", hub::SYSTEM_USER),
-        format!("{}.key", hub::SYSTEM_USER),
-        "system.password".to_owned(),
-    ];
-    files.extend(req.cluster_port.map(|_| "route.password".to_owned()));
-    files.extend(req.jetstream.then(|| "jetstream.env".to_owned()));
+    let jetstream = cluster.map_or(req.jetstream, |c| c.first().jetstream);
+    files.extend(jetstream.then(|| "jetstream.env".to_owned()));
     for f in &files {
         fsio::ensure_absent(&req.out.join(f))?;
     }
@@ -202,43 +245,68 @@ fn check_hub_init(session: &Session, req: &HubInitRequest) -> Result<Request> {
     })
 }
 
-/// A new hub's one-time secrets: the hashes it keeps, and where the plaintexts went.
+/// A new hub's secrets: the hashes it keeps, where the plaintexts went, and the route password
+/// a new cluster seals (its hubs' configs need it in plaintext).
 struct HubSecrets {
     system_hash: String,
     route_hash: Option<String>,
-    system_password: PathBuf,
-    route_password: Option<PathBuf>,
+    route_password: Option<Zeroizing<String>>,
+    system_password: Option<PathBuf>,
     jetstream_env: Option<PathBuf>,
 }
 
-/// Generates the system (and route) password and the JetStream key, hands them out once, and
-/// seals the JetStream key into the store.
+/// A new JetStream key, sealed into the store at `rel`. nats-server parses
+/// `$NATS_JETSTREAM_KEY` as a config value: a key starting with a digit is read as a number and
+/// the server refuses to start. Letters first, then ~238 random bits of letters and digits.
+fn new_jetstream_key(
+    session: &Session,
+    change: &mut Change,
+    rel: &str,
+) -> Result<Zeroizing<String>> {
+    let key = Zeroizing::new(format!("js{}", hub::generate_password().as_str()));
+    let sealed = keyring::seal(&session.key()?.recipient(), key.as_bytes())?;
+    change.write_private(rel, sealed);
+    Ok(key)
+}
+
+/// Generates the hub's secrets: a new store's system password (handed out once), a new
+/// cluster's route password (sealed, never handed out), the JetStream key (sealed and handed
+/// out). A hub joining `seed`'s cluster shares its system user and route password.
 fn hand_out_secrets(
     session: &Session,
     change: &mut Change,
     req: &HubInitRequest,
+    (seed, jetstream): (Option<&Hub>, bool),
 ) -> Result<HubSecrets> {
-    let system = hub::generate_password();
-    let route = req.cluster_port.map(|_| hub::generate_password());
-    let mut to_hash = vec![system.clone()];
-    to_hash.extend(route.iter().cloned());
+    let system = seed.is_none().then(hub::generate_password);
+    let route = (seed.is_none() && req.cluster_port.is_some()).then(hub::generate_password);
+    let to_hash: Vec<Zeroizing<String>> = system.iter().chain(&route).cloned().collect();
     let mut hashes = hub::hash_passwords(&to_hash)?.into_iter();
-    let jetstream_key = if req.jetstream {
-        // nats-server parses `$NATS_JETSTREAM_KEY` as a config value: a key starting with a
-        // digit is read as a number and the server refuses to start. Letters first, then ~238
-        // random bits of letters and digits.
-        let key = Zeroizing::new(format!("js{}", hub::generate_password().as_str()));
-        let sealed = keyring::seal(&session.key()?.recipient(), key.as_bytes())?;
-        change.write_private(hub::JETSTREAM_KEY_FILE, sealed);
-        Some(key)
-    } else {
-        None
+    let system_hash = match seed {
+        Some(s) => s.system_password_hash.clone(),
+        None => hashes.next().expect("one hash per password"),
     };
+    let route_hash = match seed {
+        Some(s) => s.route_password_hash.clone(),
+        None => hashes.next(),
+    };
+    if let Some(route) = &route {
+        let sealed = keyring::seal(&session.key()?.recipient(), route.as_bytes())?;
+        change.write_private(hub::ROUTE_PASSWORD_FILE, sealed);
+    }
+    let jetstream_key = jetstream
+        .then(|| {
+            new_jetstream_key(
+                session,
+                change,
+                &hub::jetstream_key_file(seed.is_none(), &req.name),
+            )
+        })
+        .transpose()?;
     let batch = change.output(&req.out)?;
     let private = fsio::PRIVATE_FILE;
-    let system_password = batch.add_new("system.password", secret_line(&system), private)?;
-    let route_password = route
-        .map(|r| batch.add_new("route.password", secret_line(&r), private))
+    let system_password = system
+        .map(|p| batch.add_new("system.password", secret_line(&p), private))
         .transpose()?;
     let jetstream_env = jetstream_key
         .map(|k| {
@@ -247,26 +315,33 @@ fn hand_out_secrets(
         })
         .transpose()?;
     Ok(HubSecrets {
-        system_hash: hashes.next().expect("one hash per password"),
-        route_hash: hashes.next(),
+        system_hash,
+        route_hash,
+        route_password: route,
         system_password,
-        route_password,
         jetstream_env,
     })
 }
 
-fn new_hub(req: &HubInitRequest, request: &Request, serial: &str, secrets: &HubSecrets) -> Hub {
+/// The new hub's settings; one joining `seed`'s cluster takes its TLS mode, JetStream and
+/// account limits (members are admitted the same way on every hub).
+fn new_hub(
+    req: &HubInitRequest,
+    (request, serial): (&Request, &str),
+    secrets: &HubSecrets,
+    seed: Option<&Hub>,
+) -> Hub {
     Hub {
         name: req.name.clone(),
         dns: request.dns.clone(),
         ips: req.ips.clone(),
-        tls_mode: req.tls_mode,
+        tls_mode: seed.map_or(req.tls_mode, |s| s.tls_mode),
         listen_host: req.listen.clone(),
         port: req.port,
         leaf_port: req.leaf_port,
         cluster_port: req.cluster_port,
-        cluster_routes: req.routes.clone(),
-        jetstream: req.jetstream,
+        cluster_routes: Vec::new(),
+        jetstream: seed.map_or(req.jetstream, |s| s.jetstream),
         cert_serial: serial.to_owned(),
         render_dir: None,
         render_owner: None,
@@ -274,7 +349,7 @@ fn new_hub(req: &HubInitRequest, request: &Request, serial: &str, secrets: &HubS
         system_password_hash: secrets.system_hash.clone(),
         route_password_hash: secrets.route_hash.clone(),
         limits: Limits::default(),
-        account_limits: Default::default(),
+        account_limits: seed.map(|s| s.account_limits.clone()).unwrap_or_default(),
         monitor: req
             .monitor
             .clone()
@@ -282,14 +357,31 @@ fn new_hub(req: &HubInitRequest, request: &Request, serial: &str, secrets: &HubS
     }
 }
 
-/// Issues the hub's certificate and the system user's, generates the hub's secrets and renders
-/// its configuration into `out`, which becomes the directory member changes re-render.
+/// The store's hubs, or None when it has none yet.
+fn existing_cluster(store: &crate::store::Store) -> Result<Option<Cluster>> {
+    match hub::hub_exists(store) {
+        true => Cluster::load(store).map(Some),
+        false => Ok(None),
+    }
+}
+
+/// Issues the hub's certificate (and, for a store's first hub, the system user's), generates
+/// its secrets and renders its configuration into `out`, which becomes the directory member
+/// changes re-render. A hub joining a cluster (`cluster_of`) re-renders every other hub's
+/// directory too, in the same change: their routes now reach it.
 pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitReport> {
-    let request = check_hub_init(session, req)?;
-    let profiles = Profiles::load(session.store().root())?;
+    let store = session.store();
+    let existing = existing_cluster(store)?;
+    let request = check_hub_init(session, req, existing.as_ref())?;
+    let seed = cluster_seed(store, existing.as_ref(), req)?.cloned();
+    let mut targets = match &existing {
+        Some(c) => c.targets(store)?,
+        None => Vec::new(),
+    };
+    let profiles = Profiles::load(store.root())?;
     let profile = profiles.get("hub")?;
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
-    let mut reg = RegistryUpdate::new(session.store())?;
+    let mut reg = RegistryUpdate::new(store)?;
     ensure_cert_name_free(&mut reg, &req.name)?;
     let system = system_request(session, &profiles, &mut reg)?;
 
@@ -298,30 +390,16 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
         issue::issue_with_new_key(signer, profile, &request, window, KeyType::EcdsaP256)?;
     reg.issue(&mut signed.issued, &signed.pem)?;
     let mut change = Change::default();
-    let system_files = system
-        .map(|(system_profile, request, window)| {
-            let (mut signed, key) = issue::issue_with_new_key(
-                signer,
-                system_profile,
-                &request,
-                window,
-                KeyType::EcdsaP256,
-            )?;
-            reg.issue(&mut signed.issued, &signed.pem)?;
-            change.record(member_event("cert.issue", &signed, "profile system".into()));
-            hand_out_pair(
-                session,
-                &mut change,
-                (&req.out, hub::SYSTEM_USER),
-                &signed,
-                Some(&key),
-            )
-        })
-        .transpose()?;
-    let secrets = hand_out_secrets(session, &mut change, req)?;
-    let mut hub = new_hub(req, &request, &signed.issued.serial, &secrets);
-    hub.record_render_dir(&req.out, session.store())?;
-    let members = Members::default();
+    let system_files = hand_out_system(session, &mut change, &mut reg, system, &req.out)?;
+    let jetstream = seed.as_ref().map_or(req.jetstream, |s| s.jetstream);
+    let secrets = hand_out_secrets(session, &mut change, req, (seed.as_ref(), jetstream))?;
+    let mut hub = new_hub(
+        req,
+        (&request, &signed.issued.serial),
+        &secrets,
+        seed.as_ref(),
+    );
+    hub.record_render_dir(&req.out, store)?;
     let (cert, key) = hand_out_pair(
         session,
         &mut change,
@@ -329,41 +407,86 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
         &signed,
         Some(&key),
     )?;
-    let templates = templates(session, None)?;
+    let mut cluster = existing.unwrap_or_else(|| Cluster::new(Vec::new()));
+    cluster.hubs.push(hub);
+    if let Some(route) = secrets.route_password {
+        cluster = cluster.with_route_password(route);
+    }
+    let at = cluster.hubs.len() - 1;
+    let others: Vec<PathBuf> = targets.iter().map(|(_, d)| d.clone()).collect();
+    targets.push((at, req.out.clone()));
+    let members = hub::load_members(store)?;
     let mut lookup = |n: &str| reg.pointer(n);
-    let view = (&hub, &members);
-    hand_out_hub(
+    rerender(
         session,
         &mut change,
-        &req.out,
-        view,
+        (&cluster, &members),
         &mut lookup,
-        (&templates, None),
+        (&targets, None),
     )?;
     reg.finish(&mut change);
-    hub::save(&mut change, &hub, &members);
+    cluster.save_hub(&mut change, at);
+    let hub = &cluster.hubs[at];
     change.record(member_event("cert.issue", &signed, "profile hub".into()));
-    change.record(Event::new("hub.init", &hub.name).detail(format!(
+    change.record(Event::new("hub.init", &hub.name).detail(init_detail(hub, req)));
+    let config = change.output(&req.out)?.dir().join("hub.conf");
+    session.commit(change)?;
+    Ok(HubInitReport {
+        hub: hub.name.clone(),
+        tls_mode: hub.tls_mode,
+        config,
+        cert_serial: hub.cert_serial.clone(),
+        cert,
+        key: key.expect("a new key was handed out"),
+        cluster_of: req.cluster_of.clone(),
+        system_cert: system_files.as_ref().map(|(c, _)| c.clone()),
+        system_key: system_files.and_then(|(_, k)| k),
+        system_password: secrets.system_password,
+        jetstream_env: secrets.jetstream_env,
+        rendered: others,
+    })
+}
+
+fn init_detail(hub: &Hub, req: &HubInitRequest) -> String {
+    let mut detail = format!(
         "tls mode {}, client port {}, leaf port {}",
         hub.tls_mode.name(),
         hub.port,
         hub.leaf_port
-    )));
-    let config = change.output(&req.out)?.dir().join("hub.conf");
-    session.commit(change)?;
-    Ok(HubInitReport {
-        hub: hub.name,
-        tls_mode: hub.tls_mode,
-        config,
-        cert_serial: hub.cert_serial,
-        cert,
-        key: key.expect("a new key was handed out"),
-        system_cert: system_files.as_ref().map(|(c, _)| c.clone()),
-        system_key: system_files.and_then(|(_, k)| k),
-        system_password: secrets.system_password,
-        route_password: secrets.route_password,
-        jetstream_env: secrets.jetstream_env,
-    })
+    );
+    if let Some(port) = hub.cluster_port {
+        detail.push_str(&format!(", cluster port {port}"));
+    }
+    if let Some(of) = &req.cluster_of {
+        detail.push_str(&format!(", joins the cluster of {of}"));
+    }
+    detail
+}
+
+/// Issues the system user's certificate when the store has none yet, handing it out to `out`.
+fn hand_out_system(
+    session: &Session,
+    change: &mut Change,
+    reg: &mut RegistryUpdate<'_>,
+    system: Option<(&Profile, Request, Window)>,
+    out: &Path,
+) -> Result<Option<(PathBuf, Option<PathBuf>)>> {
+    let Some((profile, request, window)) = system else {
+        return Ok(None);
+    };
+    let signer = session.signer()?;
+    let (mut signed, key) =
+        issue::issue_with_new_key(signer, profile, &request, window, KeyType::EcdsaP256)?;
+    reg.issue(&mut signed.issued, &signed.pem)?;
+    change.record(member_event("cert.issue", &signed, "profile system".into()));
+    hand_out_pair(
+        session,
+        change,
+        (out, hub::SYSTEM_USER),
+        &signed,
+        Some(&key),
+    )
+    .map(Some)
 }
 
 /// The system user's certificate request, unless the store already has one (it serves every
@@ -397,7 +520,8 @@ pub struct JetstreamKeyReport {
 
 /// Hands the hub's sealed JetStream key back out, as the `NATS_JETSTREAM_KEY=...` line the hub
 /// reads (0600, never overwritten): for a backup, or a new host. Only this key reads the hub's
-/// streams; credctl never replaces it (`hub init` made it once).
+/// streams; credctl never replaces it (`hub init` made it once). Each hub has its own key:
+/// with several, `hub_name` says whose.
 pub fn jetstream_key(
     session: &mut Session,
     hub_name: Option<&str>,
@@ -406,24 +530,18 @@ pub fn jetstream_key(
     super::check_out_file(out)?;
     let (dir, file) = super::split_out_file(out)?;
     let store = session.store();
-    let hub = hub::load_hub(store)?;
-    if hub_name.is_some_and(|n| n != hub.name) {
-        return Err(Error::NotFound(format!(
-            "this store's hub is {}, not {}",
-            hub.name,
-            hub_name.unwrap_or_default()
-        )));
-    }
-    if !hub.jetstream || !store.exists(hub::JETSTREAM_KEY_FILE) {
+    let cluster = Cluster::load(store)?;
+    let at = cluster.select(hub_name)?;
+    let hub = cluster.hubs[at].clone();
+    let rel = hub::jetstream_key_file(at == 0, &hub.name);
+    if !hub.jetstream || !store.exists(&rel) {
         return Err(Error::InvalidInput(format!(
             "hub {} has no JetStream key (it was made without --jetstream)",
             hub.name
         )));
     }
-    let sealed = store.read(hub::JETSTREAM_KEY_FILE)?;
-    let key = session
-        .key()?
-        .open(&sealed, &store.path(hub::JETSTREAM_KEY_FILE))?;
+    let sealed = store.read(&rel)?;
+    let key = session.key()?.open(&sealed, &store.path(&rel))?;
     let mut line = Zeroizing::new(b"NATS_JETSTREAM_KEY=".to_vec());
     line.extend_from_slice(&key);
     line.push(b'\n');
@@ -442,6 +560,8 @@ pub fn jetstream_key(
 
 pub struct RenderRequest {
     pub out: PathBuf,
+    /// The hub to render (required when the store has several).
+    pub hub: Option<String>,
     /// Template overrides, over the store's own `templates/nats/`.
     pub templates: Option<PathBuf>,
     /// Make `out` the directory member changes re-render (the way out for a moved store).
@@ -450,6 +570,7 @@ pub struct RenderRequest {
 
 #[derive(Debug, Serialize)]
 pub struct RenderReport {
+    pub hub: String,
     pub out: PathBuf,
     pub config: PathBuf,
     /// The files whose content changed (an unchanged file is not rewritten).
@@ -462,17 +583,18 @@ pub struct RenderReport {
     pub missing_key: Option<PathBuf>,
 }
 
-/// Renders the hub's configuration, the CA chain, the CRL and the hub's certificate into `out`
-/// from the store alone (no password is re-hashed).
+/// Renders a hub's configuration, the CA chain, the CRL and the hub's certificate into `out`
+/// from the store alone (no password is re-hashed; a clustered hub's routes need the unlock).
 pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderReport> {
     check_out_dir(&req.out)?;
     let store = session.store();
-    let mut hub = hub::load_hub(store)?;
+    let mut cluster = Cluster::load(store)?;
+    let at = cluster.select(req.hub.as_deref())?;
     let members = hub::load_members(store)?;
     let templates = templates(session, req.templates.as_deref())?;
     let mut change = Change::default();
     let mut lookup = |n: &str| registry::name_pointer(store, n);
-    let view = (&hub, &members);
+    let view = (&cluster, at, &members);
     let mut files = hand_out_hub(
         session,
         &mut change,
@@ -482,26 +604,23 @@ pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderRe
         (&templates, None),
     )?;
     // The hub's certificate is public; its key lives only where `hub init` wrote it.
+    let name = cluster.hubs[at].name.clone();
     let batch = change.output(&req.out)?;
-    if let Some(pointer) = registry::name_pointer(store, &hub.name)? {
+    if let Some(pointer) = registry::name_pointer(store, &name)? {
         let pem =
             registry::read_pem(store, pointer.pem_at)? + session.authority()?.leaf_chain_pem();
-        let name = render::hub_cert_file(&hub);
-        replace_noting(
-            batch,
-            &name,
-            pem.into_bytes(),
-            fsio::PUBLIC_FILE,
-            &mut files,
-        );
+        let file = render::hub_cert_file(&cluster.hubs[at]);
+        let bytes = pem.into_bytes();
+        replace_noting(batch, &file, bytes, fsio::PUBLIC_FILE, &mut files);
     }
     let dir = batch.dir().to_path_buf();
     if req.record {
-        record_render_dir(session, &mut change, &mut hub, &dir)?;
+        record_render_dir(session, &mut change, (&mut cluster, at), &dir)?;
     }
     session.commit(change)?;
-    let key = dir.join(render::hub_key_file(&hub));
+    let key = dir.join(render::hub_key_file(&cluster.hubs[at]));
     Ok(RenderReport {
+        hub: name,
         config: dir.join("hub.conf"),
         out: dir,
         files,
@@ -512,29 +631,30 @@ pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderRe
     })
 }
 
-/// Makes `dir` the hub directory, owned by the store where it is now (audited; nothing is
+/// Makes `dir` hub `at`'s directory, owned by the store where it is now (audited; nothing is
 /// written when it already is).
 fn record_render_dir(
     session: &Session,
     change: &mut Change,
-    hub: &mut Hub,
+    (cluster, at): (&mut Cluster, usize),
     dir: &Path,
 ) -> Result<()> {
+    let hub = &mut cluster.hubs[at];
     let before = (hub.render_dir.clone(), hub.render_owner.clone());
     hub.record_render_dir(dir, session.store())?;
     if (&hub.render_dir, &hub.render_owner) == (&before.0, &before.1) {
         return Ok(());
     }
-    hub::save_hub(change, hub);
     let owner = hub
         .render_owner
-        .as_deref()
-        .unwrap_or(session.store().root());
+        .clone()
+        .unwrap_or_else(|| session.store().root().to_path_buf());
     change.record(Event::new("hub.render-dir", &hub.name).detail(format!(
         "{} (store at {})",
         dir.display(),
         owner.display()
     )));
+    cluster.save_hub(change, at);
     Ok(())
 }
 
@@ -548,37 +668,35 @@ pub struct AccountLimitsRequest {
 pub struct AccountLimitsReport {
     pub account: String,
     pub limits: AccountLimits,
-    /// The hub directory re-rendered, if one is recorded.
-    pub rendered: Option<PathBuf>,
+    /// The hub directories re-rendered.
+    pub rendered: Vec<PathBuf>,
 }
 
-/// Sets (or with no limit, removes) an account's limits and re-renders the hub.
+/// Sets (or with no limit, removes) an account's limits on every hub and re-renders them.
 pub fn account_limits(
     session: &mut Session,
     req: &AccountLimitsRequest,
 ) -> Result<AccountLimitsReport> {
     hub::check_account(&req.account)?;
     let store = session.store();
-    let mut hub = hub::load_hub(store)?;
+    let mut cluster = Cluster::load(store)?;
     let members = hub::load_members(store)?;
-    let render_dir = hub.render_target(store)?;
-    if req.limits.is_empty() {
-        hub.account_limits.remove(&req.account);
-    } else {
-        hub.account_limits
-            .insert(req.account.clone(), req.limits.clone());
+    let targets = cluster.targets(store)?;
+    for hub in &mut cluster.hubs {
+        if req.limits.is_empty() {
+            hub.account_limits.remove(&req.account);
+        } else {
+            hub.account_limits
+                .insert(req.account.clone(), req.limits.clone());
+        }
     }
     let mut change = Change::default();
     let mut lookup = |n: &str| registry::name_pointer(store, n);
-    let view = (&hub, &members);
-    let rendered = rerender(
-        session,
-        &mut change,
-        view,
-        &mut lookup,
-        (render_dir.as_deref(), None),
-    )?;
-    hub::save_hub(&mut change, &hub);
+    let view = (&cluster, &members);
+    let rendered = rerender(session, &mut change, view, &mut lookup, (&targets, None))?;
+    for at in 0..cluster.hubs.len() {
+        cluster.save_hub(&mut change, at);
+    }
     change
         .record(Event::new("hub.account-limits", &req.account).detail(format!("{:?}", req.limits)));
     session.commit(change)?;
@@ -663,8 +781,8 @@ pub struct DevAddedReport {
 #[derive(Debug, Serialize)]
 pub struct DevAddReport {
     pub added: Vec<DevAddedReport>,
-    /// The hub directory re-rendered, if one is recorded.
-    pub rendered: Option<PathBuf>,
+    /// The hub directories re-rendered (every hub with one recorded).
+    pub rendered: Vec<PathBuf>,
 }
 
 /// One developer, checked and ready to sign.
@@ -807,9 +925,9 @@ pub fn dev_add(session: &mut Session, req: &DevAddRequest) -> Result<DevAddRepor
     let connection_types = req.access.validate()?;
     check_out_dir(&req.out)?;
     let store = session.store();
-    let hub = hub::load_hub(store)?;
+    let cluster = Cluster::load(store)?;
     let mut members = hub::load_members(store)?;
-    let render_dir = hub.render_target(store)?;
+    let targets = cluster.targets(store)?;
     let profiles = Profiles::load(store.root())?;
     let profile = profiles.get(MemberKind::Dev.name())?;
     let mut reg = RegistryUpdate::new(store)?;
@@ -819,7 +937,11 @@ pub fn dev_add(session: &mut Session, req: &DevAddRequest) -> Result<DevAddRepor
     let added = add_devs(
         session,
         req,
-        (&plan, profile, hub.tls_mode == TlsMode::Password),
+        (
+            &plan,
+            profile,
+            cluster.first().tls_mode == TlsMode::Password,
+        ),
         &mut reg,
         &mut members,
         &mut change,
@@ -827,14 +949,8 @@ pub fn dev_add(session: &mut Session, req: &DevAddRequest) -> Result<DevAddRepor
     )?;
     hand_out_ca(session, &mut change, &req.out)?;
     let mut lookup = |n: &str| reg.pointer(n);
-    let view = (&hub, &members);
-    let rendered = stage_hub(
-        session,
-        &mut change,
-        view,
-        &mut lookup,
-        (render_dir.as_deref(), None),
-    )?;
+    let view = (&cluster, &members);
+    let rendered = stage_members(session, &mut change, view, &mut lookup, (&targets, None))?;
     reg.finish(&mut change);
     session.commit(change)?;
     Ok(DevAddReport { added, rendered })
@@ -854,8 +970,8 @@ pub struct RemoveReport {
     pub already_removed: bool,
     /// The CRL this removal issued (None when it was already removed).
     pub crl_number: Option<u64>,
-    /// The hub directory re-rendered, if one is recorded.
-    pub rendered: Option<PathBuf>,
+    /// The hub directories re-rendered (every hub with one recorded).
+    pub rendered: Vec<PathBuf>,
 }
 
 /// Revokes a developer's certificate, drops the user, issues a CRL and re-renders the hub.
@@ -924,16 +1040,16 @@ fn remove_member(
     req: &RemoveRequest,
 ) -> Result<RemoveReport> {
     let store = session.store();
-    let hub = hub::load_hub(store)?;
+    let cluster = Cluster::load(store)?;
     let mut members = hub::load_members(store)?;
     let serial = match kind {
         MemberKind::Dev => members.devs.remove(&req.name).map(|d| d.cert_serial),
         MemberKind::Edge => members.edges.remove(&req.name).map(|e| e.cert_serial),
     };
     let Some(serial) = serial else {
-        return already_removed(session, kind, &req.name, (&hub, &members));
+        return already_removed(session, kind, &req.name, (&cluster, &members));
     };
-    let render_dir = hub.render_target(store)?;
+    let targets = cluster.targets(store)?;
     let now = unix_now();
     // One read of the whole registry serves the certificates to revoke and the CRL.
     let registry = Registry::load(store)?;
@@ -955,12 +1071,12 @@ fn remove_member(
     let validity = Duration::days(REMOVAL_CRL_DAYS);
     let (number, crl) = stage_crl(session, entries.iter(), validity, &mut change)?;
     let mut lookup = |n: &str| reg.pointer(n);
-    let rendered = stage_hub(
+    let rendered = stage_members(
         session,
         &mut change,
-        (&hub, &members),
+        (&cluster, &members),
         &mut lookup,
-        (render_dir.as_deref(), Some(&crl.pem)),
+        (&targets, Some(&crl.pem)),
     )?;
     reg.finish(&mut change);
     session.commit_with(change, |state| state.crl_number = number)?;
@@ -980,7 +1096,7 @@ fn already_removed(
     session: &mut Session,
     kind: MemberKind,
     name: &str,
-    (hub, members): (&Hub, &Members),
+    (cluster, members): (&Cluster, &Members),
 ) -> Result<RemoveReport> {
     let registry = Registry::load(session.store())?;
     let serial = registry
@@ -988,18 +1104,13 @@ fn already_removed(
         .filter(|e| e.issued.profile == kind.name() && e.revoked.is_some())
         .map(|e| e.issued.serial.clone())
         .ok_or_else(|| not_member(kind, name))?;
-    let render_dir = hub.render_target(session.store())?;
+    let targets = cluster.targets(session.store())?;
     let mut change = Change::default();
     let store = session.store();
     let mut lookup = |n: &str| registry::name_pointer(store, n);
-    let rendered = rerender(
-        session,
-        &mut change,
-        (hub, members),
-        &mut lookup,
-        (render_dir.as_deref(), None),
-    )?;
-    if rendered.is_some() {
+    let view = (cluster, members);
+    let rendered = rerender(session, &mut change, view, &mut lookup, (&targets, None))?;
+    if !rendered.is_empty() {
         session.commit(change)?;
     }
     Ok(RemoveReport {
@@ -1096,8 +1207,8 @@ pub struct EdgeAddReport {
     pub config: PathBuf,
     pub cert: PathBuf,
     pub key: PathBuf,
-    /// The hub directory re-rendered, if one is recorded.
-    pub rendered: Option<PathBuf>,
+    /// The hub directories re-rendered (every hub with one recorded).
+    pub rendered: Vec<PathBuf>,
 }
 
 /// Everything `edge add` checks before the unlock; returns the edge certificate's request.
@@ -1162,7 +1273,7 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     leaf_url_with_credentials(&req.hub_url, &req.name, "x")?;
     check_out_dir(&req.out)?;
     let store = session.store();
-    let hub = hub::load_hub(store)?;
+    let cluster = Cluster::load(store)?;
     let mut members = hub::load_members(store)?;
     let request = check_edge_add(req, &members)?;
     let profiles = Profiles::load(store.root())?;
@@ -1170,7 +1281,7 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     let mut reg = RegistryUpdate::new(store)?;
     ensure_cert_name_free(&mut reg, &req.name)?;
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
-    let render_dir = hub.render_target(store)?;
+    let targets = cluster.targets(store)?;
 
     let signer = session.signer()?;
     let (mut signed, key) =
@@ -1198,14 +1309,8 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     let config = hand_out_edge_conf(session, &mut change, req, &password)?;
     hand_out_ca(session, &mut change, &req.out)?;
     let mut lookup = |n: &str| reg.pointer(n);
-    let view = (&hub, &members);
-    let rendered = stage_hub(
-        session,
-        &mut change,
-        view,
-        &mut lookup,
-        (render_dir.as_deref(), None),
-    )?;
+    let view = (&cluster, &members);
+    let rendered = stage_members(session, &mut change, view, &mut lookup, (&targets, None))?;
     reg.finish(&mut change);
     let detail = format!("account {}, hub {}", req.account, req.hub_url);
     change.record(member_event("edge.add", &signed, detail));

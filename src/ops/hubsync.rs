@@ -1,19 +1,21 @@
-//! Keeps the hub's rendered directory in step with the store: one rule decides who the rendered
-//! config admits — a member (or the system user) whose name stands for an active, unrevoked,
-//! unexpired certificate of its profile in the registry, with that certificate's subject and
-//! key pin. Member changes and certificate changes (renew, force re-issue, revoke) re-render
-//! through here, in the same change as the store update.
+//! Keeps the hubs' rendered directories in step with the store: one rule decides who the
+//! rendered config admits — a member (or the system user) whose name stands for an active,
+//! unrevoked, unexpired certificate of its profile in the registry, with that certificate's
+//! subject and key pin. Member changes and certificate changes (renew, force re-issue, revoke)
+//! re-render every hub of the store through here, in the same change as the store update.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use zeroize::Zeroizing;
 
 use super::Session;
 use crate::clock::unix_now;
 use crate::error::Result;
 use crate::hub::render::{self, Templates};
 use crate::hub::{self, Hub, Members, SystemUser};
-use crate::store::{Change, fsio};
+use crate::store::{Change, Store, fsio};
 use crate::x509::authority;
 use crate::x509::registry::{self, NamePointer, RegistryUpdate};
 
@@ -39,6 +41,107 @@ pub fn replace_noting(
     if !same {
         changed.push(target);
     }
+}
+
+/// The store's hubs (the first first) and, opened only when a clustered hub is rendered, the
+/// route password their `cluster.conf` files carry.
+pub struct Cluster {
+    pub hubs: Vec<Hub>,
+    route_password: OnceCell<Option<Zeroizing<String>>>,
+}
+
+impl Cluster {
+    pub fn new(hubs: Vec<Hub>) -> Cluster {
+        Cluster {
+            hubs,
+            route_password: OnceCell::new(),
+        }
+    }
+
+    /// Every hub of the store (none: refused with [`crate::error::Refusal::NoHub`]).
+    pub fn load(store: &Store) -> Result<Cluster> {
+        Ok(Cluster::new(hub::load_hubs(store)?))
+    }
+
+    /// A route password not in the store yet (the change that seals it is being built).
+    pub fn with_route_password(self, password: Zeroizing<String>) -> Cluster {
+        let _ = self.route_password.set(Some(password));
+        self
+    }
+
+    pub fn first(&self) -> &Hub {
+        &self.hubs[0]
+    }
+
+    pub fn names(&self) -> String {
+        let names: Vec<&str> = self.hubs.iter().map(|h| h.name.as_str()).collect();
+        names.join(", ")
+    }
+
+    /// The hub `name`, or the only one when no name is given.
+    pub fn select(&self, name: Option<&str>) -> Result<usize> {
+        match name {
+            Some(n) => self.hubs.iter().position(|h| h.name == n).ok_or_else(|| {
+                crate::Error::NotFound(format!(
+                    "no hub named {n} (this store's hubs: {})",
+                    self.names()
+                ))
+            }),
+            None if self.hubs.len() == 1 => Ok(0),
+            None => Err(crate::Error::InvalidInput(format!(
+                "this store has several hubs: name one with --hub ({})",
+                self.names()
+            ))),
+        }
+    }
+
+    /// Saves hub `i` where it belongs.
+    pub fn save_hub(&self, change: &mut Change, i: usize) {
+        hub::save_hub(change, &self.hubs[i], i == 0);
+    }
+
+    /// Every hub with a recorded directory, as (index, directory): each checked by
+    /// [`Hub::render_target`], so call this before anything changes.
+    pub fn targets(&self, store: &Store) -> Result<Vec<(usize, PathBuf)>> {
+        let mut targets = Vec::new();
+        for (i, h) in self.hubs.iter().enumerate() {
+            if let Some(dir) = h.render_target(store)? {
+                targets.push((i, dir));
+            }
+        }
+        Ok(targets)
+    }
+
+    /// The route URLs hub `i` renders, with the route password (unlocks on first use).
+    fn routes(&self, session: &Session, i: usize) -> Result<Zeroizing<Vec<String>>> {
+        let hub = &self.hubs[i];
+        if hub.cluster_port.is_none() {
+            return Ok(Zeroizing::new(Vec::new()));
+        }
+        if self.route_password.get().is_none() {
+            let password = open_route_password(session)?;
+            let _ = self.route_password.set(password);
+        }
+        let password = self.route_password.get().and_then(|p| p.as_deref());
+        Ok(Zeroizing::new(hub::route_urls(
+            &self.hubs,
+            hub,
+            password.map(String::as_str),
+        )))
+    }
+}
+
+/// The sealed route password, if the store has one (a cluster by an older credctl has none).
+fn open_route_password(session: &Session) -> Result<Option<Zeroizing<String>>> {
+    let store = session.store();
+    let Some(sealed) = store.read_optional(hub::ROUTE_PASSWORD_FILE)? else {
+        return Ok(None);
+    };
+    let path = store.path(hub::ROUTE_PASSWORD_FILE);
+    let plain = session.key()?.open(&sealed, &path)?;
+    let text =
+        std::str::from_utf8(&plain).map_err(|_| crate::Error::corrupt(&path, "not UTF-8 text"))?;
+    Ok(Some(Zeroizing::new(text.to_owned())))
 }
 
 /// `pointer` admits its holder as a `profile` member now.
@@ -101,17 +204,19 @@ pub fn admitted(
     Ok((out, system))
 }
 
-/// Adds the hub's rendered configuration (for whom [`admitted`] admits), the CA chain and the
+/// Adds hub `i`'s rendered configuration (for whom [`admitted`] admits), the CA chain and the
 /// CRL (`crl_pem`, or the store's latest) to the hand-outs in `dir`; returns the files whose
 /// content changes.
 pub fn hand_out_hub(
     session: &Session,
     change: &mut Change,
     dir: &Path,
-    (hub, members): (&Hub, &Members),
+    (cluster, i, members): (&Cluster, usize, &Members),
     lookup: &mut Lookup<'_>,
     (templates, crl_pem): (&Templates, Option<&str>),
 ) -> Result<Vec<PathBuf>> {
+    let hub = &cluster.hubs[i];
+    let routes = cluster.routes(session, i)?;
     let (admitted, system) = admitted(session, members, lookup)?;
     let chain = session.authority()?.chain_pem().as_bytes().to_vec();
     let crl = match crl_pem {
@@ -121,9 +226,14 @@ pub fn hand_out_hub(
     let batch = change.output(dir)?;
     let base = render::deploy_base(hub, batch.dir())?;
     let mut changed = Vec::new();
-    let files = render::render_hub(templates, hub, (&admitted, system.as_ref()), &base)?;
+    let view = (&admitted, system.as_ref());
+    let cluster_name = format!("{}-cluster", cluster.first().name);
+    let cluster_view = (cluster_name.as_str(), routes.as_slice());
+    let files = render::render_hub(templates, hub, view, &base, cluster_view)?;
     for (name, text) in files {
-        let bytes = text.into_bytes();
+        // cluster.conf holds the route password: the String is wiped once staged.
+        let text = Zeroizing::new(text);
+        let bytes = text.as_bytes().to_vec();
         replace_noting(batch, &name, bytes, fsio::PRIVATE_FILE, &mut changed);
     }
     replace_noting(batch, "ca.crt", chain, fsio::PUBLIC_FILE, &mut changed);
@@ -133,30 +243,31 @@ pub fn hand_out_hub(
     Ok(changed)
 }
 
-/// Re-renders the hub's own directory, when one is recorded, in the same change as the store
-/// update; returns that directory. `dir` comes from [`Hub::render_target`], checked before
-/// anything changed.
+/// Re-renders every hub in `targets` (from [`Cluster::targets`], checked before anything
+/// changed) in the same change as the store update; returns their directories.
 pub fn rerender(
     session: &Session,
     change: &mut Change,
-    (hub, members): (&Hub, &Members),
+    (cluster, members): (&Cluster, &Members),
     lookup: &mut Lookup<'_>,
-    (dir, crl_pem): (Option<&Path>, Option<&str>),
-) -> Result<Option<PathBuf>> {
-    let Some(dir) = dir else {
-        return Ok(None);
-    };
+    (targets, crl_pem): (&[(usize, PathBuf)], Option<&str>),
+) -> Result<Vec<PathBuf>> {
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
     let templates = templates(session, None)?;
-    let view = (hub, members);
-    hand_out_hub(session, change, dir, view, lookup, (&templates, crl_pem))?;
-    Ok(Some(dir.to_path_buf()))
+    for (i, dir) in targets {
+        let view = (cluster, *i, members);
+        hand_out_hub(session, change, dir, view, lookup, (&templates, crl_pem))?;
+    }
+    Ok(targets.iter().map(|(_, dir)| dir.clone()).collect())
 }
 
 /// What a certificate change did to the hub's members.
 #[derive(Debug, Default, Serialize)]
 pub struct Followed {
-    /// The hub directory re-rendered (None: the hub has none recorded).
-    pub rendered: Option<PathBuf>,
+    /// The hub directories re-rendered (empty: no hub has one recorded).
+    pub rendered: Vec<PathBuf>,
     /// Members (`dev alice`, `edge e1`) the hub no longer admits: no current certificate.
     pub suspended: Vec<String>,
     /// Members the hub admits with their new current certificate.
@@ -166,7 +277,7 @@ pub struct Followed {
 }
 
 /// After certificate changes to `names` (in `reg`, not yet finished): when any of them is a
-/// hub member or the system user, re-renders the hub in the same change so it admits exactly
+/// hub member or the system user, re-renders every hub in the same change so they admit exactly
 /// the current certificates. None when the store has no hub or no name is a member.
 pub fn follow_certificates(
     session: &Session,
@@ -178,7 +289,7 @@ pub fn follow_certificates(
     if !hub::hub_exists(store) {
         return Ok(None);
     }
-    let hub = hub::load_hub(store)?;
+    let cluster = Cluster::load(store)?;
     let members = hub::load_members(store)?;
     let touched: Vec<(&str, &str)> = names
         .iter()
@@ -198,7 +309,7 @@ pub fn follow_certificates(
     if touched.is_empty() {
         return Ok(None);
     }
-    let dir = hub.render_target(store)?;
+    let targets = cluster.targets(store)?;
     let now = unix_now();
     let mut followed = Followed::default();
     for (kind, name) in &touched {
@@ -213,9 +324,9 @@ pub fn follow_certificates(
     followed.rendered = rerender(
         session,
         change,
-        (&hub, &members),
+        (&cluster, &members),
         &mut lookup,
-        (dir.as_deref(), None),
+        (&targets, None),
     )?;
     Ok(Some(followed))
 }

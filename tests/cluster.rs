@@ -1,0 +1,375 @@
+//! Several hubs of one store forming a real nats-server cluster: TLS routes with the route
+//! password credctl generates and seals, members admitted and removed on every hub, and an R3
+//! encrypted JetStream stream surviving the restart of one node.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::nats::{Creds, NatsServer, check_config, connect, runtime};
+use common::*;
+
+/// One hub of the cluster as the test runs it.
+struct Node {
+    name: String,
+    dir: PathBuf,
+    port: u16,
+    key: String,
+}
+
+impl Node {
+    fn conf(&self) -> PathBuf {
+        self.dir.join("hub.conf")
+    }
+
+    fn url(&self) -> String {
+        format!("tls://127.0.0.1:{}", self.port)
+    }
+
+    fn start(&self) -> NatsServer {
+        NatsServer::start(
+            &self.conf(),
+            self.port,
+            &[("NATS_JETSTREAM_KEY", &self.key)],
+        )
+    }
+}
+
+/// `hub init` for `name` on free ports (hub1 starts the cluster, the others join it).
+fn init_hub(env: &Env, name: &str, cluster_of: Option<&str>) -> Node {
+    let (port, leaf, cluster) = (free_port(), free_port(), free_port());
+    let (p, l, c) = (port.to_string(), leaf.to_string(), cluster.to_string());
+    let mut args = vec![
+        "hub",
+        "init",
+        "--name",
+        name,
+        "--dns",
+        "localhost",
+        "--ip",
+        "127.0.0.1",
+        "--listen",
+        "127.0.0.1",
+        "--port",
+        &p,
+        "--leaf-port",
+        &l,
+        "--cluster-port",
+        &c,
+        "--out",
+        name,
+        "--passphrase-file",
+        "pass",
+    ];
+    match cluster_of {
+        Some(of) => args.extend(["--cluster-of", of]),
+        None => args.push("--jetstream"),
+    }
+    env.ok(&args);
+    let dir = env.path(name);
+    let line = std::fs::read_to_string(dir.join("jetstream.env")).unwrap();
+    let key = line.trim().strip_prefix("NATS_JETSTREAM_KEY=").unwrap();
+    Node {
+        name: name.to_owned(),
+        dir,
+        port,
+        key: key.to_owned(),
+    }
+}
+
+fn creds(env: &Env, name: &str) -> Creds {
+    let dir = env.path("devs");
+    let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
+    Creds {
+        cert: Some((
+            dir.join(format!("{name}.crt")),
+            dir.join(format!("{name}.key")),
+        )),
+        user: Some((name.to_owned(), pw.trim().to_owned())),
+        ca: Some(env.path("hub1/ca.crt")),
+        tls: true,
+    }
+}
+
+/// The route password, read back from a rendered cluster.conf.
+fn route_password(node: &Node) -> String {
+    let conf = std::fs::read_to_string(node.dir.join("cluster.conf")).unwrap();
+    let at = conf.find("tls://route:").expect("routes carry credentials") + 12;
+    conf[at..].split('@').next().unwrap().to_owned()
+}
+
+/// Publishes on `from` until a subscriber on `to` receives it (routes come up asynchronously).
+async fn crosses(from: &async_nats::Client, to: &async_nats::Client, subject: &str) -> bool {
+    use futures_util::StreamExt;
+    let mut sub = to.subscribe(subject.to_owned()).await.unwrap();
+    to.flush().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        from.publish(subject.to_owned(), "across".into())
+            .await
+            .unwrap();
+        from.flush().await.unwrap();
+        if let Ok(Some(msg)) = tokio::time::timeout(Duration::from_millis(300), sub.next()).await {
+            return &msg.payload[..] == b"across";
+        }
+    }
+    false
+}
+
+fn setup() -> (Env, Vec<Node>) {
+    let env = Env::new();
+    env.init(&["--intermediate"]);
+    let hub1 = init_hub(&env, "hub1", None);
+    let hub2 = init_hub(&env, "hub2", Some("hub1"));
+    let hub3 = init_hub(&env, "hub3", Some("hub1"));
+    for dev in ["alice", "bob"] {
+        env.ok(&[
+            "dev",
+            "add",
+            dev,
+            "--out",
+            "devs",
+            "--passphrase-file",
+            "pass",
+        ]);
+    }
+    (env, vec![hub1, hub2, hub3])
+}
+
+/// Checks what the store and the rendered directories hold: every hub routes to every hub, the
+/// route password is nowhere in the store in plaintext and never handed out as a file.
+fn check_rendered(env: &Env, nodes: &[Node]) {
+    let password = route_password(&nodes[0]);
+    assert!(password.len() >= 40, "{password}");
+    for node in nodes {
+        check_config(&node.conf(), &[("NATS_JETSTREAM_KEY", &node.key)]);
+        let cluster = std::fs::read_to_string(node.dir.join("cluster.conf")).unwrap();
+        assert!(cluster.contains("name: \"hub1-cluster\""), "{cluster}");
+        assert!(cluster.contains("password: \"$2b$11$"), "{cluster}");
+        assert_eq!(route_password(node), password, "{}", node.name);
+        assert_eq!(cluster.matches("tls://route:").count(), 3, "{cluster}");
+        assert!(!node.dir.join("route.password").exists());
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(node.dir.join("cluster.conf"))
+                .unwrap()
+                .permissions(),
+        );
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Only hub1 made the system user: the others hand out no system secrets.
+    assert!(env.path("hub1/system.password").exists());
+    assert!(!env.path("hub2/system.password").exists());
+    assert!(!env.path("hub3/system.crt").exists());
+    for (path, _) in tree(&env.store()) {
+        let file = env.store().join(&path);
+        if file.is_file() {
+            let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+            assert!(!text.contains(&password), "{}", path.display());
+        }
+    }
+    assert!(env.store().join("hub/route.password.age").is_file());
+    assert!(env.store().join("hub/hubs/hub2.json").is_file());
+    // Each hub's own JetStream key comes back out; with several hubs, --hub says whose.
+    env.ok(&[
+        "hub",
+        "jetstream-key",
+        "--hub",
+        "hub2",
+        "--out",
+        "backup/hub2.env",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let handed = std::fs::read_to_string(env.path("backup/hub2.env")).unwrap();
+    assert_eq!(
+        handed.trim(),
+        format!("NATS_JETSTREAM_KEY={}", nodes[1].key)
+    );
+    assert_ne!(nodes[0].key, nodes[1].key);
+    let unnamed = env.run(&["hub", "render", "--out", "x", "--passphrase-file", "pass"]);
+    assert_eq!(code(&unnamed), 2, "{}", stderr(&unnamed));
+    assert!(
+        stderr(&unnamed).contains("hub1, hub2, hub3"),
+        "{}",
+        stderr(&unnamed)
+    );
+}
+
+/// Creates an R3 stream (retrying while the cluster elects its meta leader) and stores `n`
+/// messages, each acknowledged.
+async fn fill_r3_stream(client: &async_nats::Client, n: u64) {
+    use async_nats::jetstream::stream::Config;
+    let js = async_nats::jetstream::new(client.clone());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let config = Config {
+        name: "ORDERS".into(),
+        subjects: vec!["orders.>".into()],
+        num_replicas: 3,
+        ..Default::default()
+    };
+    let mut stream = loop {
+        match js.create_stream(config.clone()).await {
+            Ok(stream) => break stream,
+            Err(e) => assert!(Instant::now() < deadline, "no R3 stream: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let info = stream.info().await.unwrap();
+    let replicas = info.cluster.as_ref().map_or(0, |c| c.replicas.len());
+    assert_eq!((info.config.num_replicas, replicas), (3, 2), "{info:?}");
+    for i in 1..=n {
+        loop {
+            let ack = match js
+                .publish(format!("orders.{i}"), format!("order {i}").into())
+                .await
+            {
+                Ok(ack) => tokio::time::timeout(Duration::from_secs(5), ack).await,
+                Err(e) => panic!("publish {i}: {e}"),
+            };
+            match ack {
+                Ok(Ok(ack)) if ack.sequence == i => break,
+                other => assert!(Instant::now() < deadline, "no ack for {i}: {other:?}"),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// Every one of the `n` messages, read through `client` (polling while the stream's leader or
+/// the restarted replica catches up).
+async fn read_all(client: &async_nats::Client, n: u64) -> Result<(), String> {
+    let js = async_nats::jetstream::new(client.clone());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        let read = async {
+            let stream = js.get_stream("ORDERS").await.map_err(|e| e.to_string())?;
+            for i in 1..=n {
+                let msg = stream
+                    .get_raw_message(i)
+                    .await
+                    .map_err(|e| format!("message {i}: {e}"))?;
+                if msg.payload != format!("order {i}").as_bytes() {
+                    return Err(format!("message {i} is {:?}", msg.payload));
+                }
+            }
+            Ok::<(), String>(())
+        };
+        match tokio::time::timeout(Duration::from_secs(5), read).await {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(e)) => last = e,
+            Err(_) => last = "timed out".into(),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Err(last)
+}
+
+#[test]
+fn three_hubs_of_one_store_form_a_cluster_that_admits_and_removes_members_everywhere() {
+    let (env, nodes) = setup();
+    check_rendered(&env, &nodes);
+    let mut servers: Vec<NatsServer> = nodes.iter().map(Node::start).collect();
+    let rt = runtime();
+    rt.block_on(async {
+        let mut alice = Vec::new();
+        for node in &nodes {
+            let client = connect(&node.url(), &creds(&env, "alice"))
+                .await
+                .unwrap_or_else(|e| panic!("alice on {}: {e}", node.name));
+            alice.push(client);
+        }
+        assert!(
+            crosses(&alice[0], &alice[2], "app.cross").await,
+            "no message crossed from hub1 to hub3"
+        );
+        assert!(crosses(&alice[2], &alice[1], "app.back").await);
+
+        // An R3 encrypted stream survives the restart of one node.
+        fill_r3_stream(&alice[0], 5).await;
+    });
+    drop(servers.remove(1));
+    rt.block_on(async {
+        let alice = connect(&nodes[0].url(), &creds(&env, "alice"))
+            .await
+            .unwrap();
+        read_all(&alice, 5).await.expect("readable with hub2 down");
+    });
+    servers.insert(1, nodes[1].start());
+    rt.block_on(async {
+        for node in &nodes {
+            let client = connect(&node.url(), &creds(&env, "bob")).await.unwrap();
+            read_all(&client, 5)
+                .await
+                .unwrap_or_else(|e| panic!("after the restart, through {}: {e}", node.name));
+        }
+    });
+
+    env.ok(&["dev", "remove", "alice", "--passphrase-file", "pass"]);
+    for (node, server) in nodes.iter().zip(&servers) {
+        check_config(&node.conf(), &[("NATS_JETSTREAM_KEY", &node.key)]);
+        server.reload();
+    }
+    rt.block_on(async {
+        for node in &nodes {
+            assert!(
+                connect(&node.url(), &creds(&env, "alice")).await.is_err(),
+                "alice still admitted on {}",
+                node.name
+            );
+            let bob = connect(&node.url(), &creds(&env, "bob"))
+                .await
+                .unwrap_or_else(|e| panic!("bob on {}: {e}", node.name));
+            common::nats::round_trip(&bob, "app.bob").await.unwrap();
+        }
+    });
+}
+
+#[test]
+fn joining_a_missing_or_unclustered_hub_is_refused_and_changes_nothing() {
+    let env = Env::new();
+    env.init(&[]);
+    env.ok(&[
+        "hub",
+        "init",
+        "--name",
+        "solo",
+        "--dns",
+        "localhost",
+        "--out",
+        "solo",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let join = |of: &'static str| -> Vec<&'static str> {
+        vec![
+            "hub",
+            "init",
+            "--name",
+            "hub2",
+            "--dns",
+            "localhost",
+            "--cluster-port",
+            "6222",
+            "--cluster-of",
+            of,
+            "--out",
+            "hub2",
+        ]
+    };
+    let (nosuch, solo) = (join("nosuch"), join("solo"));
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&nosuch, 2, "no hub named nosuch (this store's hubs: solo)"),
+        (&solo, 1, "hub solo was made without --cluster-port"),
+        (
+            &["hub", "init", "--name", "hub2", "--dns", "x", "--out", "d"],
+            1,
+            "already has a hub",
+        ),
+    ];
+    assert_refused_unchanged(&env, cases, &["--passphrase-file", "pass"]);
+    assert!(!env.path("hub2").exists());
+    let hint = stderr(&env.run(&["hub", "init", "--name", "h", "--dns", "x", "--out", "d"]));
+    assert!(hint.contains("--cluster-of"), "{hint}");
+}
