@@ -260,8 +260,23 @@ fn an_edge_joins_the_hub_as_a_leaf_and_messages_cross() {
     assert_eq!(mode & 0o777, 0o600);
     check_config(&hub.conf(), &[]);
     check_config(&edge_conf, &[]);
+    // The edge is a user of its account, allowed only a leafnode connection: adding or removing
+    // it changes auth.conf, which nats-server reloads (a leafnode authorization block it cannot).
+    let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    let edge_user = auth
+        .split("user: \"edge1\"")
+        .nth(1)
+        .expect("edge1 is a user");
+    assert!(
+        edge_user.trim_start().starts_with("password: \"$2"),
+        "{auth}"
+    );
+    assert!(
+        edge_user.contains("allowed_connection_types: [\"LEAFNODE\"]"),
+        "{auth}"
+    );
     let leafs = std::fs::read_to_string(hub.env.path("hubcfg/leafnodes.conf")).unwrap();
-    assert!(leafs.contains("user: \"edge1\", password: \"$2"), "{leafs}");
+    assert!(!leafs.contains("authorization"), "{leafs}");
 
     let _hub_server = NatsServer::start(&hub.conf(), hub.port, &[]);
     let _edge_server = NatsServer::start(&edge_conf, edge_port, &[]);
@@ -515,16 +530,20 @@ fn removing_an_edge_drops_its_leaf_user_and_revokes_it() {
     let pin: serde_json::Value =
         serde_json::from_str(&hub.env.ok(&["--json", "cert", "show", "edge1"])).unwrap();
     let leafs = std::fs::read_to_string(hub.env.path("hubcfg/leafnodes.conf")).unwrap();
+    let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    assert!(auth.contains("\"edge1\""), "{auth}");
     assert!(
-        leafs.contains("\"edge1\"") && leafs.contains(pin["spki_sha256"].as_str().unwrap()),
+        leafs.contains(pin["spki_sha256"].as_str().unwrap()),
         "{leafs}"
     );
     hub.env
         .ok(&["edge", "remove", "edge1", "--passphrase-file", "pass"]);
     check_config(&hub.conf(), &[]);
     let leafs = std::fs::read_to_string(hub.env.path("hubcfg/leafnodes.conf")).unwrap();
+    let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    assert!(!auth.contains("edge1"), "{auth}");
     assert!(
-        !leafs.contains("edge1") && !leafs.contains(pin["spki_sha256"].as_str().unwrap()),
+        !leafs.contains(pin["spki_sha256"].as_str().unwrap()),
         "{leafs}"
     );
     let show: serde_json::Value =
@@ -677,4 +696,62 @@ fn a_client_trusting_only_the_root_reaches_a_hub_under_an_intermediate() {
     runtime()
         .block_on(connect(&hub.url(), &alice))
         .expect("root-only trust reaches the hub");
+}
+
+/// The README's order — dev add, edge add, dev remove — then a reload: every change applies
+/// (an edge's user lives where nats-server reloads it), and the removed developer is refused.
+#[test]
+fn member_changes_in_the_readme_order_all_apply_on_reload() {
+    for mode in ["password", "verify-and-map", "pinned"] {
+        let hub = Hub::new(mode, &[]);
+        hub.add_dev("alice", &[]);
+        hub.add_dev("bob", &[]);
+        let mut server = NatsServer::start(&hub.conf(), hub.port, &[]);
+        let url = format!("tls://127.0.0.1:{}", hub.leaf_port);
+        let out = hub.env.ok(&[
+            "edge",
+            "add",
+            "edge1",
+            "--hub-url",
+            &url,
+            "--out",
+            "edge",
+            "--passphrase-file",
+            "pass",
+        ]);
+        if mode == "pinned" {
+            // The edge's key is pinned on the leafnode port, which nats-server does not reload.
+            assert!(
+                out.contains("restart the hub (the leafnode pins changed"),
+                "{out}"
+            );
+            drop(server);
+            server = NatsServer::start(&hub.conf(), hub.port, &[]);
+        } else {
+            assert!(out.contains("reload the hub"), "{mode}: {out}");
+            server.reload();
+        }
+        let out = hub
+            .env
+            .ok(&["dev", "remove", "alice", "--passphrase-file", "pass"]);
+        assert!(out.contains("reload the hub"), "{mode}: {out}");
+        server.reload();
+        let with_password = mode == "password";
+        runtime().block_on(async {
+            assert!(
+                connect(&hub.url(), &hub.creds("alice", with_password))
+                    .await
+                    .is_err(),
+                "{mode}: removed alice still connects after the reload"
+            );
+            connect(&hub.url(), &hub.creds("bob", with_password))
+                .await
+                .unwrap_or_else(|e| panic!("{mode}: bob: {e}"));
+        });
+        assert!(
+            !server.log_text().contains("Failed to reload"),
+            "{}",
+            server.log_text()
+        );
+    }
 }

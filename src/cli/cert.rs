@@ -226,11 +226,7 @@ fn hub_notes(hub: Option<&Followed>) -> String {
     if f.rendered.is_empty() {
         text.push_str("\nthe hub has no recorded directory: render it with `credctl hub render --out DIR --record`");
     } else {
-        let advice = match f.restart {
-            true => super::hub::Advice::Restart,
-            false => super::hub::Advice::Reload,
-        };
-        text.push_str(&super::hub::rerendered(&f.rendered, advice));
+        text.push_str(&super::hub::rerendered(&f.rendered, f.restart.as_deref()));
     }
     text
 }

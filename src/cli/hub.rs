@@ -9,24 +9,16 @@ use crate::error::{Error, Refusal, Result};
 use crate::hub::AccountLimits;
 use crate::ops::hub::{self as ops, MemberKind, RemoveReport};
 
-/// What to do after a hub config changes.
-#[derive(Clone, Copy)]
-pub enum Advice {
-    /// Users and accounts: nats-server picks them up on reload.
-    Reload,
-    /// Leafnode users: nats-server does not reload them.
-    Restart,
-}
-
-/// The line saying which hub configs were re-rendered and what to do now (empty: none was).
-pub fn rerendered(dirs: &[std::path::PathBuf], advice: Advice) -> String {
-    let (one, many) = match advice {
-        Advice::Reload => ("reload the hub", "reload the hubs"),
-        Advice::Restart => ("restart the hub", "restart the hubs"),
-    };
-    let why = match advice {
-        Advice::Reload => "nats-server --signal reload",
-        Advice::Restart => "leafnode authorization does not reload",
+/// What to do after a hub config changes: a reload applies users, accounts and edge users;
+/// `restart` names what nats-server would not reload.
+pub fn rerendered(dirs: &[std::path::PathBuf], restart: Option<&str>) -> String {
+    let (one, many, why) = match restart {
+        None => (
+            "reload the hub",
+            "reload the hubs",
+            "nats-server --signal reload=PID",
+        ),
+        Some(why) => ("restart the hub", "restart the hubs", why),
     };
     match dirs {
         [] => String::new(),
@@ -265,7 +257,7 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
             key.display()
         ));
     }
-    human.push_str(&rerendered(&report.rendered, Advice::Reload));
+    human.push_str(&rerendered(&report.rendered, None));
     out.report(&report, &human);
     Ok(())
 }
@@ -290,7 +282,7 @@ fn account_limits(global: &GlobalArgs, args: &AccountLimitsArgs, out: Output) ->
             "set"
         }
     );
-    human.push_str(&rerendered(&report.rendered, Advice::Reload));
+    human.push_str(&rerendered(&report.rendered, None));
     out.report(&report, &human);
     Ok(())
 }
@@ -343,7 +335,7 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    human.push_str(&rerendered(&report.rendered, Advice::Reload));
+    human.push_str(&rerendered(&report.rendered, None));
     // The JSON document stays the list of developers added.
     out.report(added, &human);
     Ok(())
@@ -371,10 +363,7 @@ fn remove(
 
 fn human_removed(r: &RemoveReport) -> String {
     let kind = r.kind.name();
-    let advice = match r.kind {
-        MemberKind::Dev => Advice::Reload,
-        MemberKind::Edge => Advice::Restart,
-    };
+    let advice = r.restart.as_deref();
     match (r.already_removed, r.rendered.is_empty()) {
         (true, false) => format!(
             "{kind} {} was already removed{}",
@@ -393,6 +382,10 @@ fn human_removed(r: &RemoveReport) -> String {
                 r.crl_number.unwrap_or_default()
             );
             human.push_str(&rerendered(&r.rendered, advice));
+            if r.kind == MemberKind::Edge && !r.rendered.is_empty() {
+                // Authorization is checked when a leaf connects, not while it stays connected.
+                human.push_str("\n  its open leaf connection lasts until it reconnects: restart the hub to cut it now");
+            }
             human
         }
     }
@@ -438,7 +431,7 @@ fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> 
         "added edge {} (account {}), serial {}\n  {config} (0600: holds the leafnode password) - run: nats-server -c {config}",
         report.edge, report.account, report.serial,
     );
-    human.push_str(&rerendered(&report.rendered, Advice::Restart));
+    human.push_str(&rerendered(&report.rendered, report.restart.as_deref()));
     out.report(&report, &human);
     Ok(())
 }

@@ -232,6 +232,21 @@ fn accounts(hub: &Hub, members: &Members, system: Option<&SystemUser>) -> Vec<Ac
             .users
             .push(dev_user(hub, dev));
     }
+    // Edges authenticate on the leafnode port as users of their account, allowed nothing but a
+    // leafnode connection. Kept here rather than in `leafnodes { authorization }`, which
+    // nats-server 2.9 cannot reload: adding or removing an edge then applies on a reload.
+    for edge in members.edges.values() {
+        accounts
+            .get_mut(&edge.account)
+            .expect("every edge account added above")
+            .users
+            .push(UserCtx {
+                user: edge.name.clone(),
+                password: Some(edge.password_hash.clone()),
+                permissions: None,
+                connection_types: vec!["LEAFNODE".into()],
+            });
+    }
     let mut accounts: Vec<AccountCtx> = accounts.into_values().collect();
     accounts.push(AccountCtx {
         name: SYSTEM_ACCOUNT.into(),

@@ -972,6 +972,8 @@ pub struct RemoveReport {
     pub crl_number: Option<u64>,
     /// The hub directories re-rendered (every hub with one recorded).
     pub rendered: Vec<PathBuf>,
+    /// Why the hubs need a restart rather than a reload, if they do.
+    pub restart: Option<String>,
 }
 
 /// Revokes a developer's certificate, drops the user, issues a CRL and re-renders the hub.
@@ -1034,6 +1036,14 @@ fn member_certificates(
     serials
 }
 
+/// A member change needs a hub restart only for an edge whose pin changed (pinned mode).
+fn member_restart(cluster: &Cluster, kind: MemberKind) -> Option<String> {
+    match kind {
+        MemberKind::Dev => None,
+        MemberKind::Edge => cluster.edge_restart(),
+    }
+}
+
 fn remove_member(
     session: &mut Session,
     kind: MemberKind,
@@ -1087,6 +1097,7 @@ fn remove_member(
         already_removed: false,
         crl_number: Some(number),
         rendered,
+        restart: member_restart(&cluster, kind),
     })
 }
 
@@ -1120,6 +1131,7 @@ fn already_removed(
         already_removed: true,
         crl_number: None,
         rendered,
+        restart: None,
     })
 }
 
@@ -1209,6 +1221,8 @@ pub struct EdgeAddReport {
     pub key: PathBuf,
     /// The hub directories re-rendered (every hub with one recorded).
     pub rendered: Vec<PathBuf>,
+    /// Why the hubs need a restart rather than a reload, if they do.
+    pub restart: Option<String>,
 }
 
 /// Everything `edge add` checks before the unlock; returns the edge certificate's request.
@@ -1323,6 +1337,7 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
         cert,
         key: key.expect("a new key was handed out"),
         rendered,
+        restart: cluster.edge_restart(),
     })
 }
 

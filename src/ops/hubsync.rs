@@ -63,6 +63,15 @@ impl Cluster {
         Ok(Cluster::new(hub::load_hubs(store)?))
     }
 
+    /// Why an edge change needs a hub restart, if it does: leafnode pins (pinned mode) are not
+    /// reloaded by nats-server 2.9; edge users (in auth.conf) are.
+    pub fn edge_restart(&self) -> Option<String> {
+        self.hubs
+            .iter()
+            .any(|h| h.tls_mode == hub::TlsMode::Pinned)
+            .then(|| "the leafnode pins changed, which nats-server does not reload".to_owned())
+    }
+
     /// A route password not in the store yet (the change that seals it is being built).
     pub fn with_route_password(self, password: Zeroizing<String>) -> Cluster {
         let _ = self.route_password.set(Some(password));
@@ -272,8 +281,8 @@ pub struct Followed {
     pub suspended: Vec<String>,
     /// Members the hub admits with their new current certificate.
     pub admitted: Vec<String>,
-    /// An edge's admission changed: leafnode authorization needs a hub restart.
-    pub restart: bool,
+    /// Why a hub restart is needed (an edge's pin changed), if it is: else a reload applies.
+    pub restart: Option<String>,
 }
 
 /// After certificate changes to `names` (in `reg`, not yet finished): when any of them is a
@@ -318,7 +327,9 @@ pub fn follow_certificates(
             Some(_) => followed.admitted.push(label),
             None => followed.suspended.push(label),
         }
-        followed.restart |= *kind == "edge";
+        if *kind == "edge" {
+            followed.restart = cluster.edge_restart();
+        }
     }
     let mut lookup = |n: &str| reg.pointer(n);
     followed.rendered = rerender(
