@@ -19,8 +19,21 @@ fn man_pages(cmd: &clap::Command, prefix: &str, out: &mut BTreeMap<PathBuf, Vec<
         .render(&mut page)
         .unwrap();
     out.insert(PathBuf::from(format!("{name}.1")), page);
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        man_pages(sub, &name, out);
+    // `credctl help` gets a page (the top page names it); its own sub-pages would only repeat.
+    for sub in cmd.get_subcommands() {
+        match sub.get_name() {
+            "help" if prefix.is_empty() => {
+                let help = clap::Command::new("credctl-help")
+                    .bin_name("credctl help")
+                    .about("Print the help of credctl or of one of its commands (the same text as its man page)")
+                    .arg(clap::Arg::new("COMMAND").num_args(0..).help("e.g. `cert issue`"));
+                let mut page = Vec::new();
+                clap_mangen::Man::new(help).render(&mut page).unwrap();
+                out.insert(PathBuf::from("credctl-help.1"), page);
+            }
+            "help" => {}
+            _ => man_pages(sub, &name, out),
+        }
     }
 }
 

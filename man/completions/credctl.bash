@@ -1560,7 +1560,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__edge__subcmd__add)
-            opts="-h -V --hub-url --account --dns --listen --deploy-dir --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --hub-url --account --dns --listen --deploy-dir --force --out --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

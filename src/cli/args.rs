@@ -520,6 +520,9 @@ pub struct EdgeAddArgs {
     /// Where the edge's files will live on the edge host (default: the absolute --out path)
     #[arg(long, value_name = "PATH")]
     pub deploy_dir: Option<String>,
+    /// Write the config even though no hub certificate names the --hub-url host
+    #[arg(long)]
+    pub force: bool,
     /// Output directory: NAME.crt, NAME.key, ca.crt, NAME.conf (0600, holds the password)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

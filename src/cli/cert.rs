@@ -294,7 +294,10 @@ fn list(global: &GlobalArgs, args: &ListArgs, out: Output) -> Result<()> {
                 r.not_after
             ));
         }
-        human.push_str(&format!("{} certificates\n", rows.len()));
+        human.push_str(&format!(
+            "{}\n",
+            super::output::count(rows.len(), "certificate", "certificates")
+        ));
     }
     out.report(&rows, &human);
     Ok(())

@@ -224,7 +224,7 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
     let report = ops::hub_init(&mut super::session(global, out)?, &req)?;
     let config = report.config.display();
     let mut human = format!(
-        "hub {} ({} mode) rendered to {config}\n  run: nats-server -c {config}",
+        "hub {:?} ({} mode) rendered to {config}\n  run: nats-server -c {config}",
         report.hub,
         report.tls_mode.name(),
     );
@@ -335,6 +335,10 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
             .collect::<Vec<_>>()
             .join("\n")
     };
+    human.push_str(&format!(
+        "\n  {} (the CA chain: trust it to reach the hub)",
+        report.ca.display()
+    ));
     human.push_str(&rerendered(&report.rendered, None));
     // The JSON document stays the list of developers added.
     out.report(added, &human);
@@ -409,7 +413,10 @@ fn dev_list(global: &GlobalArgs, out: Output) -> Result<()> {
                 r.password_set_at
             ));
         }
-        human.push_str(&format!("{} developers\n", rows.len()));
+        human.push_str(&format!(
+            "{}\n",
+            super::output::count(rows.len(), "developer", "developers")
+        ));
     }
     out.report(&rows, &human);
     Ok(())
@@ -423,6 +430,7 @@ fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> 
         dns: args.dns.clone(),
         listen: args.listen.clone(),
         deploy_dir: args.deploy_dir.clone(),
+        force: args.force,
         out: args.out.clone(),
     };
     let report = ops::edge_add(&mut super::session(global, out)?, &req)?;

@@ -7,6 +7,11 @@ use serde::Serialize;
 
 use crate::error::Error;
 
+/// "1 developer", "2 developers".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     pub json: bool,

@@ -781,6 +781,8 @@ pub struct DevAddedReport {
 #[derive(Debug, Serialize)]
 pub struct DevAddReport {
     pub added: Vec<DevAddedReport>,
+    /// The CA chain beside the bundles.
+    pub ca: PathBuf,
     /// The hub directories re-rendered (every hub with one recorded).
     pub rendered: Vec<PathBuf>,
 }
@@ -947,13 +949,17 @@ pub fn dev_add(session: &mut Session, req: &DevAddRequest) -> Result<DevAddRepor
         &mut change,
         &connection_types,
     )?;
-    hand_out_ca(session, &mut change, &req.out)?;
+    let ca = hand_out_ca(session, &mut change, &req.out)?;
     let mut lookup = |n: &str| reg.pointer(n);
     let view = (&cluster, &members);
     let rendered = stage_members(session, &mut change, view, &mut lookup, (&targets, None))?;
     reg.finish(&mut change);
     session.commit(change)?;
-    Ok(DevAddReport { added, rendered })
+    Ok(DevAddReport {
+        added,
+        ca,
+        rendered,
+    })
 }
 
 pub struct RemoveRequest {
@@ -1207,6 +1213,8 @@ pub struct EdgeAddRequest {
     pub listen: String,
     /// Where the files will live on the edge host (default: the absolute `out`).
     pub deploy_dir: Option<String>,
+    /// Write the config even though no hub certificate names the `hub_url` host.
+    pub force: bool,
     pub out: PathBuf,
 }
 
@@ -1241,6 +1249,37 @@ fn check_edge_add(req: &EdgeAddRequest, members: &Members) -> Result<Request> {
         validity: None,
         bind_mac: None,
     })
+}
+
+/// The edge verifies the hub's certificate against the `--hub-url` host: refuse a host that no
+/// hub's certificate names, rather than hand out an edge that can never connect.
+fn check_hub_url_host(cluster: &Cluster, url: &str) -> Result<()> {
+    let host = url
+        .strip_prefix("tls://")
+        .and_then(|rest| rest.rsplit_once(':'))
+        .map(|(host, _)| host.trim_start_matches('[').trim_end_matches(']'))
+        .unwrap_or_default();
+    let named = |h: &Hub| {
+        h.dns.iter().any(|d| d.eq_ignore_ascii_case(host))
+            || h.ips.iter().any(|ip| ip.to_string() == host)
+    };
+    if cluster.hubs.iter().any(named) {
+        return Ok(());
+    }
+    let names: Vec<String> = cluster
+        .hubs
+        .iter()
+        .flat_map(|h| {
+            h.dns
+                .iter()
+                .cloned()
+                .chain(h.ips.iter().map(|ip| ip.to_string()))
+        })
+        .collect();
+    Err(Error::InvalidInput(format!(
+        "--hub-url host {host:?} is not a name on the hub certificate ({}): the edge could not verify the hub",
+        names.join(", ")
+    )))
 }
 
 /// Renders the edge's own configuration, with its leafnode credentials, into `out`.
@@ -1289,6 +1328,9 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     let store = session.store();
     let cluster = Cluster::load(store)?;
     let mut members = hub::load_members(store)?;
+    if !req.force {
+        check_hub_url_host(&cluster, &req.hub_url)?;
+    }
     let request = check_edge_add(req, &members)?;
     let profiles = Profiles::load(store.root())?;
     let profile = profiles.get(MemberKind::Edge.name())?;
