@@ -131,6 +131,9 @@ pub enum Refusal {
     NoSuchMember { what: &'static str, name: String },
     #[error("this store has no NATS operator yet")]
     NoOperator,
+    /// A running hub did not apply its new configuration.
+    #[error("restart needed: {0}")]
+    RestartNeeded(String),
     #[error("no NATS account named {0}")]
     NoAccount(String),
     #[error("no user {account}/{name}")]

@@ -755,3 +755,53 @@ fn member_changes_in_the_readme_order_all_apply_on_reload() {
         );
     }
 }
+
+/// `hub reload` finds the server by its pid_file, signals it, and through the monitoring
+/// endpoint tells a reload that applied from one nats-server refused.
+#[test]
+fn hub_reload_verifies_the_reload_and_says_when_a_restart_is_needed() {
+    let monitor = free_port().to_string();
+    let hub = Hub::new("pinned", &["--monitor-port", &monitor]);
+    hub.add_dev("alice", &[]);
+    let server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !hub.env.path("hubcfg/nats-server.pid").exists() {
+        assert!(std::time::Instant::now() < deadline, "no pid file");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    hub.add_dev("bob", &[]);
+    let out = hub.env.ok(&["hub", "reload"]);
+    assert!(out.contains("reloaded its configuration"), "{out}");
+    runtime()
+        .block_on(connect(&hub.url(), &hub.creds("bob", false)))
+        .expect("bob is in after the verified reload");
+
+    // Pinned mode pins edges on the leafnode port, which nats-server does not reload.
+    let url = format!("tls://127.0.0.1:{}", hub.leaf_port);
+    hub.env.ok(&[
+        "edge",
+        "add",
+        "edge1",
+        "--hub-url",
+        &url,
+        "--out",
+        "edge",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let out = hub.env.run(&["hub", "reload"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("restart needed"), "{}", stderr(&out));
+    assert!(server.log_text().contains("Failed to reload"));
+
+    // Without a monitoring endpoint the signal goes out unverified, and says so.
+    let plain = Hub::new("password", &[]);
+    let _plain_server = NatsServer::start(&plain.conf(), plain.port, &[]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !plain.env.path("hubcfg/nats-server.pid").exists() {
+        assert!(std::time::Instant::now() < deadline, "no pid file");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = plain.env.ok(&["hub", "reload"]);
+    assert!(out.contains("not verified"), "{out}");
+}

@@ -277,6 +277,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__hub,jetstream-key)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__jetstream__subcmd__key"
                 ;;
+            credctl__subcmd__help__subcmd__hub,reload)
+                cmd="credctl__subcmd__help__subcmd__hub__subcmd__reload"
+                ;;
             credctl__subcmd__help__subcmd__hub,render)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__render"
                 ;;
@@ -325,6 +328,9 @@ _credctl() {
             credctl__subcmd__hub,jetstream-key)
                 cmd="credctl__subcmd__hub__subcmd__jetstream__subcmd__key"
                 ;;
+            credctl__subcmd__hub,reload)
+                cmd="credctl__subcmd__hub__subcmd__reload"
+                ;;
             credctl__subcmd__hub,render)
                 cmd="credctl__subcmd__hub__subcmd__render"
                 ;;
@@ -339,6 +345,9 @@ _credctl() {
                 ;;
             credctl__subcmd__hub__subcmd__help,jetstream-key)
                 cmd="credctl__subcmd__hub__subcmd__help__subcmd__jetstream__subcmd__key"
+                ;;
+            credctl__subcmd__hub__subcmd__help,reload)
+                cmd="credctl__subcmd__hub__subcmd__help__subcmd__reload"
                 ;;
             credctl__subcmd__hub__subcmd__help,render)
                 cmd="credctl__subcmd__hub__subcmd__help__subcmd__render"
@@ -2060,7 +2069,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__hub)
-            opts="init render account-limits jetstream-key"
+            opts="init render account-limits reload jetstream-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2102,6 +2111,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__hub__subcmd__jetstream__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__hub__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2312,7 +2335,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub)
-            opts="-h -V --store --json --passphrase-file --identity --help --version init render account-limits jetstream-key help"
+            opts="-h -V --store --json --passphrase-file --identity --help --version init render account-limits reload jetstream-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2380,7 +2403,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__help)
-            opts="init render account-limits jetstream-key help"
+            opts="init render account-limits reload jetstream-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2436,6 +2459,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__help__subcmd__jetstream__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__hub__subcmd__help__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2553,6 +2590,36 @@ _credctl() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__hub__subcmd__reload)
+            opts="-h -V --hub --store --json --passphrase-file --identity --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -239,17 +239,18 @@ complete -c credctl -n "__fish_credctl_using_subcommand crl" -l identity -d 'Unl
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -l store -d 'The CA store directory' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -s h -l help -d 'Print help'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "init" -d 'Issue a hub\'s certificate, generate its secrets, render its config (--cluster-of: join a cluster)'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "account-limits" -d 'Set an account\'s limits on every hub (no flag: remove them) and re-render'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "jetstream-key" -d 'Hand the hub\'s sealed JetStream key back out (0600), e.g. for a backup'
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits jetstream-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -f -a "init" -d 'Issue a hub\'s certificate, generate its secrets, render its config (--cluster-of: join a cluster)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -f -a "account-limits" -d 'Set an account\'s limits on every hub (no flag: remove them) and re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -f -a "reload" -d 'Signal the hub\'s running nats-server to reload (pid_file in the deploy directory) and, with a loopback --monitor-port, check that it did: exit 1 "restart needed" when not'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -f -a "jetstream-key" -d 'Hand the hub\'s sealed JetStream key back out (0600), e.g. for a backup'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l name -d 'Hub server name (also the name of its certificate)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l dns -d 'DNS name of the hub (repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l ip -d 'IP address of the hub (repeatable)' -r
@@ -292,6 +293,13 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l hub -d 'The hub (required when the store has several)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l hub -d 'The hub (required when the store has several)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l out -d 'Output file, NATS_JETSTREAM_KEY=... (0600, never overwritten)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l store -d 'The CA store directory' -r -F
@@ -303,6 +311,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "init" -d 'Issue a hub\'s certificate, generate its secrets, render its config (--cluster-of: join a cluster)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "account-limits" -d 'Set an account\'s limits on every hub (no flag: remove them) and re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "reload" -d 'Signal the hub\'s running nats-server to reload (pid_file in the deploy directory) and, with a loopback --monitor-port, check that it did: exit 1 "restart needed" when not'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "jetstream-key" -d 'Hand the hub\'s sealed JetStream key back out (0600), e.g. for a backup'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l store -d 'The CA store directory' -r -F
@@ -498,6 +507,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "init" -d 'Issue a hub\'s certificate, generate its secrets, render its config (--cluster-of: join a cluster)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "render" -d 'Render DIR/hub.conf and its include files from the store (no password is re-hashed)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "account-limits" -d 'Set an account\'s limits on every hub (no flag: remove them) and re-render'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "reload" -d 'Signal the hub\'s running nats-server to reload (pid_file in the deploy directory) and, with a loopback --monitor-port, check that it did: exit 1 "restart needed" when not'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "jetstream-key" -d 'Hand the hub\'s sealed JetStream key back out (0600), e.g. for a backup'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "add" -d 'Issue the dev\'s certificate and password, add the user, re-render the hub config'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "remove" -d 'Revoke the dev\'s certificate, drop the user, issue a new CRL, re-render'

@@ -328,6 +328,13 @@ pub enum HubCommand {
     },
     /// Set an account's limits on every hub (no flag: remove them) and re-render
     AccountLimits(AccountLimitsArgs),
+    /// Signal the hub's running nats-server to reload (pid_file in the deploy directory) and,
+    /// with a loopback --monitor-port, check that it did: exit 1 "restart needed" when not
+    Reload {
+        /// The hub (required when the store has several)
+        #[arg(long, value_name = "NAME")]
+        hub: Option<String>,
+    },
     /// Hand the hub's sealed JetStream key back out (0600), e.g. for a backup
     JetstreamKey {
         /// The hub (required when the store has several)

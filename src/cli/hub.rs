@@ -85,6 +85,22 @@ pub fn run_hub(global: &GlobalArgs, cmd: &HubCommand, out: Output) -> Result<()>
             Ok(())
         }
         HubCommand::AccountLimits(args) => account_limits(global, args, out),
+        HubCommand::Reload { hub } => {
+            let report = crate::ops::reload::reload(&super::session(global, out)?, hub.as_deref())?;
+            let human = if report.verified {
+                format!(
+                    "hub {} (pid {}) reloaded its configuration",
+                    report.hub, report.pid
+                )
+            } else {
+                format!(
+                    "sent hub {} (pid {}) the reload signal; not verified: with `hub init --monitor-port` credctl checks that it applied",
+                    report.hub, report.pid
+                )
+            };
+            out.report(&report, &human);
+            Ok(())
+        }
     }
 }
 
@@ -139,6 +155,9 @@ pub fn hub_hint(cmd: &HubCommand, err: &Error) -> Option<String> {
             Refusal::NoHub,
         ) => INIT_HINT,
         (HubCommand::AccountLimits(_), Refusal::StoreMoved { .. }) => RECORD_HINT,
+        (HubCommand::Reload { .. }, Refusal::RestartNeeded(_)) => {
+            "restart the hub's nats-server (e.g. systemctl restart nats-server); after that, reloads apply again"
+        }
         _ => return None,
     };
     Some(text.into())

@@ -153,8 +153,16 @@ struct EdgeCtx<'a> {
 /// Paths as nats-server will see them on the hub host.
 fn file_paths(base: &str, cert: &str, key: &str) -> Value {
     let join = |f: &str| format!("{}/{f}", base.trim_end_matches('/'));
-    context! { cert => join(cert), key => join(key), ca => join("ca.crt") }
+    context! {
+        cert => join(cert),
+        key => join(key),
+        ca => join("ca.crt"),
+        pid => join(PID_FILE),
+    }
 }
+
+/// Where the hub's nats-server writes its PID (in the deploy directory): `hub reload` reads it.
+pub const PID_FILE: &str = "nats-server.pid";
 
 /// The directory the rendered files will live in on the hub (absolute).
 pub fn deploy_base(hub: &Hub, render_dir: &Path) -> Result<String> {

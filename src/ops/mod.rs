@@ -13,6 +13,7 @@ pub mod hub;
 pub mod hubsync;
 pub mod init;
 pub mod nats;
+pub mod reload;
 
 use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};
