@@ -805,3 +805,42 @@ fn hub_reload_verifies_the_reload_and_says_when_a_restart_is_needed() {
     let out = plain.env.ok(&["hub", "reload"]);
     assert!(out.contains("not verified"), "{out}");
 }
+
+/// A developer removed and added again: the old bundle is named and kept unless asked to be
+/// replaced, and the new one is the one the hub admits.
+#[test]
+fn re_adding_a_removed_developer_replaces_the_bundle_only_when_asked() {
+    let hub = Hub::new("password", &[]);
+    hub.add_dev("bob", &[]);
+    let old = std::fs::read(hub.env.path("devs/bob.key")).unwrap();
+    let out = hub
+        .env
+        .ok(&["dev", "remove", "bob", "--passphrase-file", "pass"]);
+    assert!(out.contains("--replace-bundle"), "{out}");
+    let again = hub.env.run(&[
+        "dev",
+        "add",
+        "bob",
+        "--out",
+        "devs",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert_eq!(code(&again), 1, "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("devs/bob.crt"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(
+        stderr(&again).contains("--replace-bundle"),
+        "{}",
+        stderr(&again)
+    );
+    hub.add_dev("bob", &["--replace-bundle"]);
+    assert_ne!(std::fs::read(hub.env.path("devs/bob.key")).unwrap(), old);
+    let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    runtime()
+        .block_on(connect(&hub.url(), &hub.creds("bob", true)))
+        .expect("the replaced bundle gets in");
+}

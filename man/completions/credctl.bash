@@ -1347,7 +1347,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__add)
-            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --out --store --json --passphrase-file --identity --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

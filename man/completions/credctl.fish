@@ -338,6 +338,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l replace-bundle -d 'Replace an old bundle of the same name in DIR (e.g. of a developer removed earlier)'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'

@@ -490,6 +490,9 @@ pub struct DevAddArgs {
     pub permissions: DevPermissionArgs,
     #[command(flatten)]
     pub validity: ValidityArgs,
+    /// Replace an old bundle of the same name in DIR (e.g. of a developer removed earlier)
+    #[arg(long)]
+    pub replace_bundle: bool,
     /// Output directory for the bundle
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

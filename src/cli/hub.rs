@@ -184,6 +184,12 @@ fn unconfirmed_hint(err: &Error) -> Option<String> {
 
 /// Advice for a refused `dev` command.
 pub fn dev_hint(cmd: &DevCommand, err: &Error) -> Option<String> {
+    if let (DevCommand::Add(_), Error::OutputExists(_)) = (cmd, err) {
+        return Some(
+            "a bundle of that name is already there (a developer removed earlier?): pass --replace-bundle to overwrite it, or choose another --out"
+                .into(),
+        );
+    }
     if let Some(hint) = unconfirmed_hint(err) {
         return Some(hint);
     }
@@ -321,6 +327,10 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
         account: args.permissions.account.clone(),
         access: args.permissions.access.to_access(),
         validity: crate::ops::cert::validity(args.validity.days, args.validity.hours)?,
+        existing: match args.replace_bundle {
+            true => crate::ops::cert::Existing::Replace,
+            false => crate::ops::cert::Existing::Refuse,
+        },
         out: args.out.clone(),
     };
     let report = ops::dev_add(&mut super::session(global, out)?, &req)?;
@@ -405,6 +415,12 @@ fn human_removed(r: &RemoveReport) -> String {
                 r.crl_number.unwrap_or_default()
             );
             human.push_str(&rerendered(&r.rendered, advice));
+            if r.kind == MemberKind::Dev {
+                human.push_str(&format!(
+                    "\n  {}'s bundle no longer gets in anywhere: delete it (`dev add {} --replace-bundle` overwrites it)",
+                    r.removed, r.removed
+                ));
+            }
             if r.kind == MemberKind::Edge && !r.rendered.is_empty() {
                 // Authorization is checked when a leaf connects, not while it stays connected.
                 human.push_str("\n  its open leaf connection lasts until it reconnects: restart the hub to cut it now");

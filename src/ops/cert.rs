@@ -103,26 +103,39 @@ fn issue_event(signed: &Signed, action: &str) -> Event {
         .detail(format!("profile {}", i.profile))
 }
 
+/// Whether a hand-out may replace a file of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse (the default: credctl never overwrites a hand-out by surprise).
+    Refuse,
+    /// Replace it (asked for: e.g. a removed developer's old bundle).
+    Replace,
+}
+
 /// Adds a certificate (public; followed by the intermediate, when the CA has one) and, when
 /// there is one, its key (0600) to the hand-outs in `dir`.
 pub fn hand_out_pair(
     session: &Session,
     change: &mut Change,
-    (dir, name): (&Path, &str),
+    (dir, name, existing): (&Path, &str, Existing),
     signed: &Signed,
     key: Option<&rcgen::KeyPair>,
 ) -> Result<(PathBuf, Option<PathBuf>)> {
     let with_chain = signed.pem.clone() + session.authority()?.leaf_chain_pem();
     let batch = change.output(dir)?;
-    let cert = batch.add_new(
-        &format!("{name}.crt"),
+    let mut add = |file: String, bytes: Vec<u8>, mode: u32| match existing {
+        Existing::Refuse => batch.add_new(&file, bytes, mode),
+        Existing::Replace => Ok(batch.add_replace(&file, bytes, mode)),
+    };
+    let cert = add(
+        format!("{name}.crt"),
         with_chain.into_bytes(),
         fsio::PUBLIC_FILE,
     )?;
     let key = key
         .map(|key| {
-            batch.add_new(
-                &format!("{name}.key"),
+            add(
+                format!("{name}.key"),
                 crate::x509::keys::private_key_pem(key).as_bytes().to_vec(),
                 fsio::PRIVATE_FILE,
             )
@@ -197,7 +210,7 @@ pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<IssueReport> {
         let (cert, key) = hand_out_pair(
             session,
             &mut change,
-            (&req.out, &request.name),
+            (&req.out, &request.name, Existing::Refuse),
             &signed,
             Some(&key),
         )?;
@@ -504,7 +517,7 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
     let (cert, key) = hand_out_pair(
         session,
         &mut change,
-        (&req.out, &req.name),
+        (&req.out, &req.name, Existing::Refuse),
         &signed,
         key.as_ref(),
     )?;

@@ -13,7 +13,7 @@ use serde::Serialize;
 use time::Duration;
 use zeroize::Zeroizing;
 
-use super::cert::{hand_out_pair, stage_crl};
+use super::cert::{Existing, hand_out_pair, stage_crl};
 use super::hubsync::{Cluster, Lookup, hand_out_hub, replace_noting, rerender, templates};
 use super::{Access, Session, check_out_dir, hand_out_ca, read_input_text, refuse_duplicates};
 use crate::audit::Event;
@@ -403,7 +403,7 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
     let (cert, key) = hand_out_pair(
         session,
         &mut change,
-        (&req.out, &req.name),
+        (&req.out, &req.name, Existing::Refuse),
         &signed,
         Some(&key),
     )?;
@@ -482,7 +482,7 @@ fn hand_out_system(
     hand_out_pair(
         session,
         change,
-        (out, hub::SYSTEM_USER),
+        (out, hub::SYSTEM_USER, Existing::Refuse),
         &signed,
         Some(&key),
     )
@@ -764,6 +764,8 @@ pub struct DevAddRequest {
     pub account: String,
     pub access: Access,
     pub validity: Option<Duration>,
+    /// Whether the bundle may replace an old one of the same name in `out`.
+    pub existing: Existing,
     pub out: PathBuf,
 }
 
@@ -820,8 +822,10 @@ fn plan_devs(
             bind_mac: None,
         };
         let window = request.validate(profile, ca)?;
-        for ext in ["crt", "key", "password"] {
-            fsio::ensure_absent(&req.out.join(format!("{}.{ext}", entry.name)))?;
+        if req.existing == Existing::Refuse {
+            for ext in ["crt", "key", "password"] {
+                fsio::ensure_absent(&req.out.join(format!("{}.{ext}", entry.name)))?;
+            }
         }
         plan.push(PlannedDev {
             request,
@@ -897,14 +901,21 @@ fn add_devs(
             &signed,
             format!("account {}", dev.account),
         ));
-        let (cert, key) = hand_out_pair(session, change, (&req.out, name), &signed, Some(&key))?;
+        let (cert, key) = hand_out_pair(
+            session,
+            change,
+            (&req.out, name, req.existing),
+            &signed,
+            Some(&key),
+        )?;
         let password_file = with_password
             .then(|| {
-                change.output(&req.out)?.add_new(
-                    &format!("{name}.password"),
-                    secret_line(password),
-                    fsio::PRIVATE_FILE,
-                )
+                let batch = change.output(&req.out)?;
+                let (file, bytes) = (format!("{name}.password"), secret_line(password));
+                match req.existing {
+                    Existing::Refuse => batch.add_new(&file, bytes, fsio::PRIVATE_FILE),
+                    Existing::Replace => Ok(batch.add_replace(&file, bytes, fsio::PRIVATE_FILE)),
+                }
             })
             .transpose()?;
         added.push(DevAddedReport {
@@ -1358,7 +1369,7 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     let (cert, key) = hand_out_pair(
         session,
         &mut change,
-        (&req.out, &req.name),
+        (&req.out, &req.name, Existing::Refuse),
         &signed,
         Some(&key),
     )?;
