@@ -594,3 +594,90 @@ fn rotating_a_signing_key_reissues_users_and_retires_the_old_key() {
         round_trip(&client, "app.rotated").await.unwrap();
     });
 }
+
+/// User names live in an index by hash of the name, so adding users does not fold the account's
+/// whole log; an account from before the index is indexed from its log on the next add, and a
+/// name taken there (revoked or not) stays taken.
+#[test]
+fn user_names_are_indexed_and_accounts_from_before_the_index_keep_their_names() {
+    let env = Env::new();
+    env.init(&[]);
+    let unlock = ["--passphrase-file", "pass"];
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(unlock);
+        env.run(&all)
+    };
+    assert!(run(&["nats", "init", "--operator", "OP"]).status.success());
+    assert!(run(&["nats", "account", "add", "APP"]).status.success());
+    assert!(
+        run(&[
+            "nats",
+            "user",
+            "add",
+            "u1",
+            "--account",
+            "APP",
+            "--out",
+            "u1.creds"
+        ])
+        .status
+        .success()
+    );
+    assert!(
+        run(&["nats", "user", "revoke", "u1", "--account", "APP"])
+            .status
+            .success()
+    );
+    let index = env.store().join("nats/users/APP.names");
+    assert!(index.join("v1").exists());
+    // As a store from before the index: only the log knows u1.
+    std::fs::remove_dir_all(&index).unwrap();
+    let before = tree(&env.store());
+    let out = run(&[
+        "nats",
+        "user",
+        "add",
+        "u1",
+        "--account",
+        "APP",
+        "--out",
+        "again.creds",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(
+        tree(&env.store()),
+        before,
+        "a refused add changed the store"
+    );
+    assert!(
+        run(&[
+            "nats",
+            "user",
+            "add",
+            "u2",
+            "--account",
+            "APP",
+            "--out",
+            "u2.creds"
+        ])
+        .status
+        .success()
+    );
+    assert!(
+        index.join("v1").exists(),
+        "the next add indexed the account"
+    );
+    let out = run(&[
+        "nats",
+        "user",
+        "add",
+        "u1",
+        "--account",
+        "APP",
+        "--out",
+        "again.creds",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+}

@@ -179,13 +179,88 @@ pub fn find_user(store: &Store, account: &str, name: &str) -> Result<UserRecord>
     })
 }
 
-/// Adds new users to `change`: their log lines and one sealed file with all their seeds.
+/// The names of an account's users (revoked ones included: a name is never reused), in 256
+/// buckets by hash of the name, so adding users reads the buckets of the names added instead of
+/// folding the account's whole log. `nats/users/<ACCOUNT>.names/`; its `v1` marker says the
+/// index is complete (accounts from before it are indexed from their log on the next add).
+pub struct UserNames {
+    account: String,
+    buckets: BTreeMap<String, BTreeMap<String, String>>,
+    /// Write every bucket and the marker: the index is being built from the log.
+    building: bool,
+}
+
+fn names_dir(account: &str) -> String {
+    format!("nats/users/{account}.names")
+}
+
+fn names_bucket(account: &str, name: &str) -> String {
+    use sha2::Digest;
+    let first = sha2::Sha256::digest(name.as_bytes())[0];
+    format!("{}/{first:02x}.json", names_dir(account))
+}
+
+impl UserNames {
+    /// The buckets `names` fall in (or, for an account not indexed yet, all, from its log).
+    pub fn load(store: &Store, account: &str, names: &[String]) -> Result<UserNames> {
+        let mut index = UserNames {
+            account: account.to_owned(),
+            buckets: BTreeMap::new(),
+            building: !store.exists(&format!("{}/v1", names_dir(account))),
+        };
+        if index.building {
+            for user in load_users(store, account)?.into_values() {
+                index.insert(&user.name, &user.public);
+            }
+            return Ok(index);
+        }
+        for name in names {
+            let rel = names_bucket(account, name);
+            if !index.buckets.contains_key(&rel) {
+                let bucket = store.read_json(&rel)?.unwrap_or_default();
+                index.buckets.insert(rel, bucket);
+            }
+        }
+        Ok(index)
+    }
+
+    pub fn taken(&self, name: &str) -> bool {
+        self.buckets
+            .get(&names_bucket(&self.account, name))
+            .is_some_and(|b| b.contains_key(name))
+    }
+
+    fn insert(&mut self, name: &str, public: &str) {
+        self.buckets
+            .entry(names_bucket(&self.account, name))
+            .or_default()
+            .insert(name.to_owned(), public.to_owned());
+    }
+
+    fn finish(self, change: &mut Change) {
+        for (rel, bucket) in &self.buckets {
+            change.write_private(rel.clone(), serde_json::to_vec(bucket).expect("names"));
+        }
+        if self.building {
+            change.write_private(format!("{}/v1", names_dir(&self.account)), Vec::new());
+        }
+    }
+}
+
+/// Adds new users to `change`: their log lines, their names in the account's name index, and
+/// one sealed file with all their seeds.
 pub fn record_new_users(
     store: &Store,
     change: &mut Change,
     account: &str,
     users: &mut [(UserRecord, Zeroizing<String>)],
 ) -> Result<()> {
+    let names: Vec<String> = users.iter().map(|(u, _)| u.name.clone()).collect();
+    let mut index = UserNames::load(store, account, &names)?;
+    for (user, _) in users.iter() {
+        index.insert(&user.name, &user.public);
+    }
+    index.finish(change);
     let mut batch = [0u8; 8];
     rand::fill(&mut batch);
     let seeds_rel = seeds_file(account, &hex::encode(batch));

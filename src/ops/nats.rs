@@ -457,8 +457,9 @@ pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserR
     let store = session.store();
     nats::load_operator(store)?;
     let account = nats::load_account(store, &req.account)?;
-    let existing = nats::load_users(store, &req.account)?;
-    if let Some(name) = req.names.iter().find(|n| existing.contains_key(*n)) {
+    // The name index: the cost of this check follows the batch, not the account's size.
+    let existing = nats::UserNames::load(store, &req.account, &req.names)?;
+    if let Some(name) = req.names.iter().find(|n| existing.taken(n)) {
         return Err(Error::Conflict(format!(
             "user {}/{name} already exists",
             req.account
