@@ -216,9 +216,9 @@ impl UserNames {
         }
         for name in names {
             let rel = names_bucket(account, name);
-            if !index.buckets.contains_key(&rel) {
-                let bucket = store.read_json(&rel)?.unwrap_or_default();
-                index.buckets.insert(rel, bucket);
+            if let std::collections::btree_map::Entry::Vacant(slot) = index.buckets.entry(rel) {
+                let bucket = store.read_json(slot.key())?.unwrap_or_default();
+                slot.insert(bucket);
             }
         }
         Ok(index)
