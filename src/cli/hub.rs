@@ -16,7 +16,7 @@ pub fn rerendered(dirs: &[std::path::PathBuf], restart: Option<&str>) -> String 
         None => (
             "reload the hub",
             "reload the hubs",
-            "nats-server --signal reload=PID",
+            "`credctl hub reload`",
         ),
         Some(why) => ("restart the hub", "restart the hubs", why),
     };
