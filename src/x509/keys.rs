@@ -50,8 +50,11 @@ impl KeyType {
 
     pub fn generate(self) -> Result<KeyPair> {
         match self {
+            // ring signs RSA but cannot make RSA keys: a pure-Rust generator makes the key, ring
+            // signs with it. (RUSTSEC-2023-0071 concerns timing of RSA decryption and signing
+            // in the `rsa` crate; credctl uses it only to generate keys.)
             KeyType::Rsa3072 => {
-                KeyPair::generate_rsa_for(self.algorithm(), rcgen::RsaKeySize::_3072)
+                return generate_rsa(3072).and_then(|der| self.load_pkcs8_der(&der));
             }
             _ => KeyPair::generate_for(self.algorithm()),
         }
@@ -63,6 +66,15 @@ impl KeyType {
         KeyPair::from_pkcs8_der_and_sign_algo(&PrivatePkcs8KeyDer::from(der), self.algorithm())
             .map_err(|e| Error::Crypto(format!("cannot load the {} key: {e}", self.name())))
     }
+}
+
+/// A new RSA key of `bits`, PKCS#8 DER.
+fn generate_rsa(bits: usize) -> Result<Zeroizing<Vec<u8>>> {
+    use rsa::pkcs8::EncodePrivateKey;
+    let failed = |e: &dyn std::fmt::Display| Error::Crypto(format!("RSA key generation: {e}"));
+    let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits).map_err(|e| failed(&e))?;
+    let der = key.to_pkcs8_der().map_err(|e| failed(&e))?;
+    Ok(Zeroizing::new(der.as_bytes().to_vec()))
 }
 
 impl std::fmt::Display for KeyType {
