@@ -2,7 +2,7 @@
 # and a fresh store in it (extra `init` flags as arguments) that an identity file unlocks.
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo build --release --quiet
-bin=$PWD/target/release/credctl
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/credctl
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
