@@ -13,11 +13,7 @@ use crate::ops::hub::{self as ops, MemberKind, RemoveReport};
 /// `restart` names what nats-server would not reload.
 pub fn rerendered(dirs: &[std::path::PathBuf], restart: Option<&str>) -> String {
     let (one, many, why) = match restart {
-        None => (
-            "reload the hub",
-            "reload the hubs",
-            "`credctl hub reload`",
-        ),
+        None => ("reload the hub", "reload the hubs", "`credctl hub reload`"),
         Some(why) => ("restart the hub", "restart the hubs", why),
     };
     match dirs {
