@@ -185,14 +185,11 @@ impl Store {
 
     /// Reads and parses an optional JSON store file: None when it does not exist.
     pub fn read_json<T: serde::de::DeserializeOwned>(&self, rel: &str) -> Result<Option<T>> {
-        let path = self.root.join(rel);
-        match fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map(Some)
-                .map_err(|e| Error::corrupt(&path, e)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::io(&path, e)),
-        }
+        self.read_optional(rel)?
+            .map(|bytes| {
+                serde_json::from_slice(&bytes).map_err(|e| Error::corrupt(self.path(rel), e))
+            })
+            .transpose()
     }
 
     /// Reads an optional store file: None when it does not exist.
@@ -262,11 +259,9 @@ impl Store {
     }
 
     pub fn audit_log(&self) -> Result<Vec<u8>> {
-        match fs::read(self.root.join(audit::AUDIT_LOG_FILE)) {
-            Ok(bytes) => Ok(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-            Err(e) => Err(Error::io(self.root.join(audit::AUDIT_LOG_FILE), e)),
-        }
+        Ok(self
+            .read_optional(audit::AUDIT_LOG_FILE)?
+            .unwrap_or_default())
     }
 
     /// Applies `change` atomically, with its audit entries and the new audit head.
