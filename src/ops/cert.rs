@@ -95,12 +95,17 @@ fn check_name_free(
     }
 }
 
-fn issue_event(signed: &Signed, action: &str) -> Event {
+/// The audit entry of a certificate just signed.
+pub(super) fn cert_event(action: &str, signed: &Signed, detail: String) -> Event {
     let i = &signed.issued;
     Event::new(action, &i.subject)
         .serial(&i.serial)
         .fingerprint(&i.fingerprint)
-        .detail(format!("profile {}", i.profile))
+        .detail(detail)
+}
+
+fn issue_event(signed: &Signed, action: &str) -> Event {
+    cert_event(action, signed, format!("profile {}", signed.issued.profile))
 }
 
 /// Whether a hand-out may replace a file of the same name.
@@ -226,7 +231,7 @@ pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<IssueReport> {
     })
 }
 
-fn lowercase(names: &[String]) -> Vec<String> {
+pub(super) fn lowercase(names: &[String]) -> Vec<String> {
     names.iter().map(|d| d.to_ascii_lowercase()).collect()
 }
 

@@ -3,8 +3,9 @@
 //!
 //! A member change and the re-render of every hub's directory (a store's hubs form one cluster)
 //! are one [`Change`]: the store never says a developer is gone while a hub's `auth.conf` still
-//! admits them, and a crash in between is finished or undone by the next command. A store that was moved or copied refuses
-//! to re-render into the directory its original recorded (see [`Hub::render_target`]).
+//! admits them, and a crash in between is finished or undone by the next command. A store that
+//! was moved or copied refuses to re-render into the directory its original recorded (see
+//! [`Hub::render_target`]).
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -13,8 +14,10 @@ use serde::Serialize;
 use time::Duration;
 use zeroize::Zeroizing;
 
-use super::cert::{Existing, hand_out_pair, stage_crl};
-use super::hubsync::{Cluster, Lookup, hand_out_hub, replace_noting, rerender, templates};
+use super::cert::{Existing, cert_event, hand_out_pair, lowercase, stage_crl};
+use super::hubsync::{
+    Cluster, Lookup, Rendering, hand_out_hub, replace_noting, rerender, templates,
+};
 use super::{Access, Session, check_out_dir, hand_out_ca, read_input_text, refuse_duplicates};
 use crate::audit::Event;
 use crate::clock::{rfc3339_unix, unix_now};
@@ -78,6 +81,24 @@ fn already_member(kind: MemberKind, name: &str) -> Error {
     .into()
 }
 
+/// Signs a hub-side certificate (hub, system user, member) with a new P-256 key and records
+/// it in the registry update.
+fn issue_recorded(
+    session: &Session,
+    reg: &mut RegistryUpdate<'_>,
+    (profile, request, window): (&Profile, &Request, Window),
+) -> Result<(Signed, rcgen::KeyPair)> {
+    let (mut signed, key) = issue::issue_with_new_key(
+        session.signer()?,
+        profile,
+        request,
+        window,
+        KeyType::EcdsaP256,
+    )?;
+    reg.issue(&mut signed.issued, &signed.pem)?;
+    Ok((signed, key))
+}
+
 /// Members are certificates too: their name must not stand for another certificate already.
 fn ensure_cert_name_free(reg: &mut RegistryUpdate<'_>, name: &str) -> Result<()> {
     if reg.pointer(name)?.is_some() {
@@ -86,23 +107,12 @@ fn ensure_cert_name_free(reg: &mut RegistryUpdate<'_>, name: &str) -> Result<()>
     Ok(())
 }
 
-fn lowercase(names: &[String]) -> Vec<String> {
-    names.iter().map(|d| d.to_ascii_lowercase()).collect()
-}
-
 /// A secret handed out once, as one line (no intermediate copy left unwiped).
 fn secret_line(secret: &str) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(secret.len() + 1);
     bytes.extend_from_slice(secret.as_bytes());
     bytes.push(b'\n');
     bytes
-}
-
-fn member_event(action: &str, signed: &Signed, detail: String) -> Event {
-    Event::new(action, &signed.issued.subject)
-        .serial(&signed.issued.serial)
-        .fingerprint(&signed.issued.fingerprint)
-        .detail(detail)
 }
 
 /// The members as this change leaves them, saved in the store and re-rendered into every hub
@@ -202,12 +212,13 @@ fn cluster_seed<'c>(
     Ok(Some(cluster.first()))
 }
 
-/// Everything `hub init` checks before the unlock; returns the hub certificate's request.
+/// Everything `hub init` checks before the unlock; returns the hub certificate's request and
+/// the hub whose cluster it joins.
 fn check_hub_init(
     session: &Session,
     req: &HubInitRequest,
     cluster: Option<&Cluster>,
-) -> Result<Request> {
+) -> Result<(Request, Option<Hub>)> {
     issue::check_name(&req.name)?;
     hub::check_host("--listen", &req.listen)?;
     if let Some((host, _)) = &req.monitor {
@@ -221,28 +232,29 @@ fn check_hub_init(
         issue::check_dns(d)?;
     }
     check_out_dir(&req.out)?;
-    let joining = cluster_seed(session.store(), cluster, req)?.is_some();
+    let seed = cluster_seed(session.store(), cluster, req)?.cloned();
     let mut files = vec![format!("{}.crt", req.name), format!("{}.key", req.name)];
-    if !joining {
+    if seed.is_none() {
         files.extend([
             format!("{}.crt", hub::SYSTEM_USER),
             format!("{}.key", hub::SYSTEM_USER),
             "system.password".to_owned(),
         ]);
     }
-    let jetstream = cluster.map_or(req.jetstream, |c| c.first().jetstream);
+    let jetstream = seed.as_ref().map_or(req.jetstream, |s| s.jetstream);
     files.extend(jetstream.then(|| "jetstream.env".to_owned()));
     for f in &files {
         fsio::ensure_absent(&req.out.join(f))?;
     }
-    Ok(Request {
+    let request = Request {
         name: req.name.clone(),
         dns,
         ips: req.ips.clone(),
         emails: Vec::new(),
         validity: None,
         bind_mac: None,
-    })
+    };
+    Ok((request, seed))
 }
 
 /// A new hub's secrets: the hashes it keeps, where the plaintexts went, and the route password
@@ -372,8 +384,7 @@ fn existing_cluster(store: &crate::store::Store) -> Result<Option<Cluster>> {
 pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitReport> {
     let store = session.store();
     let existing = existing_cluster(store)?;
-    let request = check_hub_init(session, req, existing.as_ref())?;
-    let seed = cluster_seed(store, existing.as_ref(), req)?.cloned();
+    let (request, seed) = check_hub_init(session, req, existing.as_ref())?;
     let mut targets = match &existing {
         Some(c) => c.targets(store)?,
         None => Vec::new(),
@@ -385,10 +396,7 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
     ensure_cert_name_free(&mut reg, &req.name)?;
     let system = system_request(session, &profiles, &mut reg)?;
 
-    let signer = session.signer()?;
-    let (mut signed, key) =
-        issue::issue_with_new_key(signer, profile, &request, window, KeyType::EcdsaP256)?;
-    reg.issue(&mut signed.issued, &signed.pem)?;
+    let (signed, key) = issue_recorded(session, &mut reg, (profile, &request, window))?;
     let mut change = Change::default();
     let system_files = hand_out_system(session, &mut change, &mut reg, system, &req.out)?;
     let jetstream = seed.as_ref().map_or(req.jetstream, |s| s.jetstream);
@@ -427,7 +435,7 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
     reg.finish(&mut change);
     cluster.save_hub(&mut change, at);
     let hub = &cluster.hubs[at];
-    change.record(member_event("cert.issue", &signed, "profile hub".into()));
+    change.record(cert_event("cert.issue", &signed, "profile hub".into()));
     change.record(Event::new("hub.init", &hub.name).detail(init_detail(hub, req)));
     let config = change.output(&req.out)?.dir().join("hub.conf");
     session.commit(change)?;
@@ -474,11 +482,8 @@ fn hand_out_system(
     let Some((profile, request, window)) = system else {
         return Ok(None);
     };
-    let signer = session.signer()?;
-    let (mut signed, key) =
-        issue::issue_with_new_key(signer, profile, &request, window, KeyType::EcdsaP256)?;
-    reg.issue(&mut signed.issued, &signed.pem)?;
-    change.record(member_event("cert.issue", &signed, "profile system".into()));
+    let (signed, key) = issue_recorded(session, reg, (profile, &request, window))?;
+    change.record(cert_event("cert.issue", &signed, "profile system".into()));
     hand_out_pair(
         session,
         change,
@@ -594,15 +599,8 @@ pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderRe
     let templates = templates(session, req.templates.as_deref())?;
     let mut change = Change::default();
     let mut lookup = |n: &str| registry::name_pointer(store, n);
-    let view = (&cluster, at, &members);
-    let mut files = hand_out_hub(
-        session,
-        &mut change,
-        &req.out,
-        view,
-        &mut lookup,
-        (&templates, None),
-    )?;
+    let rendering = Rendering::new(session, &members, &mut lookup, (templates, None))?;
+    let mut files = hand_out_hub(session, &mut change, &req.out, (&cluster, at), &rendering)?;
     // The hub's certificate is public; its key lives only where `hub init` wrote it.
     let name = cluster.hubs[at].name.clone();
     let batch = change.output(&req.out)?;
@@ -855,7 +853,8 @@ fn add_devs(
     change: &mut Change,
     connection_types: &[String],
 ) -> Result<Vec<DevAddedReport>> {
-    let signer = session.signer()?;
+    // Unlock first: a wrong passphrase fails before any password is hashed.
+    session.signer()?;
     // Certificate-only modes check no password: none is made, hashed or handed out.
     let passwords: Vec<Zeroizing<String>> = plan
         .iter()
@@ -872,14 +871,7 @@ fn add_devs(
     let mut added = Vec::with_capacity(plan.len());
     for ((dev, password), hash) in plan.iter().zip(&passwords).zip(hashes) {
         let name = &dev.request.name;
-        let (mut signed, key) = issue::issue_with_new_key(
-            signer,
-            profile,
-            &dev.request,
-            dev.window,
-            KeyType::EcdsaP256,
-        )?;
-        reg.issue(&mut signed.issued, &signed.pem)?;
+        let (signed, key) = issue_recorded(session, reg, (profile, &dev.request, dev.window))?;
         let i = &signed.issued;
         members.devs.insert(
             name.clone(),
@@ -896,7 +888,7 @@ fn add_devs(
                 connection_types: connection_types.to_vec(),
             },
         );
-        change.record(member_event(
+        change.record(cert_event(
             "dev.add",
             &signed,
             format!("account {}", dev.account),
@@ -1350,10 +1342,7 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
     let targets = cluster.targets(store)?;
 
-    let signer = session.signer()?;
-    let (mut signed, key) =
-        issue::issue_with_new_key(signer, profile, &request, window, KeyType::EcdsaP256)?;
-    reg.issue(&mut signed.issued, &signed.pem)?;
+    let (signed, key) = issue_recorded(session, &mut reg, (profile, &request, window))?;
     let password = hub::generate_password();
     let edge = Edge {
         name: req.name.clone(),
@@ -1380,7 +1369,7 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     let rendered = stage_members(session, &mut change, view, &mut lookup, (&targets, None))?;
     reg.finish(&mut change);
     let detail = format!("account {}, hub {}", req.account, req.hub_url);
-    change.record(member_event("edge.add", &signed, detail));
+    change.record(cert_event("edge.add", &signed, detail));
     session.commit(change)?;
     Ok(EdgeAddReport {
         edge: req.name.clone(),

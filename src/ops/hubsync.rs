@@ -35,10 +35,8 @@ pub fn replace_noting(
     mode: u32,
     changed: &mut Vec<PathBuf>,
 ) {
-    let target = batch.dir().join(name);
-    let same = std::fs::read(&target).is_ok_and(|old| old == bytes);
-    batch.add_replace(name, bytes, mode);
-    if !same {
+    let target = batch.add_replace(name, bytes, mode);
+    if batch.will_write(name) {
         changed.push(target);
     }
 }
@@ -213,41 +211,78 @@ pub fn admitted(
     Ok((out, system))
 }
 
-/// Adds hub `i`'s rendered configuration (for whom [`admitted`] admits), the CA chain and the
-/// CRL (`crl_pem`, or the store's latest) to the hand-outs in `dir`; returns the files whose
-/// content changes.
+/// What every hub of the store renders alike: who is admitted (decided once per change, not
+/// once per hub), the templates, the CA chain and the CRL.
+pub struct Rendering {
+    admitted: Members,
+    system: Option<SystemUser>,
+    templates: Templates,
+    chain: Vec<u8>,
+    crl: Option<Vec<u8>>,
+}
+
+impl Rendering {
+    /// `crl_pem`: the CRL this change issues, else the store's latest.
+    pub fn new(
+        session: &Session,
+        members: &Members,
+        lookup: &mut Lookup<'_>,
+        (templates, crl_pem): (Templates, Option<&str>),
+    ) -> Result<Rendering> {
+        let (admitted, system) = admitted(session, members, lookup)?;
+        let crl = match crl_pem {
+            Some(pem) => Some(pem.as_bytes().to_vec()),
+            None => authority::latest_crl(session.store())?,
+        };
+        Ok(Rendering {
+            admitted,
+            system,
+            templates,
+            chain: session.authority()?.chain_pem().as_bytes().to_vec(),
+            crl,
+        })
+    }
+}
+
+/// Adds hub `i`'s rendered configuration, the CA chain and the CRL to the hand-outs in `dir`;
+/// returns the files whose content changes.
 pub fn hand_out_hub(
     session: &Session,
     change: &mut Change,
     dir: &Path,
-    (cluster, i, members): (&Cluster, usize, &Members),
-    lookup: &mut Lookup<'_>,
-    (templates, crl_pem): (&Templates, Option<&str>),
+    (cluster, i): (&Cluster, usize),
+    r: &Rendering,
 ) -> Result<Vec<PathBuf>> {
     let hub = &cluster.hubs[i];
     let routes = cluster.routes(session, i)?;
-    let (admitted, system) = admitted(session, members, lookup)?;
-    let chain = session.authority()?.chain_pem().as_bytes().to_vec();
-    let crl = match crl_pem {
-        Some(pem) => Some(pem.as_bytes().to_vec()),
-        None => authority::latest_crl(session.store())?,
-    };
     let batch = change.output(dir)?;
     let base = render::deploy_base(hub, batch.dir())?;
     let mut changed = Vec::new();
-    let view = (&admitted, system.as_ref());
+    let view = (&r.admitted, r.system.as_ref());
     let cluster_name = format!("{}-cluster", cluster.first().name);
     let cluster_view = (cluster_name.as_str(), routes.as_slice());
-    let files = render::render_hub(templates, hub, view, &base, cluster_view)?;
+    let files = render::render_hub(&r.templates, hub, view, &base, cluster_view)?;
     for (name, text) in files {
         // cluster.conf holds the route password: the String is wiped once staged.
         let text = Zeroizing::new(text);
         let bytes = text.as_bytes().to_vec();
         replace_noting(batch, &name, bytes, fsio::PRIVATE_FILE, &mut changed);
     }
-    replace_noting(batch, "ca.crt", chain, fsio::PUBLIC_FILE, &mut changed);
-    if let Some(crl) = crl {
-        replace_noting(batch, "crl.pem", crl, fsio::PUBLIC_FILE, &mut changed);
+    replace_noting(
+        batch,
+        "ca.crt",
+        r.chain.clone(),
+        fsio::PUBLIC_FILE,
+        &mut changed,
+    );
+    if let Some(crl) = &r.crl {
+        replace_noting(
+            batch,
+            "crl.pem",
+            crl.clone(),
+            fsio::PUBLIC_FILE,
+            &mut changed,
+        );
     }
     Ok(changed)
 }
@@ -265,9 +300,9 @@ pub fn rerender(
         return Ok(Vec::new());
     }
     let templates = templates(session, None)?;
+    let rendering = Rendering::new(session, members, lookup, (templates, crl_pem))?;
     for (i, dir) in targets {
-        let view = (cluster, *i, members);
-        hand_out_hub(session, change, dir, view, lookup, (&templates, crl_pem))?;
+        hand_out_hub(session, change, dir, (cluster, *i), &rendering)?;
     }
     Ok(targets.iter().map(|(_, dir)| dir.clone()).collect())
 }

@@ -181,6 +181,11 @@ impl OutputBatch {
         self.pending.is_empty()
     }
 
+    /// Whether `name` will be written (an unchanged `add_replace` is not).
+    pub fn will_write(&self, name: &str) -> bool {
+        self.pending.iter().any(|p| p.name == name)
+    }
+
     /// Adds a file that must not exist yet; refuses at once if it does.
     pub fn add_new(&mut self, name: &str, bytes: Vec<u8>, mode: u32) -> Result<PathBuf> {
         let target = self.dir.join(name);
