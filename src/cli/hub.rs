@@ -324,8 +324,8 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
         access: args.permissions.access.to_access(),
         validity: crate::ops::cert::validity(args.validity.days, args.validity.hours)?,
         existing: match args.replace_bundle {
-            true => crate::ops::cert::Existing::Replace,
-            false => crate::ops::cert::Existing::Refuse,
+            true => crate::ops::Existing::Replace,
+            false => crate::ops::Existing::Refuse,
         },
         out: args.out.clone(),
     };

@@ -43,13 +43,7 @@ pub fn show(session: &Session) -> Result<CaReport> {
 
 /// Writes the public chain (issuing CA first) to `out`, replacing it.
 pub fn export(session: &mut Session, out: &Path) -> Result<PathBuf> {
-    if out.is_dir() {
-        return Err(Error::InvalidInput(format!(
-            "--out {} is a directory, not a file",
-            out.display()
-        )));
-    }
-    let (dir, name) = super::split_out_file(out)?;
+    let (dir, name) = super::out_file("--out", out, super::Existing::Replace)?;
     let chain = session.authority()?.chain_pem().as_bytes().to_vec();
     let mut change = Change::default();
     let path = change
@@ -76,14 +70,14 @@ pub struct IdentityReport {
 pub fn add_identity(session: &mut Session, req: &NewIdentity) -> Result<IdentityReport> {
     let generated = match req {
         NewIdentity::Generate(path) => {
-            super::check_out_file(path)?;
-            Some((path, age::x25519::Identity::generate()))
+            let place = super::out_file("--out", path, super::Existing::Refuse)?;
+            Some((path, place, age::x25519::Identity::generate()))
         }
         NewIdentity::Recipient(_) => None,
     };
     let recipient = match (req, &generated) {
         (NewIdentity::Recipient(text), _) => keyring::parse_recipient(text)?,
-        (_, Some((_, identity))) => identity.to_public(),
+        (_, Some((_, _, identity))) => identity.to_public(),
         (_, None) => unreachable!("a generated identity exists"),
     };
     let wrap_path = keyring::recipient_wrap_path(&recipient);
@@ -96,21 +90,20 @@ pub fn add_identity(session: &mut Session, req: &NewIdentity) -> Result<Identity
     let mut change = Change::default();
     change.write_private(wrap_path, wrapped);
     change.record(Event::new("keyring.add", recipient.to_string()));
-    if let Some((path, identity)) = &generated {
-        let (dir, name) = super::split_out_file(path)?;
+    if let Some((_, (dir, name), identity)) = &generated {
         let text = zeroize::Zeroizing::new(format!(
             "# credctl automation identity for {}\n# public key: {recipient}\n{}\n",
             session.store().root().display(),
             identity.to_string().expose_secret()
         ));
         change
-            .output(&dir)?
-            .add_new(&name, text.as_bytes().to_vec(), fsio::PRIVATE_FILE)?;
+            .output(dir)?
+            .add_new(name, text.as_bytes().to_vec(), fsio::PRIVATE_FILE)?;
     }
     session.commit(change)?;
     Ok(IdentityReport {
         recipient: recipient.to_string(),
-        identity_file: generated.map(|(p, _)| p.clone()),
+        identity_file: generated.map(|(p, _, _)| p.clone()),
     })
 }
 

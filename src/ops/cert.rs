@@ -8,7 +8,7 @@ use serde::Serialize;
 use time::Duration;
 
 use super::hubsync::{self, Followed};
-use super::{Session, hand_out_ca, refuse_duplicates};
+use super::{Existing, Session, hand_out_ca, out_file, refuse_duplicates};
 use crate::audit::Event;
 use crate::clock::{rfc3339_time, rfc3339_unix, unix_now};
 use crate::error::{Error, Result};
@@ -106,15 +106,6 @@ pub(super) fn cert_event(action: &str, signed: &Signed, detail: String) -> Event
 
 fn issue_event(signed: &Signed, action: &str) -> Event {
     cert_event(action, signed, format!("profile {}", signed.issued.profile))
-}
-
-/// Whether a hand-out may replace a file of the same name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Existing {
-    /// Refuse (the default: credctl never overwrites a hand-out by surprise).
-    Refuse,
-    /// Replace it (asked for: e.g. a removed developer's old bundle).
-    Replace,
 }
 
 /// Adds a certificate (public; followed by the intermediate, when the CA has one) and, when
@@ -322,8 +313,7 @@ pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
             ));
         }
     };
-    super::check_out_file(&req.out)?;
-    let (out_dir, out_name) = super::split_out_file(&req.out)?;
+    let (out_dir, out_name) = out_file("--out", &req.out, Existing::Refuse)?;
 
     let profiles = Profiles::load(session.store().root())?;
     let profile = profiles.get(&req.profile)?;
@@ -776,15 +766,11 @@ pub fn crl(
     if days == 0 {
         return Err(Error::InvalidInput("--days must be at least 1".into()));
     }
-    for file in std::iter::once(out).chain(root_out) {
-        if file.is_dir() {
-            return Err(Error::InvalidInput(format!(
-                "{} is a directory, not a file",
-                file.display()
-            )));
-        }
-    }
-    if root_out.is_some() && !session.authority()?.has_intermediate() {
+    let (dir, name) = out_file("--out", out, Existing::Replace)?;
+    let root_place = root_out
+        .map(|f| out_file("--root-out", f, Existing::Replace))
+        .transpose()?;
+    if root_place.is_some() && !session.authority()?.has_intermediate() {
         return Err(Error::InvalidInput(
             "this CA has no intermediate: the CRL --out writes is the root's".into(),
         ));
@@ -793,13 +779,12 @@ pub fn crl(
     let registry = Registry::load(session.store())?;
     let mut change = Change::default();
     let (number, crl) = stage_crl(session, registry.revoked(), validity, &mut change)?;
-    let (dir, name) = super::split_out_file(out)?;
     let pem = crl.pem.clone().into_bytes();
     let path = change
         .output(&dir)?
         .add_replace(&name, pem, fsio::PUBLIC_FILE);
-    let root = root_out
-        .map(|file| stage_root_crl(session, validity, file, &mut change))
+    let root = root_place
+        .map(|place| stage_root_crl(session, validity, place, &mut change))
         .transpose()?;
     let root_number = root.as_ref().map(|r| r.crl_number);
     session.commit_with(change, |state| {
@@ -826,11 +811,11 @@ pub struct RootCrlReport {
 }
 
 /// The root's CRL over its intermediate (credctl never revokes an intermediate, so it lists
-/// none): signed with the root key, kept in the store and handed out to `file`.
+/// none): signed with the root key, kept in the store and handed out to (`dir`, `name`).
 fn stage_root_crl(
     session: &Session,
     validity: Duration,
-    file: &Path,
+    (dir, name): (PathBuf, String),
     change: &mut Change,
 ) -> Result<RootCrlReport> {
     let authority = session.authority()?;
@@ -844,7 +829,6 @@ fn stage_root_crl(
             rfc3339_time(crl.next_update)
         )),
     );
-    let (dir, name) = super::split_out_file(file)?;
     let out = change
         .output(&dir)?
         .add_replace(&name, crl.pem.into_bytes(), fsio::PUBLIC_FILE);

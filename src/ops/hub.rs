@@ -14,7 +14,8 @@ use serde::Serialize;
 use time::Duration;
 use zeroize::Zeroizing;
 
-use super::cert::{Existing, cert_event, hand_out_pair, lowercase, stage_crl};
+use super::Existing;
+use super::cert::{cert_event, hand_out_pair, lowercase, stage_crl};
 use super::hubsync::{
     Cluster, Lookup, Rendering, hand_out_hub, replace_noting, rerender, templates,
 };
@@ -532,8 +533,7 @@ pub fn jetstream_key(
     hub_name: Option<&str>,
     out: &Path,
 ) -> Result<JetstreamKeyReport> {
-    super::check_out_file(out)?;
-    let (dir, file) = super::split_out_file(out)?;
+    let (dir, file) = super::out_file("--out", out, Existing::Refuse)?;
     let store = session.store();
     let cluster = Cluster::load(store)?;
     let at = cluster.select(hub_name)?;

@@ -165,23 +165,31 @@ pub fn check_out_dir(dir: &Path) -> Result<()> {
     }
 }
 
-/// Refuses an output file whose directory is missing or not a directory.
-pub fn check_out_file(file: &Path) -> Result<()> {
+/// Whether a hand-out may replace a file of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse (the default: credctl never overwrites a hand-out by surprise).
+    Refuse,
+    /// Replace it (public files, re-rendered config, or when asked: an old bundle).
+    Replace,
+}
+
+/// The output file `flag` names: refuses a directory (bad input) and, for `Existing::Refuse`, a
+/// file that exists; returns its directory and its file name.
+pub fn out_file(flag: &str, file: &Path, existing: Existing) -> Result<(PathBuf, String)> {
     if file.is_dir() {
         return Err(Error::InvalidInput(format!(
-            "--out {} is a directory, not a file",
+            "{flag} {} is a directory, not a file",
             file.display()
         )));
     }
-    fsio::ensure_absent(file)
-}
-
-/// The directory a single output file lives in, and its file name.
-pub fn split_out_file(file: &Path) -> Result<(PathBuf, String)> {
+    if existing == Existing::Refuse {
+        fsio::ensure_absent(file)?;
+    }
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::InvalidInput(format!("--out {} names no file", file.display())))?;
+        .ok_or_else(|| Error::InvalidInput(format!("{flag} {} names no file", file.display())))?;
     let dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

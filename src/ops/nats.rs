@@ -13,7 +13,7 @@ use serde::Serialize;
 use time::Duration;
 use zeroize::Zeroizing;
 
-use super::{Access, Session, refuse_duplicates};
+use super::{Access, Existing, Session, refuse_duplicates};
 use crate::audit::Event;
 use crate::clock::{rfc3339_unix, unix_now};
 use crate::error::{Error, Result};
@@ -107,14 +107,7 @@ pub fn init(session: &mut Session, req: &InitRequest) -> Result<InitReport> {
             "this store already has a NATS operator".into(),
         ));
     }
-    if req.sys_creds.is_dir() {
-        return Err(Error::InvalidInput(format!(
-            "--sys-creds {} is a directory, not a file",
-            req.sys_creds.display()
-        )));
-    }
-    fsio::ensure_absent(&req.sys_creds)?;
-    let (dir, file) = super::split_out_file(&req.sys_creds)?;
+    let (dir, file) = super::out_file("--sys-creds", &req.sys_creds, Existing::Refuse)?;
 
     let now = unix_now();
     let operator = KeyPair::new_operator();
@@ -391,8 +384,7 @@ impl CredsOut {
                         "a .creds file holds one user: give a directory for several".into(),
                     ));
                 }
-                super::check_out_file(file)?;
-                super::split_out_file(file).map(drop)
+                super::out_file("--out", file, Existing::Refuse).map(drop)
             }
             CredsOut::Dir(dir) => {
                 super::check_out_dir(dir)?;
@@ -406,9 +398,8 @@ impl CredsOut {
     /// The directory and file name of `user`'s .creds.
     fn place(&self, user: &str) -> (PathBuf, String) {
         match self {
-            CredsOut::File(file) => {
-                super::split_out_file(file).expect("checked by CredsOut::check")
-            }
+            CredsOut::File(file) => super::out_file("--out", file, Existing::Replace)
+                .expect("checked by CredsOut::check"),
             CredsOut::Dir(dir) => (dir.clone(), format!("{user}.creds")),
         }
     }
@@ -542,13 +533,7 @@ pub fn resolver(
     out: &Path,
     full_dir: Option<&str>,
 ) -> Result<ResolverReport> {
-    if out.is_dir() {
-        return Err(Error::InvalidInput(format!(
-            "--out {} is a directory, not a file",
-            out.display()
-        )));
-    }
-    let (dir, name) = super::split_out_file(out)?;
+    let (dir, name) = super::out_file("--out", out, Existing::Replace)?;
     let operator = nats::load_operator(session.store())?;
     let accounts = nats::accounts(session.store())?;
     let text = nats::resolver_config(&operator, &accounts, full_dir);
