@@ -254,7 +254,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l name -d 'Hub server name (also the name of its certificate)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l dns -d 'DNS name of the hub (repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l ip -d 'IP address of the hub (repeatable)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l tls-mode -d 'How clients authenticate (a hub joining a cluster takes the cluster\'s)' -r -f -a "password\t'mTLS plus a bcrypt user/password: two factors'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l tls-mode -d 'How clients authenticate (a hub joining a cluster takes the cluster\'s)' -r -f -a "password\t'mTLS: the certificate selects the user, whose bcrypt password is then checked'
 verify-and-map\t'mTLS; the certificate\'s subject DN is the user'
 pinned\t'verify-and-map plus an allow-list of the SPKI of every active certificate'"
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l listen -d 'Address the hub listens on' -r

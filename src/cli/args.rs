@@ -74,7 +74,7 @@ impl From<Reason> for crate::x509::registry::Reason {
 /// How hub clients authenticate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TlsMode {
-    /// mTLS plus a bcrypt user/password: two factors
+    /// mTLS: the certificate selects the user, whose bcrypt password is then checked
     Password,
     /// mTLS; the certificate's subject DN is the user
     VerifyAndMap,

@@ -39,7 +39,7 @@ const PASSWORD_CHARS: usize = 40;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TlsMode {
-    /// mTLS plus a bcrypt user/password: two factors
+    /// mTLS: the certificate selects the user, whose bcrypt password is then checked
     Password,
     /// mTLS; the certificate's subject DN is the user
     VerifyAndMap,
@@ -107,8 +107,8 @@ pub struct Hub {
     /// add/remove` and `hub account-limits` re-render there.
     pub render_dir: Option<PathBuf>,
     /// The store's canonical root when `render_dir` was recorded. A store moved or copied
-    /// elsewhere refuses to re-render into a directory that belongs to the original; None
-    /// (stores from before this field) is trusted.
+    /// elsewhere refuses to re-render into a directory that belongs to the original; None (a
+    /// directory an older credctl recorded) is refused until `hub render --record` confirms it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub render_owner: Option<PathBuf>,
     /// Where the files will live on the hub host (paths inside the config); default render_dir.
@@ -192,7 +192,7 @@ pub struct Dev {
     pub password_set_at: i64,
     pub cert_serial: String,
     pub spki_sha256: String,
-    /// RFC 2253 subject, the user name in verify-and-map and pinned modes.
+    /// RFC 2253 subject at `dev add`; the hub maps users by the current certificate's subject.
     pub dn: String,
     pub permissions: Permissions,
     pub connection_types: Vec<String>,
