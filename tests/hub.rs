@@ -238,21 +238,8 @@ fn an_edge_joins_the_hub_as_a_leaf_and_messages_cross() {
     let hub = Hub::new("password", &[]);
     hub.add_dev("alice", &[]);
     let edge_port = free_port();
-    let hub_url = format!("tls://127.0.0.1:{}", hub.leaf_port);
     let listen = format!("127.0.0.1:{edge_port}");
-    hub.env.ok(&[
-        "edge",
-        "add",
-        "edge1",
-        "--hub-url",
-        &hub_url,
-        "--listen",
-        &listen,
-        "--out",
-        "edge",
-        "--passphrase-file",
-        "pass",
-    ]);
+    hub.add_edge("edge1", &["--listen", &listen]);
     let edge_conf = hub.env.path("edge/edge1.conf");
     let mode = std::os::unix::fs::PermissionsExt::mode(
         &std::fs::metadata(&edge_conf).unwrap().permissions(),
@@ -515,18 +502,7 @@ fn a_roster_adds_many_developers_in_one_command() {
 #[test]
 fn removing_an_edge_drops_its_leaf_user_and_revokes_it() {
     let hub = Hub::new("pinned", &[]);
-    let url = format!("tls://127.0.0.1:{}", hub.leaf_port);
-    hub.env.ok(&[
-        "edge",
-        "add",
-        "edge1",
-        "--hub-url",
-        &url,
-        "--out",
-        "edge",
-        "--passphrase-file",
-        "pass",
-    ]);
+    hub.add_edge("edge1", &[]);
     let pin: serde_json::Value =
         serde_json::from_str(&hub.env.ok(&["--json", "cert", "show", "edge1"])).unwrap();
     let leafs = std::fs::read_to_string(hub.env.path("hubcfg/leafnodes.conf")).unwrap();
@@ -707,18 +683,7 @@ fn member_changes_in_the_readme_order_all_apply_on_reload() {
         hub.add_dev("alice", &[]);
         hub.add_dev("bob", &[]);
         let mut server = NatsServer::start(&hub.conf(), hub.port, &[]);
-        let url = format!("tls://127.0.0.1:{}", hub.leaf_port);
-        let out = hub.env.ok(&[
-            "edge",
-            "add",
-            "edge1",
-            "--hub-url",
-            &url,
-            "--out",
-            "edge",
-            "--passphrase-file",
-            "pass",
-        ]);
+        let out = hub.add_edge("edge1", &[]);
         if mode == "pinned" {
             // The edge's key is pinned on the leafnode port, which nats-server does not reload.
             assert!(
@@ -777,18 +742,7 @@ fn hub_reload_verifies_the_reload_and_says_when_a_restart_is_needed() {
         .expect("bob is in after the verified reload");
 
     // Pinned mode pins edges on the leafnode port, which nats-server does not reload.
-    let url = format!("tls://127.0.0.1:{}", hub.leaf_port);
-    hub.env.ok(&[
-        "edge",
-        "add",
-        "edge1",
-        "--hub-url",
-        &url,
-        "--out",
-        "edge",
-        "--passphrase-file",
-        "pass",
-    ]);
+    hub.add_edge("edge1", &[]);
     let out = hub.env.run(&["hub", "reload"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(stderr(&out).contains("restart needed"), "{}", stderr(&out));

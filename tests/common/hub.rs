@@ -63,6 +63,15 @@ impl Hub {
         self.env.ok(&args);
     }
 
+    /// `edge add NAME` against this hub's leafnode port, bundle in `edge/`; returns the output.
+    pub fn add_edge(&self, name: &str, extra: &[&str]) -> String {
+        let url = format!("tls://127.0.0.1:{}", self.leaf_port);
+        let mut args = vec!["edge", "add", name, "--hub-url", &url, "--out", "edge"];
+        args.extend_from_slice(extra);
+        args.extend(["--passphrase-file", "pass"]);
+        self.env.ok(&args)
+    }
+
     pub fn conf(&self) -> PathBuf {
         self.env.path("hubcfg/hub.conf")
     }
