@@ -12,16 +12,23 @@ use common::hub::Hub;
 use common::nats::{Creds, NatsServer, connect, runtime};
 use common::*;
 
-/// A store with a hub (password mode) and two developers, saved so every trial starts from it.
+/// A store with a hub (in a TLS mode) and two developers, saved so every trial starts from it.
 struct Fixture {
     env: Env,
     port: u16,
+    mode: &'static str,
+    /// Each developer's original certificate serial.
+    serials: std::collections::BTreeMap<String, String>,
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        // The shared hub fixture: password mode, on free ports of 127.0.0.1, in `hubcfg/`.
-        let Hub { env, port, .. } = Hub::new("password", &[]);
+        Fixture::in_mode("password")
+    }
+
+    fn in_mode(mode: &'static str) -> Fixture {
+        // The shared hub fixture: on free ports of 127.0.0.1, in `hubcfg/`.
+        let Hub { env, port, .. } = Hub::new(mode, &[]);
         for dev in ["alice", "bob"] {
             env.ok(&[
                 "dev",
@@ -33,13 +40,26 @@ impl Fixture {
                 "pass",
             ]);
         }
-        let fixture = Fixture { env, port };
+        let serials = ["alice", "bob"]
+            .iter()
+            .map(|dev| {
+                let show = env.ok(&["--json", "cert", "show", dev]);
+                let show: serde_json::Value = serde_json::from_str(&show).unwrap();
+                (dev.to_string(), show["serial"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        let fixture = Fixture {
+            env,
+            port,
+            mode,
+            serials,
+        };
         fixture.save();
         fixture
     }
 
-    fn dirs() -> [&'static str; 4] {
-        ["ca-store", "hubcfg", "devs", "edges"]
+    fn dirs() -> [&'static str; 5] {
+        ["ca-store", "hubcfg", "devs", "edges", "renewed"]
     }
 
     fn save(&self) {
@@ -115,18 +135,31 @@ impl Fixture {
         list.as_array().unwrap().iter().any(|d| d["name"] == name)
     }
 
+    /// `name`'s original bundle (its password only where the mode uses one).
     fn creds(&self, name: &str) -> Creds {
         let dir = self.env.path("saved-devs");
-        let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
+        let user = (self.mode == "password").then(|| {
+            let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
+            (name.to_owned(), pw.trim().to_owned())
+        });
         Creds {
             cert: Some((
                 dir.join(format!("{name}.crt")),
                 dir.join(format!("{name}.key")),
             )),
-            user: Some((name.to_owned(), pw.trim().to_owned())),
+            user,
             ca: Some(self.env.path("saved-hubcfg/ca.crt")),
             tls: true,
         }
+    }
+
+    /// Whether the store holds `name`'s original certificate as its active, current one.
+    fn original_active(&self, name: &str) -> bool {
+        let list: serde_json::Value =
+            serde_json::from_str(&self.env.ok(&["dev", "list", "--json"])).unwrap();
+        list.as_array().unwrap().iter().any(|d| {
+            d["name"] == name && d["status"] == "active" && d["cert_serial"] == self.serials[name]
+        })
     }
 
     fn admitted(&self, name: &str) -> bool {
@@ -206,6 +239,44 @@ fn a_dev_remove_killed_anywhere_never_leaves_the_hub_admitting_a_removed_develop
         outcomes.0 > 0 && outcomes.1 > 0,
         "{outcomes:?} over {n} points"
     );
+}
+
+/// Renew, revoke and remove of a member, each killed at every step, in every TLS mode: after
+/// any command and a reload, the live hub admits alice's original bundle if and only if the
+/// store still holds that certificate as her active one, and bob throughout.
+#[test]
+fn trust_changes_killed_anywhere_leave_the_hub_admitting_exactly_the_current_certificate() {
+    let commands: [&[&str]; 3] = [
+        &["cert", "renew", "alice", "--out", "renewed"],
+        &["cert", "revoke", "alice", "--reason", "key-compromise"],
+        &["dev", "remove", "alice"],
+    ];
+    for mode in ["password", "verify-and-map", "pinned"] {
+        let f = Fixture::in_mode(mode);
+        let server = NatsServer::start(&f.env.path("hubcfg/hub.conf"), f.port, &[]);
+        for command in commands {
+            let mut seen = (false, false);
+            let mut n = 1;
+            while f.crash_at(n, command) {
+                f.env.ok(&["audit", "verify"]);
+                assert_clean(&f.env, &["hubcfg"]);
+                server.reload();
+                let active = f.original_active("alice");
+                let at = format!("{mode}, {command:?} killed at {n}");
+                assert_eq!(f.admitted("alice"), active, "{at}: hub and store disagree");
+                assert!(f.admitted("bob"), "{at}: bob lost access");
+                if active {
+                    seen.0 = true
+                } else {
+                    seen.1 = true
+                }
+                f.restore();
+                server.reload();
+                n += 1;
+            }
+            assert!(seen.0 && seen.1, "{mode} {command:?}: {seen:?}");
+        }
+    }
 }
 
 #[test]
