@@ -681,3 +681,131 @@ fn user_names_are_indexed_and_accounts_from_before_the_index_keep_their_names() 
     ]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
 }
+
+#[test]
+fn pushing_over_tls_checks_the_servers_certificate() {
+    let op = Operator::new();
+    op.unlocked(&["nats", "account", "add", "APP"]);
+    op.unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "alice",
+        "--account",
+        "APP",
+        "--out",
+        "alice.creds",
+    ]);
+    let jwt_dir = op.env.path("jwt");
+    op.env.ok(&[
+        "nats",
+        "resolver",
+        "--out",
+        "resolver.conf",
+        "--full",
+        jwt_dir.to_str().unwrap(),
+    ]);
+    op.unlocked(&[
+        "cert",
+        "issue",
+        "nats1",
+        "--profile",
+        "hub",
+        "--dns",
+        "nats1.example.com",
+        "--ip",
+        "127.0.0.1",
+        "--out",
+        "tls",
+    ]);
+    let (crt, key) = (op.env.path("tls/nats1.crt"), op.env.path("tls/nats1.key"));
+    std::fs::write(
+        op.env.path("server.conf"),
+        format!(
+            "listen: \"127.0.0.1:{}\"\ntls {{ cert_file: {crt:?}, key_file: {key:?} }}\ninclude \"resolver.conf\"\n",
+            op.port
+        ),
+    )
+    .unwrap();
+    check_config(&op.env.path("server.conf"), &[]);
+    let _server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
+    let tls_url = format!("tls://127.0.0.1:{}", op.port);
+    let ca = op.env.path("tls/ca.crt");
+    let connects = |url: &str| {
+        let options = async_nats::ConnectOptions::with_credentials_file(op.env.path("alice.creds"));
+        runtime().block_on(async {
+            let client = options
+                .await
+                .unwrap()
+                .add_root_certificates(ca.clone())
+                .connection_timeout(std::time::Duration::from_secs(3))
+                .max_reconnects(Some(1))
+                .connect(url)
+                .await
+                .map_err(|e| e.to_string())?;
+            round_trip(&client, "x.y").await
+        })
+    };
+    connects(&tls_url).expect("alice connects over TLS");
+
+    op.unlocked(&["nats", "user", "revoke", "alice", "--account", "APP"]);
+    op.env.ok(&["nats", "export", "--out", "exported"]);
+    let push = |url: &str, ca: Option<&str>| {
+        let mut args = vec![
+            "nats",
+            "push",
+            "--server",
+            url,
+            "--creds",
+            "sys.creds",
+            "--from",
+            "exported",
+        ];
+        if let Some(ca) = ca {
+            args.extend_from_slice(&["--ca", ca]);
+        }
+        op.env.run(&args)
+    };
+    // No CA to check the server against, a foreign CA, a name the certificate does not hold:
+    // refused before the JWT is sent.
+    let out = push(&tls_url, None);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--ca"), "{}", stderr(&out));
+    let foreign = op.env.path("foreign");
+    let made = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+        ])
+        .args(["-subj", "/CN=foreign", "-days", "1", "-keyout"])
+        .arg(foreign.with_extension("key"))
+        .arg("-out")
+        .arg(foreign.with_extension("crt"))
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let out = push(&tls_url, Some("foreign.crt"));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("TLS handshake"), "{}", stderr(&out));
+    let out = push(&format!("tls://localhost:{}", op.port), Some("tls/ca.crt"));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("TLS handshake"), "{}", stderr(&out));
+    connects(&tls_url).expect("nothing was pushed yet: alice still connects");
+
+    // The server asks for TLS even on a nats:// URL; with the right CA the push applies.
+    let out = push(&op.url(), Some("tls/ca.crt"));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("APP"), "{said}");
+    let refused = connects(&tls_url).expect_err("alice is revoked after the push");
+    assert!(refused.to_lowercase().contains("authoriz"), "{refused}");
+}

@@ -461,7 +461,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l server -d 'Server URL, e.g. nats://127.0.0.1:4222 or tls://hub.example.com:4222' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l creds -d 'The system account user\'s .creds file' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l from -d 'Push the *.jwt files of DIR (from `nats export`) instead of reading the store' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l ca -d 'CA certificate to trust for a TLS server' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l ca -d 'The CA certificate(s) that certified a TLS server (PEM); required for TLS: the system\'s roots are not consulted' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F

@@ -222,7 +222,8 @@ pub struct NatsPushArgs {
     /// Push the *.jwt files of DIR (from `nats export`) instead of reading the store
     #[arg(long, value_name = "DIR")]
     pub from: Option<PathBuf>,
-    /// CA certificate to trust for a TLS server
+    /// The CA certificate(s) that certified a TLS server (PEM); required for TLS: the system's
+    /// roots are not consulted
     #[arg(long, value_name = "FILE")]
     pub ca: Option<PathBuf>,
 }

@@ -11,6 +11,7 @@
 //! Every seed is sealed to the store key (nsc keeps them in plaintext). Creating a key needs no
 //! unlock (sealing uses the public store recipient); signing with one does.
 
+pub mod client;
 pub mod jwt;
 
 use std::collections::BTreeMap;
@@ -562,47 +563,25 @@ pub fn push(
     ca: Option<&std::path::Path>,
     jwts: &[AccountJwt],
 ) -> Result<Vec<String>> {
-    use std::time::Duration;
-    let remote = |what: &str, e: &dyn std::fmt::Display| Error::Remote(format!("{what}: {e}"));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| remote("cannot start the client", &e))?;
-    runtime.block_on(async {
-        let mut options = async_nats::ConnectOptions::with_credentials_file(creds.to_path_buf())
-            .await
-            .map_err(|e| remote(&format!("cannot read {}", creds.display()), &e))?
-            .connection_timeout(Duration::from_secs(5))
-            .max_reconnects(Some(1));
-        if let Some(ca) = ca {
-            options = options.add_root_certificates(ca.to_path_buf());
+    let creds = client::Creds::read(creds)?;
+    let mut client = client::Client::connect(server, &creds, ca)?;
+    let mut lines = Vec::with_capacity(jwts.len());
+    for AccountJwt { name, jwt } in jwts {
+        let reply = client
+            .request("$SYS.REQ.CLAIMS.UPDATE", jwt.as_bytes())
+            .map_err(|e| Error::Remote(format!("no answer for account {name}: {e}")))?;
+        let answer: serde_json::Value = serde_json::from_slice(&reply)
+            .map_err(|e| Error::Remote(format!("account {name}: unreadable answer: {e}")))?;
+        if let Some(err) = answer.get("error") {
+            return Err(Error::Remote(format!(
+                "the server refused account {name}: {}",
+                err["description"].as_str().unwrap_or("no description")
+            )));
         }
-        let client = options
-            .connect(server)
-            .await
-            .map_err(|e| remote(&format!("cannot connect to {server}"), &e))?;
-        let mut lines = Vec::with_capacity(jwts.len());
-        for AccountJwt { name, jwt } in jwts {
-            let reply = tokio::time::timeout(
-                Duration::from_secs(5),
-                client.request("$SYS.REQ.CLAIMS.UPDATE", jwt.clone().into_bytes().into()),
-            )
-            .await
-            .map_err(|_| remote(&format!("no answer for account {name}"), &"timed out"))?
-            .map_err(|e| remote(&format!("account {name}"), &e))?;
-            let answer: serde_json::Value = serde_json::from_slice(&reply.payload)
-                .map_err(|e| remote(&format!("account {name}: unreadable answer"), &e))?;
-            if let Some(err) = answer.get("error") {
-                return Err(Error::Remote(format!(
-                    "the server refused account {name}: {}",
-                    err["description"].as_str().unwrap_or("no description")
-                )));
-            }
-            lines.push(format!(
-                "{name}: {}",
-                answer["data"]["message"].as_str().unwrap_or("updated")
-            ));
-        }
-        Ok(lines)
-    })
+        lines.push(format!(
+            "{name}: {}",
+            answer["data"]["message"].as_str().unwrap_or("updated")
+        ));
+    }
+    Ok(lines)
 }
