@@ -164,9 +164,9 @@ pub fn commit(root: &Path, commit: Commit) -> Result<()> {
     apply(root, &journal)
 }
 
-/// Test builds only: `CREDCTL_CRASH_AT=<point>` aborts the process at that named point, and
-/// `CREDCTL_CRASH_AT=<n>` at the n-th crash point reached (1-based), as a power cut would.
-#[cfg(debug_assertions)]
+/// `CREDCTL_CRASH_AT=<point>` aborts the process at that named point, and `CREDCTL_CRASH_AT=<n>`
+/// at the n-th crash point reached (1-based), as a power cut would. It is in every build so the
+/// crash tests run against the binary users install; all it can do is what `kill -9` does.
 pub fn crash_point(point: &str) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static REACHED: AtomicUsize = AtomicUsize::new(0);
@@ -178,9 +178,6 @@ pub fn crash_point(point: &str) {
         std::process::abort();
     }
 }
-
-#[cfg(not(debug_assertions))]
-pub fn crash_point(_point: &str) {}
 
 /// Finishes or discards whatever an interrupted command left under `txn/` and in the output
 /// directories it named.
