@@ -29,6 +29,7 @@ fn cert_info(session: &Session, rel: &str) -> Result<CertInfo> {
 
 /// Subject, fingerprint, validity and key type of the CA; no unlock.
 pub fn show(session: &Session) -> Result<CaReport> {
+    session.authority()?; // checks the certificates against their pins
     let ca = &session.state().ca;
     Ok(CaReport {
         name: ca.name.clone(),

@@ -55,7 +55,9 @@ impl Authority {
             }
             let ders = inspect::pem_certificates(text.as_bytes())
                 .map_err(|e| Error::corrupt(store.root().join(rel), e))?;
-            chain_ders.push(ders.into_iter().next().expect("never empty"));
+            let der = ders.into_iter().next().expect("never empty");
+            check_pin(store, rel, &der)?;
+            chain_ders.push(der);
             chain_pem.push_str(&text);
         }
         let issuing = CaValidity::of(&chain_ders[0])?;
@@ -89,10 +91,9 @@ impl Authority {
     pub fn root_signer(&self, store: &Store, key: &StoreKey) -> Result<CaSigner> {
         let der = key.open(&store.read(ROOT_KEY)?, &store.path(ROOT_KEY))?;
         let key_pair = self.key_type.load_pkcs8_der(&der)?;
-        CaSigner::new(
-            self.chain_ders.last().expect("a chain has a root"),
-            key_pair,
-        )
+        let cert = self.chain_ders.last().expect("a chain has a root");
+        check_key_matches(store, ROOT_CERT, cert, &key_pair)?;
+        CaSigner::new(cert, key_pair)
     }
 
     pub fn has_intermediate(&self) -> bool {
@@ -114,8 +115,53 @@ impl Authority {
             &store.root().join(self.key_file),
         )?;
         let key_pair = self.key_type.load_pkcs8_der(&der)?;
+        let cert_file = match self.has_intermediate() {
+            true => INTERMEDIATE_CERT,
+            false => ROOT_CERT,
+        };
+        check_key_matches(store, cert_file, &self.chain_ders[0], &key_pair)?;
         CaSigner::new(&self.chain_ders[0], key_pair)
     }
+}
+
+fn sha256_hex(der: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(der))
+}
+
+/// A CA certificate must be the one pinned at init, byte for byte.
+fn check_pin(store: &Store, rel: &str, der: &[u8]) -> Result<()> {
+    match store.state().ca.pinned.get(rel) {
+        Some(pin) if *pin != sha256_hex(der) => Err(Error::corrupt(
+            store.path(rel),
+            format!(
+                "not the CA certificate this store was made with (SHA-256 {pin} pinned in \
+                 store.json): it was replaced or edited"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The unsealed CA key must be the key of the CA certificate: a certificate swapped together
+/// with its pin still cannot pass for the sealed key's.
+fn check_key_matches(
+    store: &Store,
+    rel: &str,
+    cert_der: &[u8],
+    key: &rcgen::KeyPair,
+) -> Result<()> {
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
+        .map_err(|e| Error::corrupt(store.path(rel), e))?;
+    let spki = cert.public_key();
+    let matches = spki.subject_public_key.data.as_ref() == key.public_key_raw();
+    if !matches {
+        return Err(Error::corrupt(
+            store.path(rel),
+            "does not belong to the store's sealed CA key: it was replaced",
+        ));
+    }
+    Ok(())
 }
 
 /// The number the next CRL gets; the commit sets `crl_number` to it.
@@ -135,7 +181,7 @@ pub fn new_store_files(
     ca: &CreatedCa,
     recipient: &age::x25519::Recipient,
 ) -> Result<(CaSummary, Files)> {
-    let mut files = vec![
+    let mut files: Files = vec![
         (ROOT_CERT.into(), ca.root.pem.clone().into_bytes()),
         (
             ROOT_KEY.into(),
@@ -152,10 +198,18 @@ pub fn new_store_files(
             keyring::seal(recipient, &pkcs8_der(&intermediate.key))?,
         ));
     }
+    let mut pinned = std::collections::BTreeMap::new();
+    for (rel, pem) in &files {
+        if rel.extension().is_some_and(|e| e == "crt") {
+            let ders = inspect::pem_certificates(pem).map_err(Error::Certificate)?;
+            pinned.insert(rel.to_string_lossy().into_owned(), sha256_hex(&ders[0]));
+        }
+    }
     let summary = CaSummary {
         name: name.to_owned(),
         key_type: key_type.name().to_owned(),
         intermediate: ca.intermediate.is_some(),
+        pinned,
     };
     Ok((summary, files))
 }
