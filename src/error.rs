@@ -84,6 +84,13 @@ pub enum Error {
     #[error("encryption error: {0}")]
     Crypto(String),
 
+    /// `holder` is what the lock's holder wrote: pid, command, since when.
+    #[error("the store is locked by {holder}; gave up after {waited:?}")]
+    Locked {
+        holder: String,
+        waited: std::time::Duration,
+    },
+
     #[error("I/O error on {path}: {source}")]
     Io {
         path: PathBuf,

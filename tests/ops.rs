@@ -39,7 +39,7 @@ fn session(root: &Path, asked: Rc<Cell<u32>>) -> Session {
             asked.set(asked.get() + 1);
             Ok(UnlockSource::Passphrase(passphrase()))
         }),
-        &|| {},
+        credctl::store::LockWait::quiet(),
     )
     .unwrap()
 }

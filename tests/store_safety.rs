@@ -226,7 +226,9 @@ fn of_two_concurrent_inits_on_one_path_exactly_one_wins() {
         );
         assert!(
             codes.contains(&1),
-            "the loser reports the existing store: {codes:?}"
+            "the loser reports the existing store: {codes:?}\n{}\n{}",
+            stderr(&a),
+            stderr(&b)
         );
         let loser = if code(&a) == 0 { &b } else { &a };
         assert!(
@@ -255,9 +257,11 @@ fn a_second_credctl_waits_for_the_lock_then_proceeds() {
         .unwrap();
     lock.lock().unwrap();
 
+    // A writer: readers do not wait for the writer lock (tests/locks.rs).
     let mut child = env
         .cmd()
-        .args(["ca", "show"])
+        .args(enrol_args())
+        .args(["--passphrase-file", "pass"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -278,7 +282,7 @@ fn a_second_credctl_waits_for_the_lock_then_proceeds() {
         "{}",
         stderr(&out)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("CN=Test Root CA"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("age1"));
 }
 
 #[test]

@@ -455,7 +455,7 @@ _credctl() {
 
     case "${cmd}" in
         credctl)
-            opts="-h -V --store --json --passphrase-file --identity --help --version init ca audit cert crl hub dev edge nats help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version init ca audit cert crl hub dev edge nats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -473,6 +473,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -481,7 +485,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit)
-            opts="-h -V --store --json --passphrase-file --identity --help --version log verify help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version log verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -496,6 +500,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -563,7 +571,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit__subcmd__log)
-            opts="-h -V --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,6 +586,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -589,7 +601,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit__subcmd__verify)
-            opts="-h -V --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +619,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -615,7 +631,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca)
-            opts="-h -V --store --json --passphrase-file --identity --help --version show export add-identity passwd help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version show export add-identity passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -633,6 +649,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -641,7 +661,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__add__subcmd__identity)
-            opts="-h -V --out --recipient --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --recipient --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,6 +687,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -675,7 +699,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__export)
-            opts="-h -V --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,6 +718,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -789,7 +817,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__passwd)
-            opts="-h -V --new-passphrase-file --scrypt-log-n --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --new-passphrase-file --scrypt-log-n --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,6 +843,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -823,7 +855,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__show)
-            opts="-h -V --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -841,6 +873,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -849,7 +885,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert)
-            opts="-h -V --store --json --passphrase-file --identity --help --version issue sign renew revoke list show verify help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version issue sign renew revoke list show verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +900,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1001,7 +1041,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__issue)
-            opts="-h -V --from --profile --dns --ip --email --days --hours --key-type --bind-mac --force --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --from --profile --dns --ip --email --days --hours --key-type --bind-mac --force --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1059,6 +1099,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1067,7 +1111,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__list)
-            opts="-h -V --expiring-within --revoked --profile --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --expiring-within --revoked --profile --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1093,6 +1137,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1101,7 +1149,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__renew)
-            opts="-h -V --days --hours --reuse-key --revoke-old --key-type --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --days --hours --reuse-key --revoke-old --key-type --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1135,6 +1183,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1143,7 +1195,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__revoke)
-            opts="-h -V --reason --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1165,6 +1217,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1173,7 +1229,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__show)
-            opts="-h -V --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1191,6 +1247,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1199,7 +1259,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__sign)
-            opts="-h -V --profile --name --dns --ip --email --days --hours --force --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --profile --name --dns --ip --email --days --hours --force --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1249,6 +1309,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1257,7 +1321,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__verify)
-            opts="-h -V --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,6 +1339,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1283,7 +1351,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__crl)
-            opts="-h -V --days --out --root-out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --days --out --root-out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1313,6 +1381,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1321,7 +1393,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev)
-            opts="-h -V --store --json --passphrase-file --identity --help --version add remove list help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1339,6 +1411,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1347,7 +1423,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__add)
-            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,6 +1482,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1487,7 +1567,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__list)
-            opts="-h -V --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1505,6 +1585,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1513,7 +1597,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__remove)
-            opts="-h -V --reason --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1535,6 +1619,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1543,7 +1631,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__edge)
-            opts="-h -V --store --json --passphrase-file --identity --help --version add remove help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1561,6 +1649,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1569,7 +1661,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__edge__subcmd__add)
-            opts="-h -V --hub-url --account --dns --listen --deploy-dir --force --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --hub-url --account --dns --listen --deploy-dir --force --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1608,6 +1700,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1675,7 +1771,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__edge__subcmd__remove)
-            opts="-h -V --reason --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1694,6 +1790,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2335,7 +2435,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub)
-            opts="-h -V --store --json --passphrase-file --identity --help --version init render account-limits reload jetstream-key help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version init render account-limits reload jetstream-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2353,6 +2453,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2361,7 +2465,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__account__subcmd__limits)
-            opts="-h -V --max-connections --max-subscriptions --max-payload --max-leafnodes --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --max-connections --max-subscriptions --max-payload --max-leafnodes --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2392,6 +2496,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2501,7 +2609,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__init)
-            opts="-h -V --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --cluster-of --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --cluster-of --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2571,6 +2679,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2579,7 +2691,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__jetstream__subcmd__key)
-            opts="-h -V --hub --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --hub --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2605,6 +2717,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2613,7 +2729,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__reload)
-            opts="-h -V --hub --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --hub --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2635,6 +2751,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2643,7 +2763,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__render)
-            opts="-h -V --out --hub --templates --record --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --hub --templates --record --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2673,6 +2793,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2681,7 +2805,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__init)
-            opts="-h -V --name --key-type --days --intermediate --intermediate-days --scrypt-log-n --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --name --key-type --days --intermediate --intermediate-days --scrypt-log-n --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2719,6 +2843,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2727,7 +2855,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats)
-            opts="-h -V --store --json --passphrase-file --identity --help --version init account user resolver export push describe help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version init account user resolver export push describe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2745,6 +2873,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2753,7 +2885,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account)
-            opts="-h -V --store --json --passphrase-file --identity --help --version add rotate-signing-key help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version add rotate-signing-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2771,6 +2903,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2779,7 +2915,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__add)
-            opts="-h -V --max-conn --max-leaf --max-subs --max-payload --max-data --jetstream --signing-key --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --max-conn --max-leaf --max-subs --max-payload --max-data --jetstream --signing-key --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2814,6 +2950,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2881,7 +3021,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key)
-            opts="-h -V --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2903,6 +3043,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2911,7 +3055,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__describe)
-            opts="-h -V --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2929,6 +3073,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2937,7 +3085,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__export)
-            opts="-h -V --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2956,6 +3104,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3149,7 +3301,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__init)
-            opts="-h -V --operator --sys-creds --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --operator --sys-creds --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3175,6 +3327,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3183,7 +3339,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__push)
-            opts="-h -V --server --creds --from --ca --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --server --creds --from --ca --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3217,6 +3373,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3225,7 +3385,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__resolver)
-            opts="-h -V --out --full --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --out --full --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3251,6 +3411,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3259,7 +3423,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user)
-            opts="-h -V --store --json --passphrase-file --identity --help --version add revoke help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version add revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3277,6 +3441,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3285,7 +3453,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user__subcmd__add)
-            opts="-h -V --from --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --expires --bearer --out --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --from --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --expires --bearer --out --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3336,6 +3504,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3403,7 +3575,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user__subcmd__revoke)
-            opts="-h -V --account --store --json --passphrase-file --identity --help --version"
+            opts="-h -V --account --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3422,6 +3594,10 @@ _credctl() {
                     return 0
                     ;;
                 --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credctl_global_optspecs
-    string join \n store= json passphrase-file= identity= h/help V/version
+    string join \n store= json passphrase-file= identity= lock-timeout= h/help V/version
 end
 
 function __fish_credctl_needs_command
@@ -27,6 +27,7 @@ end
 complete -c credctl -n "__fish_credctl_needs_command" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_needs_command" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_needs_command" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_needs_command" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_needs_command" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_needs_command" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_needs_command" -s V -l version -d 'Print version'
@@ -51,6 +52,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand init" -l scrypt-log-n -d
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l intermediate -d 'Keep the root offline: it signs an intermediate, and the intermediate issues'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -58,6 +60,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand init" -s V -l version -d
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -s V -l version -d 'Print version'
@@ -69,6 +72,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -76,6 +80,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
@@ -84,6 +89,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -s V -l version -d 'Print version'
@@ -92,6 +98,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
@@ -103,6 +110,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -s V -l version -d 'Print version'
@@ -112,12 +120,14 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_se
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -127,6 +137,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_s
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -s V -l version -d 'Print version'
@@ -154,6 +165,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l force -d 'Replace an active certificate of the same name (the old one is superseded, not revoked)'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -169,6 +181,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l force -d 'Replace an active certificate of the same name'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
@@ -183,6 +196,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l reuse-key -d 'Keep the old public key (for certificates signed from a CSR: only NAME.crt is written)'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l revoke-old -d 'Also revoke the old certificate (reason superseded) instead of letting it run out'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l json -d 'Print one JSON document on stdout instead of text'
@@ -198,6 +212,7 @@ privilege-withdrawn\t''"
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
@@ -206,6 +221,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l revoked -d 'Only revoked certificates'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -213,12 +229,14 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -236,12 +254,14 @@ complete -c credctl -n "__fish_credctl_using_subcommand crl" -l root-out -d 'Wit
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -s V -l version -d 'Print version'
@@ -269,6 +289,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l jetstream -d 'Enable JetStream with encryption at rest (key generated once, written to DIR/jetstream.env; a hub joining a cluster takes the cluster\'s setting)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -279,6 +300,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l record -d 'Make DIR the hub directory that `dev add/remove` and `edge add/remove` re-render (after moving or copying the store, or to adopt a new location)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
@@ -290,6 +312,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s V -l version -d 'Print version'
@@ -297,6 +320,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -s V -l version -d 'Print version'
@@ -305,6 +329,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -s V -l version -d 'Print version'
@@ -317,6 +342,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
@@ -338,6 +364,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l replace-bundle -d 'Replace an old bundle of the same name in DIR (e.g. of a developer removed earlier)'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -352,12 +379,14 @@ privilege-withdrawn\t''"
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -368,6 +397,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -s V -l version -d 'Print version'
@@ -383,6 +413,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l force -d 'Write the config even though no hub certificate names the --hub-url host'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -397,6 +428,7 @@ privilege-withdrawn\t''"
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
@@ -406,6 +438,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -s V -l version -d 'Print version'
@@ -422,12 +455,14 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s V -l version -d 'Print version'
@@ -437,6 +472,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
@@ -448,6 +484,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -s V -l version -d 'Print version'
@@ -455,6 +492,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
@@ -465,12 +503,14 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'

@@ -138,6 +138,28 @@ pub struct GlobalArgs {
     /// Unlock with an enrolled age X25519 identity file instead of the passphrase
     #[arg(long, global = true, env = "CREDCTL_IDENTITY", value_name = "FILE")]
     pub identity: Option<PathBuf>,
+
+    /// Give up (exit 1, naming the holder) after waiting this long for another credctl's lock,
+    /// e.g. 30s or 5m; the default is to wait
+    #[arg(long, global = true, env = "CREDCTL_LOCK_TIMEOUT", value_name = "DURATION", value_parser = lock_timeout)]
+    pub lock_timeout: Option<LockTimeout>,
+}
+
+/// A `--lock-timeout`, parsed like every other duration.
+#[derive(Debug, Clone, Copy)]
+pub struct LockTimeout(std::time::Duration);
+
+impl From<LockTimeout> for std::time::Duration {
+    fn from(t: LockTimeout) -> Self {
+        t.0
+    }
+}
+
+fn lock_timeout(text: &str) -> Result<LockTimeout, String> {
+    let d = crate::clock::parse_duration(text).map_err(|e| e.to_string())?;
+    Ok(LockTimeout(std::time::Duration::from_secs(
+        d.whole_seconds().unsigned_abs(),
+    )))
 }
 
 #[derive(Debug, Subcommand)]

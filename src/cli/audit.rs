@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::ops::audit as ops;
 
 pub fn run(global: &GlobalArgs, cmd: &AuditCommand, out: Output) -> Result<()> {
-    let session = super::session(global, out)?;
+    let session = super::reader(global, out)?;
     match cmd {
         AuditCommand::Log => {
             let entries = ops::log(&session)?;

@@ -8,7 +8,7 @@ use crate::ops::ca::{self as ops, NewIdentity};
 pub fn run(global: &GlobalArgs, cmd: &CaCommand, out: Output) -> Result<()> {
     match cmd {
         CaCommand::Show => {
-            let report = ops::show(&super::session(global, out)?)?;
+            let report = ops::show(&super::reader(global, out)?)?;
             let mut human = String::new();
             let infos = std::iter::once(("root", &report.root))
                 .chain(report.intermediate.iter().map(|i| ("intermediate", i)));

@@ -128,7 +128,7 @@ fn revoke(global: &GlobalArgs, args: &RevokeArgs, out: Output) -> Result<()> {
 }
 
 fn verify(global: &GlobalArgs, file: &Path, out: Output) -> Result<()> {
-    let verdict = ops::verify(&super::session(global, out)?, file)?;
+    let verdict = ops::verify(&super::reader(global, out)?, file)?;
     let human = if verdict.ok {
         format!(
             "{}: OK ({}, serial {}, valid until {})",
@@ -277,7 +277,7 @@ fn list(global: &GlobalArgs, args: &ListArgs, out: Output) -> Result<()> {
         revoked: args.revoked,
         profile: args.profile.clone(),
     };
-    let rows = ops::list(&super::session(global, out)?, &req)?;
+    let rows = ops::list(&super::reader(global, out)?, &req)?;
     let mut human = String::with_capacity(rows.len() * 100);
     if !out.json {
         human.push_str(&format!(
@@ -304,7 +304,7 @@ fn list(global: &GlobalArgs, args: &ListArgs, out: Output) -> Result<()> {
 }
 
 fn show(global: &GlobalArgs, target: &str, out: Output) -> Result<()> {
-    let report = ops::show(&super::session(global, out)?, target)?;
+    let report = ops::show(&super::reader(global, out)?, target)?;
     let r = &report.row;
     let mut human = format!(
         "name:        {}\nsubject:     {}\nissuer:      {}\nserial:      {}\nprofile:     {}\nstatus:      {}\nkey type:    {}\nnot before:  {}\nnot after:   {}\nnames:       {}\nusage:       {}\nsha256:      {}\nspki sha256: {}\n",

@@ -17,7 +17,8 @@ pub fn exit_code(err: &Error) -> u8 {
         | Error::VerificationFailed(_)
         | Error::AuditTampered(_)
         | Error::Certificate(_)
-        | Error::Crypto(_) => 1,
+        | Error::Crypto(_)
+        | Error::Locked { .. } => 1,
         Error::StoreMissing(_)
         | Error::NotAStore(_)
         | Error::NoPassphraseSource
@@ -93,6 +94,9 @@ fn common_hint(err: &Error) -> Option<String> {
             "compare the store with a backup; the log was changed outside credctl".into()
         }
         Error::Io { .. } => "check the path, free space and permissions".into(),
+        Error::Locked { .. } => {
+            "nothing was changed; try again when it is done, or stop that process if it hangs".into()
+        }
         Error::InvalidInput(_)
         | Error::Conflict(_)
         | Error::Refused(_)

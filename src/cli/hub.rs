@@ -82,7 +82,7 @@ pub fn run_hub(global: &GlobalArgs, cmd: &HubCommand, out: Output) -> Result<()>
         }
         HubCommand::AccountLimits(args) => account_limits(global, args, out),
         HubCommand::Reload { hub } => {
-            let report = crate::ops::reload::reload(&super::session(global, out)?, hub.as_deref())?;
+            let report = crate::ops::reload::reload(&super::reader(global, out)?, hub.as_deref())?;
             let human = if report.verified {
                 format!(
                     "hub {} (pid {}) reloaded its configuration",
@@ -427,7 +427,7 @@ fn human_removed(r: &RemoveReport) -> String {
 }
 
 fn dev_list(global: &GlobalArgs, out: Output) -> Result<()> {
-    let rows = ops::dev_list(&super::session(global, out)?)?;
+    let rows = ops::dev_list(&super::reader(global, out)?)?;
     let mut human = String::with_capacity(rows.len() * 100);
     if !out.json {
         human.push_str(&format!(

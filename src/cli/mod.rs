@@ -54,13 +54,51 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
     }
 }
 
-/// Opens the store named by --store, telling the user if another credctl holds the lock. The
-/// passphrase (or identity) is asked for only if the command turns out to need the key.
+/// Opens the store named by --store to change it, telling the user if another credctl holds
+/// the lock. The passphrase (or identity) is asked for only if the command needs the key.
 fn session(global: &GlobalArgs, out: Output) -> Result<Session> {
     let unlock_args = global.clone();
+    let on_wait = |holder: &str| out.notice(&format!("waiting for the store lock ({holder})..."));
     Session::open(
         &global.store,
         Box::new(move || unlock::unlock_source(&unlock_args)),
-        &|| out.notice("waiting for the store lock held by another credctl..."),
+        lock_wait(global, &on_wait, &command_name()),
     )
+}
+
+/// Opens the store to read it: waits only while another command applies its change.
+fn reader(global: &GlobalArgs, out: Output) -> Result<Session> {
+    let unlock_args = global.clone();
+    let on_wait = |holder: &str| {
+        out.notice(&format!(
+            "waiting for a change to the store to be applied ({holder})..."
+        ))
+    };
+    Session::open_read(
+        &global.store,
+        Box::new(move || unlock::unlock_source(&unlock_args)),
+        lock_wait(global, &on_wait, &command_name()),
+    )
+}
+
+fn lock_wait<'a>(
+    global: &GlobalArgs,
+    on_wait: &'a dyn Fn(&str),
+    command: &'a str,
+) -> crate::store::LockWait<'a> {
+    crate::store::LockWait {
+        on_wait,
+        timeout: global.lock_timeout.map(std::time::Duration::from),
+        command,
+    }
+}
+
+/// "credctl dev add": the subcommand words only, so the lock file names no paths or members.
+fn command_name() -> String {
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .take_while(|a| !a.starts_with('-'))
+        .take(2)
+        .collect();
+    format!("credctl {}", words.join(" "))
 }

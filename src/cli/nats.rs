@@ -69,7 +69,7 @@ pub fn run(global: &GlobalArgs, cmd: &NatsCommand, out: Output) -> Result<()> {
         }
         NatsCommand::Push(args) => push(global, args, out)?,
         NatsCommand::Describe { name } => {
-            let claims = ops::describe(&super::session(global, out)?, name)?;
+            let claims = ops::describe(&super::reader(global, out)?, name)?;
             let pretty = serde_json::to_string_pretty(&claims).expect("claims serialize");
             out.report(&claims, &pretty);
         }
@@ -156,7 +156,7 @@ fn push(global: &GlobalArgs, args: &NatsPushArgs, out: Output) -> Result<()> {
     // network round trips.
     let jwts = match &args.from {
         Some(dir) => ops::read_jwt_dir(dir)?,
-        None => ops::store_jwts(&super::session(global, out)?)?,
+        None => ops::store_jwts(&super::reader(global, out)?)?,
     };
     let req = ops::PushRequest {
         server: args.server.clone(),

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::store::keyring::{StoreKey, UnlockSource};
-use crate::store::{Change, OnLockWait, Store, StoreState, fsio};
+use crate::store::{Change, LockWait, Store, StoreState, fsio};
 use crate::x509::authority::Authority;
 use crate::x509::issue::CaSigner;
 
@@ -37,16 +37,26 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens the store at `root` (waiting for its lock, finishing or undoing an interrupted
-    /// change); `unlocker` runs at most once, the first time a workflow needs the key.
-    pub fn open(root: &Path, unlocker: Unlocker, on_wait: OnLockWait<'_>) -> Result<Session> {
-        Ok(Session {
-            store: Store::open(root, on_wait)?,
+    /// Opens the store at `root` to change it (waiting for its lock, finishing or undoing an
+    /// interrupted change); `unlocker` runs at most once, the first time a workflow needs the key.
+    pub fn open(root: &Path, unlocker: Unlocker, wait: LockWait<'_>) -> Result<Session> {
+        Ok(Session::with(Store::open(root, wait)?, unlocker))
+    }
+
+    /// Opens the store at `root` to read it: a writer still preparing its change does not make
+    /// this wait; committing from this session is refused.
+    pub fn open_read(root: &Path, unlocker: Unlocker, wait: LockWait<'_>) -> Result<Session> {
+        Ok(Session::with(Store::open_read(root, wait)?, unlocker))
+    }
+
+    fn with(store: Store, unlocker: Unlocker) -> Session {
+        Session {
+            store,
             unlocker: RefCell::new(Some(unlocker)),
             key: OnceCell::new(),
             authority: OnceCell::new(),
             signer: OnceCell::new(),
-        })
+        }
     }
 
     pub fn store(&self) -> &Store {

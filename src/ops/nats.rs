@@ -705,7 +705,7 @@ mod tests {
                     PASS.to_owned(),
                 )))
             }),
-            &|| {},
+            crate::store::LockWait::quiet(),
         )
         .unwrap()
     }

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! store.json            format, version, CA summary, audit head        (public)
-//! store.lock            advisory lock, held for the life of a command
+//! store.lock            writer lock, held for the life of a changing command; says who holds it
+//! apply.lock            held while a change is applied (shared by readers); see `lock`
 //! keyring/store.pub     age recipient every secret in the store is sealed to
 //! keyring/passphrase.age  store identity, wrapped with the passphrase (scrypt)
 //! keyring/x25519-*.age  store identity, wrapped for an enrolled automation identity
@@ -16,9 +17,9 @@
 //! ```
 //!
 //! This module is a generic transactional directory: it knows files, seals and the audit log,
-//! not what they mean. Directories are 0700 and files 0600. Opening takes the lock and finishes
-//! or undoes any change an interrupted command left behind; nothing is written until
-//! [`Store::commit`].
+//! not what they mean. Directories are 0700 and files 0600. Opening to change takes the writer
+//! lock and finishes or undoes any change an interrupted command left behind; nothing is written
+//! until [`Store::commit`]. Opening to read waits only while a change is being applied.
 
 pub mod fsio;
 pub mod keyring;
@@ -69,6 +70,10 @@ pub struct CaSummary {
     /// Key type name (`ecdsa-p256`, ...); `x509::authority` parses it.
     pub key_type: String,
     pub intermediate: bool,
+    /// SHA-256 (hex) of each CA certificate's DER by store path, written at init: a replaced or
+    /// edited CA certificate is damage. Stores made before it have none (nothing to check).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub pinned: std::collections::BTreeMap<String, String>,
 }
 
 /// One change: store files written, appended and deleted, audit events, and the files handed
@@ -133,37 +138,68 @@ pub struct Store {
     root: PathBuf,
     state: StoreState,
     _lock: StoreLock,
+    /// A reader holds the apply lock shared and must not commit.
+    read_only: bool,
+    /// How long a commit waits for readers before applying.
+    timeout: Option<std::time::Duration>,
 }
 
-/// Report a wait for the lock (the CLI prints it; the library does not print).
-pub type OnLockWait<'a> = &'a dyn Fn();
+pub use lock::LockWait;
 
 impl Store {
-    /// Opens an existing store, waiting for its lock.
-    pub fn open(root: &Path, on_wait: OnLockWait<'_>) -> Result<Store> {
-        match fs::metadata(root) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::StoreMissing(root.to_path_buf()));
-            }
-            Err(e) => return Err(Error::io(root, e)),
-            Ok(m) if !m.is_dir() => return Err(Error::NotAStore(root.to_path_buf())),
-            Ok(_) => {}
-        }
-        if !root.join(STORE_FILE).exists() {
-            if looks_like_a_store(root) {
-                return Err(Error::corrupt(root.join(STORE_FILE), "missing"));
-            }
-            return Err(Error::NotAStore(root.to_path_buf()));
-        }
-        let lock = StoreLock::acquire(root, on_wait)?;
-        txn::recover(root)?;
+    /// Opens an existing store to change it: waits for the writer lock, then finishes or undoes
+    /// an interrupted change.
+    pub fn open(root: &Path, wait: LockWait<'_>) -> Result<Store> {
+        check_is_store(root)?;
+        let lock = StoreLock::acquire(root, wait)?;
+        recover(root, wait)?;
         remove_stale_staging(root);
-        let state = load_state(root)?;
         Ok(Store {
             root: root.to_path_buf(),
-            state,
+            state: load_state(root)?,
             _lock: lock,
+            read_only: false,
+            timeout: wait.timeout,
         })
+    }
+
+    /// Opens an existing store to read it: waits only while a change is being applied, never for
+    /// a writer still preparing one. A change a killed command left half applied is finished
+    /// first, as a writer would (that waits for the writer lock).
+    pub fn open_read(root: &Path, wait: LockWait<'_>) -> Result<Store> {
+        check_is_store(root)?;
+        // What a killed command left is cleaned up as a writer would, if no writer is at work.
+        if txn::leftovers(root)
+            && let Ok(Some(writer)) = StoreLock::try_acquire(root)
+        {
+            recover(root, wait)?;
+            drop(writer);
+        }
+        let lock = StoreLock::read(root, wait)?;
+        if txn::pending(root) {
+            drop(lock);
+            let mut store = Store::open(root, wait)?;
+            store.read_only = true;
+            return Ok(store);
+        }
+        Ok(Store {
+            root: root.to_path_buf(),
+            state: load_state(root)?,
+            _lock: lock,
+            read_only: true,
+            timeout: wait.timeout,
+        })
+    }
+
+    /// The apply lock for this store's commits.
+    fn apply_lock(&self) -> Result<StoreLock> {
+        StoreLock::apply(
+            &self.root,
+            LockWait {
+                timeout: self.timeout,
+                ..LockWait::quiet()
+            },
+        )
     }
 
     pub fn root(&self) -> &Path {
@@ -277,6 +313,11 @@ impl Store {
         mut change: Change,
         update: impl FnOnce(&mut StoreState),
     ) -> Result<()> {
+        if self.read_only {
+            return Err(Error::InvalidInput(
+                "internal: a read-only command tried to change the store".into(),
+            ));
+        }
         let id = txn::new_id();
         let mut outputs = std::mem::take(&mut change.outputs);
         outputs.retain(|b| !b.is_empty());
@@ -317,6 +358,7 @@ impl Store {
                 removes: change.removes,
                 publish,
             },
+            || self.apply_lock(),
         )?;
         // Published: the staged names are gone, nothing for the batches to clean up.
         outputs.into_iter().for_each(fsio::OutputBatch::forget);
@@ -386,26 +428,72 @@ pub fn create(root: &Path, new: NewStore) -> Result<()> {
         fsio::create_private_dir_all(&parent)?;
     }
     remove_stale_staging(root);
-    let staging = fsio::temp_sibling(root);
-    fsio::create_private_dir(&staging)?;
-    let result = StoreLock::acquire(&staging, || {}).and_then(|lock| {
-        build_store(&staging, &new)?;
+    let (staging, lock) = locked_staging_dir(root)?;
+    let result = build_store(&staging, &new).and_then(|()| {
         txn::crash_point("init-staged");
-        let renamed = fs::rename(&staging, root).map_err(|e| match e.kind() {
+        fs::rename(&staging, root).map_err(|e| match e.kind() {
             // The target appeared meanwhile and is not empty: another init won.
             std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists => {
                 Error::StoreExists(root.to_path_buf())
             }
             _ => Error::io(root, e),
-        });
-        drop(lock);
-        renamed
+        })
     });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
-        return result;
     }
+    drop(lock);
+    result?;
     fsio::fsync_dir(&parent)
+}
+
+/// A new staging directory for `create`, its lock held. It is made under another name and
+/// renamed once locked: `remove_stale_staging` must never see one whose lock is not yet taken.
+fn locked_staging_dir(root: &Path) -> Result<(PathBuf, StoreLock)> {
+    let staging = fsio::temp_sibling(root);
+    let name = staging.file_name().unwrap_or_default().to_string_lossy();
+    let nascent = staging.with_file_name(name.replacen(".tmp-", ".new-", 1));
+    fsio::create_private_dir(&nascent)?;
+    let lock = StoreLock::acquire(&nascent, LockWait::quiet());
+    let renamed = lock.and_then(|lock| {
+        fs::rename(&nascent, &staging).map_err(|e| Error::io(&staging, e))?;
+        Ok(lock)
+    });
+    match renamed {
+        Ok(lock) => Ok((staging, lock)),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&nascent);
+            Err(e)
+        }
+    }
+}
+
+fn check_is_store(root: &Path) -> Result<()> {
+    match fs::metadata(root) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::StoreMissing(root.to_path_buf()));
+        }
+        Err(e) => return Err(Error::io(root, e)),
+        Ok(m) if !m.is_dir() => return Err(Error::NotAStore(root.to_path_buf())),
+        Ok(_) => {}
+    }
+    if !root.join(STORE_FILE).exists() {
+        if looks_like_a_store(root) {
+            return Err(Error::corrupt(root.join(STORE_FILE), "missing"));
+        }
+        return Err(Error::NotAStore(root.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Finishes or undoes an interrupted change, with readers kept out while files move.
+fn recover(root: &Path, wait: LockWait<'_>) -> Result<()> {
+    // Only a journal means store files may move; undoing a staged change touches none.
+    let _apply = match txn::pending(root) {
+        true => Some(StoreLock::apply(root, wait)?),
+        false => None,
+    };
+    txn::recover(root)
 }
 
 /// Removes what a killed `init` left beside `root`: staging directories whose lock nobody holds

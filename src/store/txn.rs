@@ -114,7 +114,12 @@ pub struct Commit {
 
 /// Stages the store part, writes the journal (the commit point) and applies it, hand-outs
 /// included. The hand-outs must already be staged and synced.
-pub fn commit(root: &Path, commit: Commit) -> Result<()> {
+/// `apply_lock` keeps readers out from the journal's writing until the change is applied.
+pub fn commit<G>(
+    root: &Path,
+    commit: Commit,
+    apply_lock: impl FnOnce() -> Result<G>,
+) -> Result<()> {
     ensure_txn_dir(root)?;
     discard_staged(root, &[INTENT])?;
 
@@ -159,6 +164,7 @@ pub fn commit(root: &Path, commit: Commit) -> Result<()> {
     // Our own journal passes the same checks a found one must.
     validate(root, &root.join(JOURNAL), &journal)?;
     let bytes = serde_json::to_vec(&journal).expect("journal serializes");
+    let _apply = apply_lock()?;
     fsio::write_atomic(&root.join(JOURNAL), &bytes, PRIVATE_FILE)?;
     crash_point("journal");
     apply(root, &journal)
@@ -177,6 +183,16 @@ pub fn crash_point(point: &str) {
     if at == point || at.parse::<usize>() == Ok(n) {
         std::process::abort();
     }
+}
+
+/// Whether a committed change waits to be applied (a command was killed while applying it).
+pub fn pending(root: &Path) -> bool {
+    fs::symlink_metadata(root.join(JOURNAL)).is_ok()
+}
+
+/// Whether anything of an unfinished change is under `txn/` (staged files, intent, journal).
+pub fn leftovers(root: &Path) -> bool {
+    fs::read_dir(root.join(TXN_DIR)).is_ok_and(|mut entries| entries.next().is_some())
 }
 
 /// Finishes or discards whatever an interrupted command left under `txn/` and in the output
@@ -452,7 +468,7 @@ mod tests {
             vec![("log".into(), b"two\n".to_vec())],
         );
         change.removes.push("gone".into());
-        commit(root, change).unwrap();
+        commit(root, change, || Ok(())).unwrap();
         assert!(!root.join("gone").exists());
         assert_eq!(fs::read(root.join("a")).unwrap(), b"A");
         assert_eq!(fs::read(root.join("sub/b")).unwrap(), b"B");

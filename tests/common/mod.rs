@@ -113,7 +113,8 @@ pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Every file and directory under `root` with its mode and content hash.
+/// Every file and directory under `root` with its mode and content hash; the lock files are
+/// not store content (they say who holds them, and readers create `apply.lock`).
 pub fn tree(root: &Path) -> BTreeMap<PathBuf, (u32, String)> {
     let mut out = BTreeMap::new();
     walk(root, root, &mut out);
@@ -125,6 +126,9 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, (u32, String)>) {
         let path = entry.unwrap().path();
         let meta = std::fs::symlink_metadata(&path).unwrap();
         let rel = path.strip_prefix(root).unwrap().to_path_buf();
+        if rel == Path::new("store.lock") || rel == Path::new("apply.lock") {
+            continue;
+        }
         let mode = meta.permissions().mode() & 0o7777;
         if meta.is_dir() {
             out.insert(rel, (mode, "dir".into()));
