@@ -272,7 +272,7 @@ fn list(global: &GlobalArgs, args: &ListArgs, out: Output) -> Result<()> {
         expiring_within: args
             .expiring_within
             .as_deref()
-            .map(crate::clock::parse_duration)
+            .map(|d| crate::clock::parse_duration_flag("--expiring-within", d))
             .transpose()?,
         revoked: args.revoked,
         profile: args.profile.clone(),

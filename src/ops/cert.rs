@@ -10,7 +10,7 @@ use time::Duration;
 use super::hubsync::{self, Followed};
 use super::{Existing, Session, hand_out_ca, out_file, refuse_duplicates};
 use crate::audit::Event;
-use crate::clock::{rfc3339_time, rfc3339_unix, unix_now};
+use crate::clock::{self, rfc3339_time, rfc3339_unix, unix_now};
 use crate::error::{Error, Result};
 use crate::store::{Change, fsio};
 use crate::x509::authority::{self, CRL_FILE};
@@ -27,14 +27,11 @@ pub struct Names {
     pub emails: Vec<String>,
 }
 
-/// `--days` / `--hours`: None keeps the profile's default.
+/// `--days` / `--hours`: None keeps the profile's default; each runs from 1 to 1000 years.
 pub fn validity(days: Option<u32>, hours: Option<u32>) -> Result<Option<Duration>> {
     match (days, hours) {
-        (Some(0), _) | (_, Some(0)) => Err(Error::InvalidInput(
-            "validity must be at least 1 day or 1 hour".into(),
-        )),
-        (Some(d), _) => Ok(Some(Duration::days(i64::from(d)))),
-        (_, Some(h)) => Ok(Some(Duration::hours(i64::from(h)))),
+        (Some(d), _) => clock::days_flag("--days", d).map(Some),
+        (_, Some(h)) => clock::hours_flag("--hours", h).map(Some),
         _ => Ok(None),
     }
 }
@@ -282,27 +279,36 @@ fn csr_names(csr: &mut csr::CsrContents, profile: &Profile, flags: &Names) -> Na
     names
 }
 
+/// The CSR file, read no further than one byte past [`csr::MAX_CSR_BYTES`] (so `csr::read`
+/// refuses it as too large without credctl reading a huge file or a device to its end).
+fn read_csr_file(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| {
+        Error::InvalidInput(format!("cannot read CSR file {}: {e}", path.display()))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(csr::MAX_CSR_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    Ok(bytes)
+}
+
 /// The CSR's public key, if it is one credctl signs.
 fn csr_public_key(request: &csr::CsrContents) -> Result<rcgen::SubjectPublicKeyInfo> {
     let public_key = rcgen::SubjectPublicKeyInfo::from_der(&request.spki_der).map_err(|_| {
         Error::InvalidInput(format!(
-            "the CSR's key type ({}) is not one credctl signs: use ECDSA P-256/P-384, Ed25519 or RSA",
-            request.key_type
+            "the CSR's key type ({}) is not one credctl signs (supported: {})",
+            request.key_type,
+            crate::x509::keys::CSR_KEYS
         ))
     })?;
-    if let Some(bits) = request.key_type.strip_prefix("rsa-")
-        && bits.parse::<usize>().unwrap_or(0) < 2048
-    {
-        return Err(Error::InvalidInput(format!(
-            "the CSR's RSA key is too small ({bits} bits; at least 2048)"
-        )));
-    }
     Ok(public_key)
 }
 
 /// Signs a CSR made elsewhere: only its key and the names the profile allows are used.
 pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
-    let mut request_csr = csr::read(&super::read_input(&req.csr, "CSR file")?)?;
+    let mut request_csr = csr::read(&read_csr_file(&req.csr)?)?;
     let public_key = csr_public_key(&request_csr)?;
     let name = match (&req.name, &request_csr.common_name) {
         (Some(name), _) => name.clone(),
@@ -763,9 +769,8 @@ pub fn crl(
     out: &Path,
     root_out: Option<&Path>,
 ) -> Result<CrlReport> {
-    if days == 0 {
-        return Err(Error::InvalidInput("--days must be at least 1".into()));
-    }
+    let validity = clock::days_flag("--days", days)?;
+    clock::end_for("--days", clock::now(), validity)?;
     let (dir, name) = out_file("--out", out, Existing::Replace)?;
     let root_place = root_out
         .map(|f| out_file("--root-out", f, Existing::Replace))
@@ -775,7 +780,6 @@ pub fn crl(
             "this CA has no intermediate: the CRL --out writes is the root's".into(),
         ));
     }
-    let validity = Duration::days(i64::from(days));
     let registry = Registry::load(session.store())?;
     let mut change = Change::default();
     let (number, crl) = stage_crl(session, registry.revoked(), validity, &mut change)?;

@@ -717,7 +717,12 @@ pub struct DevEntry {
 /// Reads a roster: `name[,email[,account]]` a line, an optional `name,...` header, blank lines
 /// and `#` comments skipped.
 pub fn read_roster(path: &Path) -> Result<Vec<DevEntry>> {
-    let text = read_input_text(path, "roster")?;
+    parse_roster(&read_input_text(path, "roster")?, path)
+}
+
+/// The developers in a roster's `text` (`path` names it in errors); each name, email and
+/// account is checked here, by line, since names become certificate subjects.
+pub fn parse_roster(text: &str, path: &Path) -> Result<Vec<DevEntry>> {
     let mut entries = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -741,11 +746,16 @@ pub fn read_roster(path: &Path) -> Result<Vec<DevEntry>> {
                 .filter(|f| !f.is_empty())
                 .map(|f| f.to_string())
         };
-        entries.push(DevEntry {
+        let entry = DevEntry {
             name: fields[0].to_owned(),
             email: field(1),
             account: field(2),
-        });
+        };
+        let checked = issue::check_name(&entry.name)
+            .and_then(|()| entry.email.as_deref().map_or(Ok(()), issue::check_email))
+            .and_then(|()| entry.account.as_deref().map_or(Ok(()), hub::check_account));
+        checked.map_err(|e| super::at_line(path, i, e))?;
+        entries.push(entry);
     }
     if entries.is_empty() {
         return Err(Error::InvalidInput(format!(

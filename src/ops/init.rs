@@ -6,7 +6,7 @@ use age::secrecy::SecretString;
 use serde::Serialize;
 
 use crate::audit::Event;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{self, NewStore, keyring};
 use crate::x509::ca::{self, NewCa};
 use crate::x509::{KeyType, authority, inspect};
@@ -30,9 +30,7 @@ pub struct InitReport {
 
 /// Everything checked before a passphrase is asked for or a key generated.
 pub fn check(req: &InitRequest) -> Result<()> {
-    if req.name.trim().is_empty() {
-        return Err(Error::InvalidInput("--name must not be empty".into()));
-    }
+    ca::check(&new_ca(req))?;
     keyring::check_scrypt_log_n(req.scrypt_log_n)?;
     store::check_can_create(&req.store)
 }
@@ -42,12 +40,7 @@ pub fn init(req: &InitRequest, passphrase: &SecretString) -> Result<InitReport> 
     check(req)?;
     keyring::check_passphrase_strength(passphrase)?;
     let name = req.name.trim();
-    let created = ca::create(&NewCa {
-        name: name.to_owned(),
-        key_type: req.key_type,
-        days: req.days,
-        intermediate_days: req.intermediate_days,
-    })?;
+    let created = ca::create(&new_ca(req))?;
     let store_key = keyring::StoreKey::generate();
     let mut files = keyring::new_keyring_files(&store_key, passphrase, req.scrypt_log_n)?;
     let (summary, ca_files) =
@@ -74,6 +67,15 @@ pub fn init(req: &InitRequest, passphrase: &SecretString) -> Result<InitReport> 
         root,
         intermediate,
     })
+}
+
+fn new_ca(req: &InitRequest) -> NewCa {
+    NewCa {
+        name: req.name.trim().to_owned(),
+        key_type: req.key_type,
+        days: req.days,
+        intermediate_days: req.intermediate_days,
+    }
 }
 
 fn events(

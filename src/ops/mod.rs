@@ -146,15 +146,24 @@ pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>> {
         .map_err(|e| Error::InvalidInput(format!("cannot read {what} {}: {e}", path.display())))
 }
 
-/// The names in a list file: one a line, blank lines and `#` comments skipped.
+/// The names in a list file: one a line, blank lines and `#` comments skipped. Every name
+/// becomes a certificate's CN or a user's name, so each is checked here, by line.
 pub fn read_name_list(path: &Path, what: &str) -> Result<Vec<String>> {
     let text = read_input_text(path, "list file")?;
-    let names: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect();
+    parse_name_list(&text, path, what)
+}
+
+/// The names in a list file's `text` (`path` names it in errors).
+pub fn parse_name_list(text: &str, path: &Path, what: &str) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        crate::x509::issue::check_name(line).map_err(|e| at_line(path, i, e))?;
+        names.push(line.to_owned());
+    }
     if names.is_empty() {
         return Err(Error::InvalidInput(format!(
             "{} lists no {what}",
@@ -162,6 +171,16 @@ pub fn read_name_list(path: &Path, what: &str) -> Result<Vec<String>> {
         )));
     }
     Ok(names)
+}
+
+/// `err` about line `index` (from 0) of the input file `path`.
+pub fn at_line(path: &Path, index: usize, err: Error) -> Error {
+    match err {
+        Error::InvalidInput(m) => {
+            Error::InvalidInput(format!("{} line {}: {m}", path.display(), index + 1))
+        }
+        other => other,
+    }
 }
 
 /// Refuses an output directory that exists but is not a directory (bad input, exit 2).

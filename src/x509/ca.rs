@@ -1,12 +1,10 @@
 //! Creating the CA: a self-signed root and, optionally, an intermediate that issues.
 
+use crate::clock::{self, now};
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
     KeyUsagePurpose, SerialNumber,
 };
-use time::Duration;
-
-use crate::clock::now;
 
 use super::keys::KeyType;
 use crate::error::{Error, Result};
@@ -39,7 +37,11 @@ pub fn random_serial() -> SerialNumber {
     SerialNumber::from_slice(&bytes)
 }
 
-fn ca_params(common_name: &str, path_len: Option<u8>, days: u32) -> CertificateParams {
+fn ca_params(
+    common_name: &str,
+    path_len: Option<u8>,
+    (flag, days): (&str, u32),
+) -> Result<CertificateParams> {
     let mut params = CertificateParams::default();
     let mut dn = DistinguishedName::new();
     dn.push(DnType::CommonName, common_name);
@@ -53,31 +55,66 @@ fn ca_params(common_name: &str, path_len: Option<u8>, days: u32) -> CertificateP
     params.use_authority_key_identifier_extension = true;
     let start = now();
     params.not_before = start;
-    params.not_after = start + Duration::days(i64::from(days));
-    params
+    params.not_after = clock::end_for(flag, start, clock::days_flag(flag, days)?)?;
+    Ok(params)
+}
+
+/// The longest CA name: a common name holds at most 64 characters (RFC 5280 ub-common-name),
+/// and an intermediate's is the name followed by [`INTERMEDIATE_SUFFIX`].
+pub const MAX_CA_NAME: usize = 64;
+pub const INTERMEDIATE_SUFFIX: &str = " Intermediate CA";
+
+/// Checks `--name` (trimmed), `--days` and `--intermediate-days` without generating anything.
+pub fn check(spec: &NewCa) -> Result<()> {
+    let name = spec.name.trim();
+    if name.is_empty() {
+        return Err(Error::InvalidInput("--name must not be empty".into()));
+    }
+    let (max, why) = match spec.intermediate_days {
+        Some(_) => (
+            MAX_CA_NAME - INTERMEDIATE_SUFFIX.len(),
+            " with --intermediate, whose name adds \"Intermediate CA\"",
+        ),
+        None => (MAX_CA_NAME, ""),
+    };
+    let chars = name.chars().count();
+    if chars > max {
+        return Err(Error::InvalidInput(format!(
+            "--name is {chars} characters long: a CA name has at most {max}{why}"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::InvalidInput(
+            "--name contains a control character: use printable text".into(),
+        ));
+    }
+    let start = now();
+    clock::end_for("--days", start, clock::days_flag("--days", spec.days)?)?;
+    if let Some(days) = spec.intermediate_days {
+        let flag = "--intermediate-days";
+        clock::end_for(flag, start, clock::days_flag(flag, days)?)?;
+    }
+    Ok(())
 }
 
 pub fn create(spec: &NewCa) -> Result<CreatedCa> {
-    if spec.days == 0 {
-        return Err(Error::InvalidInput("--days must be at least 1".into()));
-    }
+    check(spec)?;
     let sign_err = |e: rcgen::Error| Error::Certificate(format!("cannot sign the CA: {e}"));
 
     let root_key = spec.key_type.generate()?;
     // The root leaves the path length open so a later intermediate can be added under it.
-    let root_params = ca_params(&spec.name, None, spec.days);
+    let root_params = ca_params(&spec.name, None, ("--days", spec.days))?;
     let root_cert = root_params.self_signed(&root_key).map_err(sign_err)?;
 
     let intermediate = match spec.intermediate_days {
         None => None,
         Some(days) => {
-            if days == 0 {
-                return Err(Error::InvalidInput(
-                    "--intermediate-days must be at least 1".into(),
-                ));
-            }
             let key = spec.key_type.generate()?;
-            let mut params = ca_params(&format!("{} Intermediate CA", spec.name), Some(0), days);
+            let mut params = ca_params(
+                &format!("{}{INTERMEDIATE_SUFFIX}", spec.name),
+                Some(0),
+                ("--intermediate-days", days),
+            )?;
             // Never outlive the root.
             params.not_after = params.not_after.min(root_params.not_after);
             let issuer = Issuer::from_params(&root_params, &root_key);

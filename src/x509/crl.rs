@@ -22,7 +22,9 @@ pub fn build<'a>(
     validity: Duration,
 ) -> Result<Crl> {
     let this_update = crate::clock::now();
-    let next_update = (this_update + validity).min(signer.not_after);
+    // Never beyond the CA's own end (which is never beyond 9999).
+    let next_update = crate::clock::checked_after(this_update, validity)
+        .map_or(signer.not_after, |t| t.min(signer.not_after));
     let mut revoked_certs = Vec::new();
     for entry in revoked {
         let Some(revocation) = &entry.revoked else {

@@ -120,6 +120,12 @@ impl Request {
                 profile.name
             )));
         }
+        let sans = self.dns.len() + self.ips.len() + self.emails.len();
+        if sans > MAX_SANS {
+            return Err(Error::InvalidInput(format!(
+                "{sans} subject alternative names (--dns, --ip, --email and a CSR's): a certificate carries at most {MAX_SANS}"
+            )));
+        }
         for dns in &self.dns {
             check_dns(dns)?;
         }
@@ -146,7 +152,12 @@ impl Request {
                 crate::clock::format_duration(profile.max_validity)
             )));
         }
-        let mut not_after = start + lifetime;
+        let flag = if self.validity.is_some() {
+            "--days/--hours"
+        } else {
+            "the profile's default_validity"
+        };
+        let mut not_after = crate::clock::end_for(flag, start, lifetime)?;
         if not_after > ca.not_after {
             if self.validity.is_some() {
                 return Err(Error::InvalidInput(format!(
@@ -163,10 +174,36 @@ impl Request {
     }
 }
 
+/// The most subject alternative names (DNS, IP and email together) one certificate carries.
+/// RFC 5280 sets no bound; 100 is far above what a host or a person needs and keeps a
+/// certificate (and every TLS handshake it is sent in) small.
+pub const MAX_SANS: usize = 100;
+/// RFC 5280 ub-common-name: the longest name (it becomes the certificate's CN).
+pub const MAX_NAME: usize = 64;
+/// RFC 1035: the longest DNS name, and the longest label in one.
+pub const MAX_DNS: usize = 253;
+pub const MAX_DNS_LABEL: usize = 63;
+/// The longest email address (rfc822Name) credctl puts in a certificate.
+pub const MAX_EMAIL: usize = 255;
+
+/// `text` for an error message: long input cut to its first 40 characters.
+pub fn shown(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{:?}...", &text[..cut]),
+        None => format!("{text:?}"),
+    }
+}
+
 /// Names become file names and appear in configs: keep them to a safe alphabet.
 pub fn check_name(name: &str) -> Result<()> {
+    if name.chars().count() > MAX_NAME {
+        return Err(Error::InvalidInput(format!(
+            "the name {} is {} characters long: at most {MAX_NAME} (it becomes the certificate's CN)",
+            shown(name),
+            name.chars().count()
+        )));
+    }
     let ok = !name.is_empty()
-        && name.len() <= 64
         && name
             .chars()
             .next()
@@ -178,20 +215,43 @@ pub fn check_name(name: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::InvalidInput(format!(
-            "{name:?} is not a valid name: use 1-64 letters, digits, '.', '_', '-' or '@', starting with a letter or digit"
+            "{} is not a valid name: use 1-{MAX_NAME} letters, digits, '.', '_', '-' or '@', starting with a letter or digit",
+            shown(name)
         )))
     }
 }
 
 pub fn check_dns(name: &str) -> Result<()> {
-    let bad = || Error::InvalidInput(format!("{name:?} is not a valid DNS name"));
+    let refuse = |why: String| Error::InvalidInput(format!("{} {why}", shown(name)));
+    let bad = || {
+        refuse(
+            "is not a valid DNS name: use letters, digits and '-' in labels separated by dots (a leading \"*.\" is allowed)"
+                .into(),
+        )
+    };
+    if name.len() > MAX_DNS {
+        return Err(refuse(format!(
+            "is {} characters long: a DNS name has at most {MAX_DNS}",
+            name.len()
+        )));
+    }
+    if name.parse::<IpAddr>().is_ok() {
+        return Err(refuse(
+            "is an IP address, not a DNS name: use --ip for addresses".into(),
+        ));
+    }
     let rest = name.strip_prefix("*.").unwrap_or(name);
-    if rest.is_empty() || name.len() > 253 {
+    if rest.is_empty() {
         return Err(bad());
     }
     for label in rest.split('.') {
+        if label.len() > MAX_DNS_LABEL {
+            return Err(refuse(format!(
+                "has a label of {} characters: a DNS label has at most {MAX_DNS_LABEL}",
+                label.len()
+            )));
+        }
         let ok = !label.is_empty()
-            && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
@@ -199,11 +259,34 @@ pub fn check_dns(name: &str) -> Result<()> {
             return Err(bad());
         }
     }
+    // No top-level domain is all digits (RFC 3696 2): such a name is an address mistyped.
+    if rest
+        .rsplit('.')
+        .next()
+        .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(refuse(
+            "looks like an IP address, not a DNS name (its last label is all digits): use --ip for addresses"
+                .into(),
+        ));
+    }
     Ok(())
 }
 
 pub fn check_email(email: &str) -> Result<()> {
-    let bad = || Error::InvalidInput(format!("{email:?} is not a valid email address"));
+    let bad = || {
+        Error::InvalidInput(format!(
+            "{} is not a valid email address: use local-part@domain",
+            shown(email)
+        ))
+    };
+    if email.len() > MAX_EMAIL {
+        return Err(Error::InvalidInput(format!(
+            "the email address {} is {} characters long: at most {MAX_EMAIL}",
+            shown(email),
+            email.len()
+        )));
+    }
     let (local, domain) = email.split_once('@').ok_or_else(bad)?;
     if local.is_empty()
         || local.len() > 64
@@ -355,12 +438,83 @@ mod tests {
         }
         assert!(check_dns("hub.example.com").is_ok());
         assert!(check_dns("*.example.com").is_ok());
-        for bad in ["", "a..b", "-a.com", "a_b.com", "*.", "a.*.b"] {
+        assert!(check_dns("1st.example.com").is_ok());
+        let label = "a".repeat(63);
+        assert!(check_dns(&format!("{label}.{label}.{label}.{}", "b".repeat(61))).is_ok());
+        let long_label = "a".repeat(64) + ".com";
+        let too_long = format!("{label}.{label}.{label}.{}", "b".repeat(62));
+        for bad in [
+            "",
+            "a..b",
+            "-a.com",
+            "a_b.com",
+            "*.",
+            "a.*.b",
+            &long_label,
+            &too_long,
+            "1.2.3.4",
+            "1.2.3.4.5",
+            "::1",
+            "host.123",
+        ] {
             assert!(check_dns(bad).is_err(), "{bad}");
         }
         assert!(check_email("alice@example.com").is_ok());
-        for bad in ["alice", "@x.com", "a@", "a b@x.com", "a@b@c.com"] {
+        let long_email = format!("a@{}.com", "b.".repeat(126));
+        for bad in [
+            "alice",
+            "@x.com",
+            "a@",
+            "a b@x.com",
+            "a@b@c.com",
+            &long_email,
+        ] {
             assert!(check_email(bad).is_err(), "{bad}");
+        }
+        let ip = check_dns("1.2.3.4.5").unwrap_err().to_string();
+        assert!(
+            ip.contains("looks like an IP address") && ip.contains("--ip"),
+            "{ip}"
+        );
+        let long = check_name(&"x".repeat(10_000)).unwrap_err().to_string();
+        assert!(
+            long.contains("10000 characters") && long.len() < 200,
+            "{long}"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_name_is_accepted_within_its_limits_or_refused(text in "\\PC{0,80}|[a-z0-9.@_-]{0,300}") {
+            let one_line = |e: Error| {
+                let m = e.to_string();
+                matches!(e, Error::InvalidInput(_)) && !m.contains('\n') && m.len() < 400
+            };
+            match check_name(&text) {
+                Ok(()) => proptest::prop_assert!(!text.is_empty() && text.len() <= MAX_NAME),
+                Err(e) => proptest::prop_assert!(one_line(e)),
+            }
+            match check_dns(&text) {
+                Ok(()) => {
+                    proptest::prop_assert!(text.len() <= MAX_DNS);
+                    proptest::prop_assert!(text.parse::<IpAddr>().is_err());
+                    let ia5: std::result::Result<rcgen::string::Ia5String, _> = text.as_str().try_into();
+                    proptest::prop_assert!(ia5.is_ok());
+                }
+                Err(e) => proptest::prop_assert!(one_line(e)),
+            }
+            match check_email(&text) {
+                Ok(()) => proptest::prop_assert!(text.len() <= MAX_EMAIL && text.contains('@')),
+                Err(e) => proptest::prop_assert!(one_line(e)),
+            }
+        }
+
+        #[test]
+        fn dotted_numbers_are_never_dns_names(parts in proptest::collection::vec(0u32..1000, 1..8)) {
+            let name = parts.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
+            proptest::prop_assert!(check_dns(&name).is_err());
         }
     }
 }

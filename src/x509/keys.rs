@@ -7,6 +7,12 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
+/// The public keys credctl signs certificates for when a CSR brings its own key (what its
+/// signing library, ring, verifies), as errors name them.
+pub const CSR_KEYS: &str = "ECDSA P-256, ECDSA P-384, Ed25519, RSA 2048 to 8192 bits";
+pub const RSA_MIN_BITS: usize = 2048;
+pub const RSA_MAX_BITS: usize = 8192;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum KeyType {

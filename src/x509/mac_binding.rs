@@ -84,4 +84,15 @@ mod tests {
         assert!(mac_matches(&mac, &binding, &nonce));
         assert!(!mac_matches(&[1, 2, 3, 4, 5, 7], &binding, &nonce));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_is_a_mac_or_refused(text in "\\PC{0,24}|[0-9a-fA-F:-]{0,20}") {
+            if let Err(e) = parse_mac(&text) {
+                proptest::prop_assert!(matches!(e, crate::error::Error::InvalidInput(_)));
+            }
+        }
+    }
 }

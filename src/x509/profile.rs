@@ -121,6 +121,12 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
                     "profile {name}: default_validity exceeds max_validity"
                 )));
             }
+            let ou_chars = f.ou.chars().count();
+            if ou_chars == 0 || ou_chars > 64 || f.ou.chars().any(char::is_control) {
+                return Err(bad(format!(
+                    "profile {name}: ou is {ou_chars} characters: use 1 to 64 printable characters (RFC 5280 ub-organizational-unit-name)"
+                )));
+            }
             if f.extended_key_usage.is_empty() {
                 return Err(bad(format!("profile {name}: extended_key_usage is empty")));
             }
@@ -178,5 +184,33 @@ mod tests {
             Duration::days(30)
         );
         assert_eq!(profiles.get("edge").unwrap().ou, "edge");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// A store's profiles.toml is outside input: any text loads or is refused.
+        #[test]
+        fn any_profiles_file_parses_or_is_refused(
+            ou in "\\PC{0,80}",
+            default in "[0-9]{0,12}[smhdwy]?",
+            max in "[0-9]{0,12}[smhdwy]?",
+            junk in "\\PC{0,40}",
+        ) {
+            let text = format!(
+                "[dev]\nou = {ou:?}\nextended_key_usage = [\"client-auth\"]\ndefault_validity = {default:?}\nmax_validity = {max:?}\n"
+            );
+            for t in [text.as_str(), junk.as_str()] {
+                match parse(t, Path::new("profiles.toml")) {
+                    Ok(profiles) => {
+                        for p in profiles.values() {
+                            proptest::prop_assert!(!p.ou.is_empty() && p.ou.chars().count() <= 64);
+                            proptest::prop_assert!(p.default_validity <= p.max_validity);
+                        }
+                    }
+                    Err(e) => proptest::prop_assert!(matches!(e, Error::InvalidInput(_))),
+                }
+            }
+        }
     }
 }

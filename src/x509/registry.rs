@@ -196,8 +196,13 @@ pub struct Registry {
 
 impl Registry {
     pub fn load(store: &Store) -> Result<Registry> {
-        let path = store.path(INDEX_FILE);
         let bytes = store.read_optional(INDEX_FILE)?.unwrap_or_default();
+        Registry::parse(&bytes, &store.path(INDEX_FILE))
+    }
+
+    /// Folds the index file's `bytes` (`path` names it in errors): a line that is not a record
+    /// makes the store corrupt.
+    pub fn parse(bytes: &[u8], path: &std::path::Path) -> Result<Registry> {
         let mut registry = Registry {
             entries: Vec::new(),
             by_serial: HashMap::new(),
@@ -207,7 +212,7 @@ impl Registry {
                 continue;
             }
             let record: Record = serde_json::from_slice(line)
-                .map_err(|e| Error::corrupt(&path, format!("line {}: {e}", i + 1)))?;
+                .map_err(|e| Error::corrupt(path, format!("line {}: {e}", i + 1)))?;
             registry.fold(record);
         }
         Ok(registry)
@@ -389,4 +394,82 @@ fn index_line(record: &Record) -> Vec<u8> {
     let mut line = serde_json::to_vec(record).expect("record serializes");
     line.push(b'\n');
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ISSUE: &str = r#"{"op":"issue","serial":"0a","name":"alice","profile":"dev","subject":"CN=alice","sans":[],"key_type":"ed25519","not_before":0,"not_after":10,"fingerprint":"F","spki_sha256":"s","issued_at":0,"pem_at":0}"#;
+
+    fn parse(bytes: &[u8]) -> Result<Registry> {
+        Registry::parse(bytes, std::path::Path::new("certs/index.jsonl"))
+    }
+
+    #[test]
+    fn an_index_folds_issues_renewals_and_revocations() {
+        let renewal = ISSUE
+            .replace(r#""serial":"0a""#, r#""serial":"0b""#)
+            .replace(r#""pem_at":0"#, r#""pem_at":0,"replaces":"0a""#);
+        let revoke = r#"{"op":"revoke","serial":"0b","reason":"superseded","revoked_at":5}"#;
+        let text = format!("{ISSUE}\n{renewal}\n\n{revoke}\n");
+        let registry = parse(text.as_bytes()).unwrap();
+        assert_eq!(registry.entries().len(), 2);
+        assert_eq!(
+            registry.by_serial("0a").unwrap().superseded_by.as_deref(),
+            Some("0b")
+        );
+        assert!(registry.by_serial("0b").unwrap().revoked.is_some());
+        assert!(matches!(
+            parse(b"{\"op\":\"nope\"}\n"),
+            Err(Error::Corrupt { .. })
+        ));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_index_bytes_fold_or_are_corrupt(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            if let Err(e) = parse(&bytes) {
+                prop_assert!(matches!(e, Error::Corrupt { .. }), "{}", e);
+            }
+        }
+
+        /// Well-formed records with any serials, references and times: folding never panics,
+        /// whatever order, duplicates or dangling references they come in.
+        #[test]
+        fn any_sequence_of_records_folds(
+            records in proptest::collection::vec(
+                (any::<bool>(), "[0-9a-f]{0,3}", proptest::option::of("[0-9a-f]{0,3}"), any::<i64>()),
+                0..24,
+            ),
+        ) {
+            let mut text = String::new();
+            for (issue, serial, replaces, time) in records {
+                let line = if issue {
+                    let replaces = replaces.map(|r| format!(r#","replaces":"{r}""#)).unwrap_or_default();
+                    ISSUE
+                        .replace(r#""serial":"0a""#, &format!(r#""serial":"{serial}""#))
+                        .replace(r#""not_after":10"#, &format!(r#""not_after":{time}"#))
+                        .replace(r#""pem_at":0"#, &format!(r#""pem_at":0{replaces}"#))
+                } else {
+                    format!(r#"{{"op":"revoke","serial":"{serial}","reason":"key-compromise","revoked_at":{time}}}"#)
+                };
+                text.push_str(&line);
+                text.push('\n');
+            }
+            let registry = parse(text.as_bytes()).unwrap();
+            for e in registry.entries() {
+                let _ = e.status(0);
+            }
+        }
+
+        #[test]
+        fn any_bucket_text_is_read_or_refused(text in "\\PC{0,200}") {
+            let _ = serde_json::from_str::<Bucket>(&text);
+            let _ = looks_like_serial(&text);
+        }
+    }
 }
