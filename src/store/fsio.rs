@@ -34,6 +34,36 @@ pub fn fsync_dir(path: &Path) -> Result<()> {
         .map_err(|e| Error::io(path, e))
 }
 
+/// In words, whom besides its owner the `bits` of `mode` (the part of 0o077 the caller cares
+/// about) let in, and how: "readable by others" (some bit for others set), "writable by its
+/// group" (group bits only), "readable and writable by others".
+pub fn exposure(mode: u32, bits: u32) -> String {
+    let open = mode & bits;
+    let mut how = Vec::new();
+    if open & 0o044 != 0 {
+        how.push("readable");
+    }
+    if open & 0o022 != 0 {
+        how.push("writable");
+    }
+    if how.is_empty() {
+        how.push("usable");
+    }
+    let who = if open & 0o007 != 0 {
+        "others"
+    } else {
+        "its group"
+    };
+    format!("{} by {who}", how.join(" and "))
+}
+
+/// Whether `uid` is someone else than the user running credctl; root's files are trusted (as ssh
+/// trusts them), so only another ordinary user counts.
+pub fn owned_by_another_user(uid: u32) -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    uid != 0 && uid != unsafe { libc::geteuid() }
+}
+
 /// A name beside `target` that no other process will pick.
 pub fn temp_sibling(target: &Path) -> PathBuf {
     let mut suffix = [0u8; 6];
@@ -413,6 +443,15 @@ mod tests {
             .unwrap();
         drop(batch);
         assert_eq!(fs::read_dir(&out).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn exposure_says_who_and_how() {
+        assert_eq!(exposure(0o644, 0o077), "readable by others");
+        assert_eq!(exposure(0o640, 0o077), "readable by its group");
+        assert_eq!(exposure(0o666, 0o077), "readable and writable by others");
+        assert_eq!(exposure(0o620, 0o077), "writable by its group");
+        assert_eq!(exposure(0o610, 0o077), "usable by its group");
     }
 
     #[test]
