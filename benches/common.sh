@@ -1,5 +1,8 @@
 # Sourced by the benchmark scripts: a release build, a throwaway work directory removed on exit,
 # and a fresh store in it (extra `init` flags as arguments) that an identity file unlocks.
+# Private by default: credctl refuses a passphrase file others may read and an output directory
+# others may write to.
+umask 077
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo build --release --quiet
 bin=${CARGO_TARGET_DIR:-$PWD/target}/release/credctl

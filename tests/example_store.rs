@@ -22,6 +22,12 @@ fn the_example_store_opens_verifies_and_unlocks_as_documented() {
     let env = Env::new();
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ca-store-example");
     copy_dir(&example, env.dir.path());
+    // git checks the documented secrets out readable by others, which credctl refuses: the
+    // README's first step makes them 0600, as here.
+    for secret in ["passphrase.txt", "automation.identity"] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(env.path(secret), std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
 
     let show = env.ok(&["ca", "show"]);
     assert!(

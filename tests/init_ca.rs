@@ -207,11 +207,10 @@ fn an_enrolled_identity_unlocks_without_the_passphrase() {
 
     // An identity that was never enrolled cannot unlock.
     let stranger = age::x25519::Identity::generate();
-    std::fs::write(
-        env.path("stranger.identity"),
+    write_secret(
+        &env.path("stranger.identity"),
         age::secrecy::ExposeSecret::expose_secret(&stranger.to_string()),
-    )
-    .unwrap();
+    );
     let before = tree(&env.store());
     let third = age::x25519::Identity::generate().to_public().to_string();
     let third = third.as_str();
@@ -259,7 +258,7 @@ fn passphrase_from_the_environment_unlocks() {
 fn the_passphrase_can_be_changed_and_the_old_one_stops_working() {
     let env = Env::new();
     env.init(&[]);
-    std::fs::write(env.path("new-pass"), "a brand new throwaway passphrase\n").unwrap();
+    write_secret(&env.path("new-pass"), "a brand new throwaway passphrase\n");
     // A wrong current passphrase changes nothing.
     let before = tree(&env.store());
     let out = env.run(&[
@@ -275,7 +274,7 @@ fn the_passphrase_can_be_changed_and_the_old_one_stops_working() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert_eq!(tree(&env.store()), before);
     // A too short new one is refused, also without change.
-    std::fs::write(env.path("short"), "short\n").unwrap();
+    write_secret(&env.path("short"), "short\n");
     let out = env.run(&[
         "ca",
         "passwd",

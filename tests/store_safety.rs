@@ -69,7 +69,7 @@ fn no_terminal_and_no_passphrase_source_exits_2() {
 #[test]
 fn a_short_passphrase_is_refused_at_init() {
     let env = Env::new();
-    std::fs::write(env.path("short"), "hunter2\n").unwrap();
+    write_secret(&env.path("short"), "hunter2\n");
     let out = env.run(&["init", "--name", "X", "--passphrase-file", "short"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("shorter than"), "{}", stderr(&out));

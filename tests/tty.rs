@@ -45,7 +45,7 @@ fn init_prompts_on_a_terminal_and_the_typed_passphrase_unlocks() {
         "echoed the passphrase: {text}"
     );
 
-    std::fs::write(env.path("typed"), "a passphrase typed at the terminal\n").unwrap();
+    write_secret(&env.path("typed"), "a passphrase typed at the terminal\n");
     let recipient = age::x25519::Identity::generate().to_public().to_string();
     env.ok(&[
         "ca",

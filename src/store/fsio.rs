@@ -34,6 +34,73 @@ pub fn fsync_dir(path: &Path) -> Result<()> {
         .map_err(|e| Error::io(path, e))
 }
 
+/// In words, whom besides its owner the `bits` of `mode` (the part of 0o077 the caller cares
+/// about) let in, and how: "readable by others" (some bit for others set), "writable by its
+/// group" (group bits only), "readable and writable by others".
+pub fn exposure(mode: u32, bits: u32) -> String {
+    let open = mode & bits;
+    let mut how = Vec::new();
+    if open & 0o044 != 0 {
+        how.push("readable");
+    }
+    if open & 0o022 != 0 {
+        how.push("writable");
+    }
+    if how.is_empty() {
+        how.push("usable");
+    }
+    let who = if open & 0o007 != 0 {
+        "others"
+    } else {
+        "its group"
+    };
+    format!("{} by {who}", how.join(" and "))
+}
+
+/// Whether `uid` is someone else than the user running credctl; root's files are trusted (as ssh
+/// trusts them), so only another ordinary user counts.
+pub fn owned_by_another_user(uid: u32) -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    uid != 0 && uid != unsafe { libc::geteuid() }
+}
+
+/// Refuses a directory that hand-outs would be written into when anyone but its owner may write
+/// to it (they could swap a key or a config before it is used), or when another user owns it,
+/// as ssh refuses such a home directory. Checked on the existing directory; one that does not
+/// exist yet is created 0700 and passes.
+pub fn check_output_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => meta,
+        // Missing: created 0700 when staged. Not a directory: staging reports it.
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    let mode = meta.mode() & 0o7777;
+    if owned_by_another_user(meta.uid()) {
+        return Err(Error::InvalidInput(format!(
+            "output directory {} is owned by another user (uid {}): choose a directory of your own",
+            dir.display(),
+            meta.uid()
+        )));
+    }
+    if mode & 0o022 != 0 {
+        // Shared on purpose (sticky, like /tmp): the fix is another directory, not a chmod.
+        let fix = if mode & 0o1000 != 0 {
+            "choose a directory only you can write to".to_owned()
+        } else {
+            format!("chmod go-w {}", dir.display())
+        };
+        return Err(Error::InvalidInput(format!(
+            "output directory {} is {} (mode {mode:04o}): {fix}",
+            dir.display(),
+            exposure(mode, 0o022)
+        )));
+    }
+    Ok(())
+}
+
 /// A name beside `target` that no other process will pick.
 pub fn temp_sibling(target: &Path) -> PathBuf {
     let mut suffix = [0u8; 6];
@@ -164,13 +231,16 @@ pub struct StagedOutput {
 }
 
 impl OutputBatch {
-    pub fn new(dir: &Path) -> Self {
-        OutputBatch {
+    /// A batch for `dir`; refuses a directory others may write to ([`check_output_dir`]), before
+    /// anything is written or unlocked for it.
+    pub fn new(dir: &Path) -> Result<Self> {
+        check_output_dir(dir)?;
+        Ok(OutputBatch {
             dir: dir.to_path_buf(),
             pending: Vec::new(),
             names: std::collections::HashSet::new(),
             staged_id: None,
-        }
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -226,6 +296,8 @@ impl OutputBatch {
         if !self.dir.is_dir() {
             create_private_dir_all(&self.dir)?;
         }
+        // Again, on what is there now: the directory may have appeared or changed since `new`.
+        check_output_dir(&self.dir)?;
         remove_legacy_temps(&self.dir);
         self.staged_id = Some(id.to_owned());
         let mut staged = Vec::with_capacity(self.pending.len());
@@ -362,7 +434,7 @@ mod tests {
     fn staged_outputs_move_into_place_and_never_replace_new_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        let mut batch = OutputBatch::new(&out);
+        let mut batch = OutputBatch::new(&out).unwrap();
         batch.add_new("a.key", b"k".to_vec(), PRIVATE_FILE).unwrap();
         batch.add_replace("ca.crt", b"c".to_vec(), PUBLIC_FILE);
         assert!(
@@ -397,7 +469,7 @@ mod tests {
             false,
         )
         .unwrap();
-        let mut batch = OutputBatch::new(&out);
+        let mut batch = OutputBatch::new(&out).unwrap();
         batch.add_replace("ca.crt", b"c2".to_vec(), PUBLIC_FILE);
         batch
             .stage("00000000000000aa", &mut SyncSet::default())
@@ -406,13 +478,51 @@ mod tests {
         assert!(!out.join(".auth.conf.tmp-0123456789ab").exists());
 
         // Staged but abandoned: the staged files disappear.
-        let mut batch = OutputBatch::new(&out);
+        let mut batch = OutputBatch::new(&out).unwrap();
         batch.add_new("c.key", b"k".to_vec(), PRIVATE_FILE).unwrap();
         batch
             .stage("fedcba9876543210", &mut SyncSet::default())
             .unwrap();
         drop(batch);
         assert_eq!(fs::read_dir(&out).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn output_dirs_others_can_write_to_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        assert!(
+            check_output_dir(&out).is_ok(),
+            "missing: created 0700 later"
+        );
+        fs::create_dir(&out).unwrap();
+        for (mode, refused) in [
+            (0o700, None),
+            (0o755, None),
+            (0o775, Some("writable by its group (mode 0775): chmod go-w")),
+            (0o777, Some("writable by others (mode 0777): chmod go-w")),
+            (0o1777, Some("(mode 1777): choose a directory only you")),
+        ] {
+            fs::set_permissions(&out, fs::Permissions::from_mode(mode)).unwrap();
+            match (OutputBatch::new(&out), refused) {
+                (Ok(_), None) => {}
+                (Err(e), Some(message)) => {
+                    assert!(matches!(e, Error::InvalidInput(_)), "{e}");
+                    assert!(e.to_string().contains(message), "{mode:o}: {e}");
+                }
+                (Ok(_), Some(_)) => panic!("{mode:o} accepted"),
+                (Err(e), None) => panic!("{mode:o} refused: {e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn exposure_says_who_and_how() {
+        assert_eq!(exposure(0o644, 0o077), "readable by others");
+        assert_eq!(exposure(0o640, 0o077), "readable by its group");
+        assert_eq!(exposure(0o666, 0o077), "readable and writable by others");
+        assert_eq!(exposure(0o620, 0o077), "writable by its group");
+        assert_eq!(exposure(0o610, 0o077), "usable by its group");
     }
 
     #[test]

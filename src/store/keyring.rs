@@ -13,6 +13,7 @@ use age::x25519;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use super::fsio;
 use crate::error::{Error, Result};
 
 pub const KEYRING_DIR: &str = "keyring";
@@ -153,15 +154,52 @@ pub fn read_store_recipient(store_root: &Path) -> Result<x25519::Recipient> {
     x25519::Recipient::from_str(text.trim()).map_err(|e| Error::corrupt(&path, e))
 }
 
-/// The first line of the file, without its line ending.
+/// Reads a file holding a secret (a passphrase, an identity) and refuses, as ssh does for its
+/// keys, a regular file that its group or others may read or write, or that another user owns:
+/// the secret may be known, or swapped, by someone else. The check is on the opened file (no
+/// window between check and read); pipes and other non-regular files (`/dev/stdin`,
+/// `<(command)`) are not checked.
+fn read_secret_file(
+    path: &Path,
+    unreadable: impl Fn(std::io::Error) -> Error,
+) -> Result<Zeroizing<String>> {
+    use std::io::Read;
+    use std::os::unix::fs::MetadataExt;
+    let mut file = std::fs::File::open(path).map_err(&unreadable)?;
+    let meta = file.metadata().map_err(&unreadable)?;
+    if meta.is_file() {
+        let mode = meta.mode() & 0o7777;
+        if fsio::owned_by_another_user(meta.uid()) {
+            return Err(Error::InvalidInput(format!(
+                "{}: owned by another user (uid {}): use a copy of your own with mode 0600",
+                path.display(),
+                meta.uid()
+            )));
+        }
+        if mode & 0o077 != 0 {
+            return Err(Error::InvalidInput(format!(
+                "{}: {} (mode {mode:04o}): chmod 600 {}",
+                path.display(),
+                fsio::exposure(mode, 0o077),
+                path.display()
+            )));
+        }
+    }
+    // Sized up front so the secret is not left behind in a smaller, freed buffer.
+    let mut text = Zeroizing::new(String::with_capacity(
+        usize::try_from(meta.len()).unwrap_or(0).saturating_add(1),
+    ));
+    file.read_to_string(&mut text).map_err(unreadable)?;
+    Ok(text)
+}
+
+/// The first line of the file, without its line ending. Refuses a file others may read or
+/// write ([`read_secret_file`]).
 pub fn read_passphrase_file(path: &Path) -> Result<SecretString> {
-    let text =
-        Zeroizing::new(
-            std::fs::read_to_string(path).map_err(|source| Error::PassphraseFile {
-                path: path.to_path_buf(),
-                source,
-            })?,
-        );
+    let text = read_secret_file(path, |source| Error::PassphraseFile {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let first = text.lines().next().unwrap_or("");
     if first.is_empty() {
         return Err(Error::InvalidInput(format!(
@@ -219,7 +257,7 @@ fn unwrap_with_identity_file(store_root: &Path, path: &Path) -> Result<Zeroizing
         path: path.to_path_buf(),
         detail,
     };
-    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?);
+    let text = read_secret_file(path, |e| bad(e.to_string()))?;
     let identities: Vec<x25519::Identity> = text
         .lines()
         .map(str::trim)
@@ -243,6 +281,11 @@ fn unwrap_with_identity_file(store_root: &Path, path: &Path) -> Result<Zeroizing
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A secret input file as a careful user makes one: 0600 from the start.
+    fn write_secret(path: &Path, text: &str) {
+        fsio::write_new(path, text.as_bytes(), fsio::PRIVATE_FILE, false).unwrap();
+    }
 
     fn write_files(root: &Path, files: &[(PathBuf, Vec<u8>)]) {
         std::fs::create_dir_all(root.join(KEYRING_DIR)).unwrap();
@@ -272,7 +315,7 @@ mod tests {
         let wrap = wrap_for_recipient(&unlocked, &automation.to_public()).unwrap();
         write_files(dir.path(), &[wrap]);
         let id_file = dir.path().join("ci.key");
-        std::fs::write(&id_file, automation.to_string().expose_secret()).unwrap();
+        write_secret(&id_file, automation.to_string().expose_secret());
         let via_identity = unlock(dir.path(), &UnlockSource::IdentityFile(id_file)).unwrap();
         assert_eq!(
             via_identity.recipient().to_string(),
@@ -306,14 +349,41 @@ mod tests {
             &new_keyring_files(&key, &pass, MIN_SCRYPT_LOG_N).unwrap(),
         );
         let stranger = dir.path().join("stranger.key");
-        std::fs::write(
+        write_secret(
             &stranger,
             x25519::Identity::generate().to_string().expose_secret(),
-        )
-        .unwrap();
+        );
         let err = unlock(dir.path(), &UnlockSource::IdentityFile(stranger))
             .err()
             .unwrap();
         assert!(matches!(err, Error::IdentityNotEnrolled(_)), "{err}");
+    }
+
+    #[test]
+    fn secret_files_others_can_open_are_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let pass = dir.path().join("pass");
+        write_secret(&pass, "correct horse battery\n");
+        assert_eq!(
+            read_passphrase_file(&pass).unwrap().expose_secret(),
+            "correct horse battery"
+        );
+        for (mode, message) in [
+            (0o644, "readable by others (mode 0644): chmod 600"),
+            (0o640, "readable by its group (mode 0640): chmod 600"),
+            (
+                0o666,
+                "readable and writable by others (mode 0666): chmod 600",
+            ),
+            (0o602, "writable by others (mode 0602): chmod 600"),
+        ] {
+            std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(mode)).unwrap();
+            let err = read_passphrase_file(&pass).err().unwrap();
+            assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+            assert!(err.to_string().contains(message), "{mode:o}: {err}");
+            let err = unwrap_with_identity_file(dir.path(), &pass).err().unwrap();
+            assert!(err.to_string().contains(message), "{mode:o}: {err}");
+        }
     }
 }

@@ -118,7 +118,7 @@ impl Change {
         let at = match self.outputs.iter().position(|b| b.dir() == dir) {
             Some(at) => at,
             None => {
-                self.outputs.push(fsio::OutputBatch::new(&dir));
+                self.outputs.push(fsio::OutputBatch::new(&dir)?);
                 self.outputs.len() - 1
             }
         };

@@ -25,8 +25,8 @@ impl Env {
         let env = Env {
             dir: tempfile::tempdir().unwrap(),
         };
-        std::fs::write(env.path("pass"), format!("{PASSPHRASE}\n")).unwrap();
-        std::fs::write(env.path("wrong-pass"), "not the passphrase at all\n").unwrap();
+        write_secret(&env.path("pass"), format!("{PASSPHRASE}\n"));
+        write_secret(&env.path("wrong-pass"), "not the passphrase at all\n");
         env
     }
 
@@ -91,6 +91,21 @@ impl Env {
         args.extend_from_slice(extra);
         self.ok(&args)
     }
+}
+
+/// Writes a passphrase or identity file as credctl insists on: 0600 from the start, whatever
+/// the umask (it refuses secret files that its group or others may open).
+pub fn write_secret(path: &Path, text: impl AsRef<[u8]>) {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_ref()))
+        .unwrap();
 }
 
 /// Runs every `(args, exit code, message)` case with `extra` appended and insists that each is
