@@ -120,7 +120,7 @@ fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<
         expires: args
             .expires
             .as_deref()
-            .map(crate::clock::parse_duration)
+            .map(|d| crate::clock::parse_duration_flag("--expires", d))
             .transpose()?,
         bearer: args.bearer,
         out: creds_out,
