@@ -85,6 +85,8 @@ pub struct Change {
     removes: Vec<PathBuf>,
     events: Vec<Event>,
     outputs: Vec<fsio::OutputBatch>,
+    /// Each directory as a caller named it, and its batch in `outputs`.
+    output_paths: Vec<(PathBuf, usize)>,
 }
 
 impl Change {
@@ -114,14 +116,19 @@ impl Change {
     }
     /// The hand-outs going to `dir` (absolute, or relative to the working directory).
     pub fn output(&mut self, dir: &Path) -> Result<&mut fsio::OutputBatch> {
-        let dir = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
-        let at = match self.outputs.iter().position(|b| b.dir() == dir) {
+        // The path as asked first: a batch of 10,000 files asks 10,000 times.
+        if let Some(&(_, at)) = self.output_paths.iter().find(|(asked, _)| asked == dir) {
+            return Ok(&mut self.outputs[at]);
+        }
+        let absolute = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
+        let at = match self.outputs.iter().position(|b| b.dir() == absolute) {
             Some(at) => at,
             None => {
-                self.outputs.push(fsio::OutputBatch::new(&dir)?);
+                self.outputs.push(fsio::OutputBatch::new(&absolute)?);
                 self.outputs.len() - 1
             }
         };
+        self.output_paths.push((dir.to_path_buf(), at));
         Ok(&mut self.outputs[at])
     }
     fn touches_store(&self) -> bool {
