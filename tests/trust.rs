@@ -191,15 +191,15 @@ fn assert_edge_refused(hub: &Hub, server: &NatsServer, watcher: &Creds, edge: &E
     let before = count_lines(&server.log_text(), &LEAF_REFUSALS);
     let running = edge.start();
     assert!(
+        !crosses(hub, watcher, edge, "app.refused", REFUSED_WAIT),
+        "{what}: a message crossed from a refused edge\nhub:\n{}",
+        server.log_text()
+    );
+    assert!(
         wait_for_log(server, &LEAF_REFUSALS, before, Duration::from_secs(10)),
         "{what}: the hub logged no refusal of the leaf connection\nhub:\n{}\nedge:\n{}",
         server.log_text(),
         running.log_text()
-    );
-    assert!(
-        !crosses(hub, watcher, edge, "app.refused", REFUSED_WAIT),
-        "{what}: a message crossed from a refused edge\nhub:\n{}",
-        server.log_text()
     );
 }
 
@@ -344,4 +344,58 @@ fn verify_and_map_mode_admits_exactly_the_current_edges_and_developers() {
 #[test]
 fn pinned_mode_admits_exactly_the_current_edges_and_developers() {
     lifecycle("pinned", true);
+}
+
+/// After `cert renew edge1 [extra]` and a hub restart, an edge presenting its previous
+/// certificate (with the leafnode password its config holds, unchanged by the renew) is refused.
+fn old_edge_certificate_refused_after_renew(mode: &str, extra: &[&str]) {
+    let hub = Hub::new(mode, &[]);
+    hub.add_dev("watcher", &[]);
+    let watcher = dev_creds(&hub, mode, "devs", "watcher");
+    hub.add_edge("edge1", &[]);
+    copy_dir(&hub.env.path("edge"), &hub.env.path("edge-old"));
+    let old_edge = Edge::new(&hub, "edge1", "edge-old");
+    let mut args = vec!["cert", "renew", "edge1", "--out", "edge-renewed"];
+    args.extend_from_slice(extra);
+    let out = pass(&hub, &args);
+    assert!(
+        out.contains("edge edge1 is admitted with its new certificate"),
+        "{out}"
+    );
+    let server = start_hub(&hub);
+    assert_edge_refused(
+        &hub,
+        &server,
+        &watcher,
+        &old_edge,
+        &format!("{mode}: edge1 with its certificate from before `cert renew {extra:?}`"),
+    );
+}
+
+/// README: "the hub admits the certificate the store holds as current and no other — not a
+/// superseded one after `cert renew`". Only pinned mode holds this for edges: in the other
+/// modes the leafnode port checks the edge's certificate against the CA alone (`verify: true`,
+/// no mapping, no pins) and the edge logs in with a password that `cert renew` keeps.
+#[test]
+#[ignore = "bug: in password and verify-and-map modes an edge's superseded certificate still gets a leaf connection after cert renew and a hub restart"]
+fn a_superseded_edge_certificate_is_refused_in_every_mode() {
+    for mode in ["password", "verify-and-map"] {
+        old_edge_certificate_refused_after_renew(mode, &[]);
+    }
+}
+
+/// As above with `--revoke-old`: the old certificate is revoked (it is in `crl.pem`), and
+/// nats-server 2.9 reads no CRL, so nothing in the rendered config keeps it out.
+#[test]
+#[ignore = "bug: in password and verify-and-map modes an edge's certificate revoked by cert renew --revoke-old still gets a leaf connection after a hub restart"]
+fn an_edge_certificate_revoked_by_renew_is_refused_in_every_mode() {
+    for mode in ["password", "verify-and-map"] {
+        old_edge_certificate_refused_after_renew(mode, &["--revoke-old"]);
+    }
+}
+
+/// The same check where it holds today, so the helper above is known to detect a refusal.
+#[test]
+fn pinned_mode_refuses_an_edge_certificate_revoked_by_renew() {
+    old_edge_certificate_refused_after_renew("pinned", &["--revoke-old"]);
 }
