@@ -1,0 +1,401 @@
+//! The hub admits exactly who the store says, against a live hub and live edges: an edge's
+//! renewed certificate gets its leaf connection back while the superseded one is refused, a
+//! revoked edge stays out, and a developer removed and added again gets in with the new bundle
+//! only — in every TLS mode, with a real nats-server for the hub and for each edge and a real
+//! client (async-nats) on both sides.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::hub::Hub;
+use common::nats::{Creds, NatsServer, check_config, connect, runtime};
+use common::*;
+
+/// How long a refused party gets to prove it is not refused after all: its leaf connection is
+/// attempted at once, so a working one carries a message well within this.
+const REFUSED_WAIT: Duration = Duration::from_secs(2);
+/// How long an admitted edge gets to connect and carry a message.
+const ADMITTED_WAIT: Duration = Duration::from_secs(15);
+
+fn pass(hub: &Hub, args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.extend(["--passphrase-file", "pass"]);
+    hub.env.ok(&all)
+}
+
+/// `name`'s bundle in `dir`, with its password (from the same dir) where the mode uses one.
+fn dev_creds(hub: &Hub, mode: &str, dir: &str, name: &str) -> Creds {
+    let dir = hub.env.path(dir);
+    let user = (mode == "password").then(|| {
+        let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
+        (name.to_owned(), pw.trim().to_owned())
+    });
+    Creds {
+        cert: Some((
+            dir.join(format!("{name}.crt")),
+            dir.join(format!("{name}.key")),
+        )),
+        user,
+        ca: Some(hub.env.path("hubcfg/ca.crt")),
+        tls: true,
+    }
+}
+
+fn admitted(hub: &Hub, creds: &Creds) -> bool {
+    runtime().block_on(connect(&hub.url(), creds)).is_ok()
+}
+
+/// Starts the hub's nats-server and waits until it has written its pid file and is ready.
+fn start_hub(hub: &Hub) -> NatsServer {
+    NatsServer::start(&hub.conf(), hub.port, &[])
+}
+
+/// Applies a member change to the running hub as the command's output says: a reload, or a
+/// restart when it names one (leafnode pins in pinned mode). Returns the running server.
+fn apply(hub: &Hub, server: NatsServer, out: &str) -> NatsServer {
+    if out.contains("restart the hub") {
+        drop(server);
+        start_hub(hub)
+    } else {
+        assert!(out.contains("reload the hub"), "{out}");
+        server.reload();
+        assert!(
+            !server.log_text().contains("Failed to reload"),
+            "{}",
+            server.log_text()
+        );
+        server
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+/// An edge's own nats-server: its config as `edge add` wrote it, with the file paths pointing
+/// into `dir` (a copy of the bundle) and its own listen port.
+struct Edge {
+    conf: PathBuf,
+    port: u16,
+}
+
+impl Edge {
+    /// The edge `name` as `edge add --out edge` configured it, its certificate and key read
+    /// from `dir` (`edge` itself, or a copy of an older bundle).
+    fn new(hub: &Hub, name: &str, dir: &str) -> Edge {
+        let port = free_port();
+        let written = std::fs::read_to_string(hub.env.path(&format!("edge/{name}.conf"))).unwrap();
+        let from = hub.env.path("edge").display().to_string();
+        let to = hub.env.path(dir).display().to_string();
+        let listen = written
+            .lines()
+            .find(|l| l.starts_with("listen:"))
+            .expect("the edge config has a listen line")
+            .to_owned();
+        let text = written
+            .replace(&format!("{from}/"), &format!("{to}/"))
+            .replace(&listen, &format!("listen: \"127.0.0.1:{port}\""));
+        let conf = hub.env.path(&format!("{dir}/{name}-{port}.conf"));
+        write_secret(&conf, text);
+        check_config(&conf, &[]);
+        Edge { conf, port }
+    }
+
+    fn start(&self) -> NatsServer {
+        NatsServer::start(&self.conf, self.port, &[])
+    }
+}
+
+/// Publishes on the edge (a local client, no credentials) until a subscriber on the hub
+/// (`watcher`, a developer) receives it, or `wait` passes. Every client call is bounded.
+fn crosses(hub: &Hub, watcher: &Creds, edge: &Edge, subject: &str, wait: Duration) -> bool {
+    runtime().block_on(async {
+        use futures_util::StreamExt;
+        let on_hub = connect(&hub.url(), watcher)
+            .await
+            .expect("the watcher connects to the hub");
+        let mut sub = on_hub.subscribe(subject.to_owned()).await.unwrap();
+        tokio::time::timeout(Duration::from_secs(3), on_hub.flush())
+            .await
+            .expect("hub flush answered")
+            .unwrap();
+        let local = connect(
+            &format!("nats://127.0.0.1:{}", edge.port),
+            &Creds::default(),
+        )
+        .await
+        .expect("a local client connects to the edge");
+        let deadline = Instant::now() + wait;
+        loop {
+            local
+                .publish(subject.to_owned(), "across".into())
+                .await
+                .unwrap();
+            tokio::time::timeout(Duration::from_secs(3), local.flush())
+                .await
+                .expect("edge flush answered")
+                .unwrap();
+            match tokio::time::timeout(Duration::from_millis(200), sub.next()).await {
+                Ok(Some(msg)) => {
+                    assert_eq!(&msg.payload[..], b"across");
+                    return true;
+                }
+                _ if Instant::now() >= deadline => return false,
+                _ => {}
+            }
+        }
+    })
+}
+
+/// Waits (bounded) until `server`'s log has more than `before` lines containing any of `needles`.
+fn wait_for_log(server: &NatsServer, needles: &[&str], before: usize, wait: Duration) -> bool {
+    let deadline = Instant::now() + wait;
+    loop {
+        let count = count_lines(&server.log_text(), needles);
+        if count > before {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn count_lines(log: &str, needles: &[&str]) -> usize {
+    log.lines()
+        .filter(|l| needles.iter().any(|n| l.contains(n)))
+        .count()
+}
+
+/// Lines of the hub's log that say a leaf connection was refused: a TLS handshake the hub
+/// failed (pinned mode: "certificate not pinned") or a login it refused (no such edge user).
+const LEAF_REFUSALS: [&str; 3] = [
+    "TLS leafnode handshake error",
+    "authentication error",
+    "Authorization Violation",
+];
+
+/// Starts `edge` against the running hub and insists it is refused: the hub logs a refusal of
+/// the leaf connection and no message crosses from the edge to the hub. The edge is stopped
+/// before returning, whatever the outcome.
+fn assert_edge_refused(hub: &Hub, server: &NatsServer, watcher: &Creds, edge: &Edge, what: &str) {
+    let before = count_lines(&server.log_text(), &LEAF_REFUSALS);
+    let running = edge.start();
+    assert!(
+        !crosses(hub, watcher, edge, "app.refused", REFUSED_WAIT),
+        "{what}: a message crossed from a refused edge\nhub:\n{}",
+        server.log_text()
+    );
+    assert!(
+        wait_for_log(server, &LEAF_REFUSALS, before, Duration::from_secs(10)),
+        "{what}: the hub logged no refusal of the leaf connection\nhub:\n{}\nedge:\n{}",
+        server.log_text(),
+        running.log_text()
+    );
+}
+
+fn assert_edge_admitted(hub: &Hub, watcher: &Creds, edge: &Edge, what: &str) -> NatsServer {
+    let running = edge.start();
+    assert!(
+        crosses(hub, watcher, edge, "app.from-edge", ADMITTED_WAIT),
+        "{what}: no message crossed from the edge to the hub\nedge:\n{}",
+        running.log_text()
+    );
+    running
+}
+
+/// Hands the renewed edge bundle (`cert renew --out from`) to the edge: its certificate and
+/// key replace the ones its config names.
+fn hand_over(hub: &Hub, name: &str, from: &str, to: &str) {
+    for file in [format!("{name}.crt"), format!("{name}.key")] {
+        std::fs::copy(
+            hub.env.path(&format!("{from}/{file}")),
+            hub.env.path(&format!("{to}/{file}")),
+        )
+        .unwrap();
+    }
+}
+
+/// The whole life of an edge and of a re-added developer against one live hub in `mode`.
+/// `superseded_edge_refused`: whether to insist that the edge's superseded certificate is
+/// refused after the renew (see `a_superseded_edge_certificate_is_refused_in_every_mode`).
+fn lifecycle(mode: &str, superseded_edge_refused: bool) {
+    let hub = Hub::new(mode, &[]);
+    hub.add_dev("watcher", &[]);
+    let watcher = dev_creds(&hub, mode, "devs", "watcher");
+    hub.add_edge("edge1", &[]);
+    copy_dir(&hub.env.path("edge"), &hub.env.path("edge-old"));
+    let edge = Edge::new(&hub, "edge1", "edge");
+    let old_edge = Edge::new(&hub, "edge1", "edge-old");
+
+    // 1. The edge's messages reach the hub.
+    let mut server = start_hub(&hub);
+    let running = assert_edge_admitted(&hub, &watcher, &edge, &format!("{mode}: edge1"));
+
+    // 2. Renew the edge: the hub is re-rendered; after the reload (pinned: restart) the edge,
+    // restarted with its renewed certificate, is back.
+    let out = pass(&hub, &["cert", "renew", "edge1", "--out", "edge-renewed"]);
+    assert!(
+        out.contains("edge edge1 is admitted with its new certificate"),
+        "{out}"
+    );
+    server = apply(&hub, server, &out);
+    drop(running);
+    hand_over(&hub, "edge1", "edge-renewed", "edge");
+    let running = assert_edge_admitted(&hub, &watcher, &edge, &format!("{mode}: renewed edge1"));
+    drop(running);
+
+    // 3. An edge still presenting the superseded certificate, after a hub restart.
+    if superseded_edge_refused {
+        drop(server);
+        server = start_hub(&hub);
+        assert_edge_refused(
+            &hub,
+            &server,
+            &watcher,
+            &old_edge,
+            &format!("{mode}: edge1 with its superseded certificate"),
+        );
+    }
+
+    // 4. A developer removed and added again: the new bundle gets in, the old one never again.
+    let out = pass(&hub, &["dev", "add", "alice", "--out", "devs"]);
+    server = apply(&hub, server, &out);
+    let first = dev_creds(&hub, mode, "devs", "alice");
+    assert!(admitted(&hub, &first), "{mode}: alice");
+    copy_dir(&hub.env.path("devs"), &hub.env.path("devs-old"));
+    let first = dev_creds(&hub, mode, "devs-old", "alice");
+    let out = pass(&hub, &["dev", "remove", "alice"]);
+    server = apply(&hub, server, &out);
+    assert!(
+        !admitted(&hub, &first),
+        "{mode}: removed alice still gets in"
+    );
+    let out = pass(
+        &hub,
+        &["dev", "add", "alice", "--replace-bundle", "--out", "devs"],
+    );
+    server = apply(&hub, server, &out);
+    let second = dev_creds(&hub, mode, "devs", "alice");
+    assert_ne!(
+        std::fs::read(hub.env.path("devs/alice.key")).unwrap(),
+        std::fs::read(hub.env.path("devs-old/alice.key")).unwrap(),
+        "{mode}: the re-added alice has a new key"
+    );
+    assert!(admitted(&hub, &second), "{mode}: re-added alice is refused");
+    assert!(
+        !admitted(&hub, &first),
+        "{mode}: the bundle of the removed alice gets in again after the re-add"
+    );
+    if mode == "password" {
+        // The old certificate with the new password: the certificate selects the old user.
+        let mut mixed = first.clone();
+        mixed.user = second.user.clone();
+        assert!(!admitted(&hub, &mixed), "old certificate, new password");
+    }
+    assert!(admitted(&hub, &watcher), "{mode}: the watcher");
+
+    // 5. Revoke the edge's certificate: suspended; after a hub restart neither its current nor
+    // its superseded certificate gets a leaf connection.
+    let out = pass(
+        &hub,
+        &["cert", "revoke", "edge1", "--reason", "key-compromise"],
+    );
+    assert!(out.contains("edge edge1 is suspended"), "{out}");
+    drop(apply(&hub, server, &out));
+    let server = start_hub(&hub);
+    let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    assert!(!auth.contains("\"edge1\""), "{mode}: {auth}");
+    assert_edge_refused(
+        &hub,
+        &server,
+        &watcher,
+        &edge,
+        &format!("{mode}: edge1 with its revoked certificate"),
+    );
+    assert_edge_refused(
+        &hub,
+        &server,
+        &watcher,
+        &old_edge,
+        &format!("{mode}: revoked edge1 with its superseded certificate"),
+    );
+}
+
+#[test]
+fn password_mode_admits_exactly_the_current_edges_and_developers() {
+    lifecycle("password", false);
+}
+
+#[test]
+fn verify_and_map_mode_admits_exactly_the_current_edges_and_developers() {
+    lifecycle("verify-and-map", false);
+}
+
+#[test]
+fn pinned_mode_admits_exactly_the_current_edges_and_developers() {
+    lifecycle("pinned", true);
+}
+
+/// After `cert renew edge1 [extra]` and a hub restart, an edge presenting its previous
+/// certificate (with the leafnode password its config holds, unchanged by the renew) is refused.
+fn old_edge_certificate_refused_after_renew(mode: &str, extra: &[&str]) {
+    let hub = Hub::new(mode, &[]);
+    hub.add_dev("watcher", &[]);
+    let watcher = dev_creds(&hub, mode, "devs", "watcher");
+    hub.add_edge("edge1", &[]);
+    copy_dir(&hub.env.path("edge"), &hub.env.path("edge-old"));
+    let old_edge = Edge::new(&hub, "edge1", "edge-old");
+    let mut args = vec!["cert", "renew", "edge1", "--out", "edge-renewed"];
+    args.extend_from_slice(extra);
+    let out = pass(&hub, &args);
+    assert!(
+        out.contains("edge edge1 is admitted with its new certificate"),
+        "{out}"
+    );
+    let server = start_hub(&hub);
+    assert_edge_refused(
+        &hub,
+        &server,
+        &watcher,
+        &old_edge,
+        &format!("{mode}: edge1 with its certificate from before `cert renew {extra:?}`"),
+    );
+}
+
+/// README: "the hub admits the certificate the store holds as current and no other — not a
+/// superseded one after `cert renew`". Only pinned mode holds this for edges: in the other
+/// modes the leafnode port checks the edge's certificate against the CA alone (`verify: true`,
+/// no mapping, no pins) and the edge logs in with a password that `cert renew` keeps.
+#[test]
+#[ignore = "bug: in password and verify-and-map modes an edge's superseded certificate still gets a leaf connection after cert renew and a hub restart"]
+fn a_superseded_edge_certificate_is_refused_in_every_mode() {
+    for mode in ["password", "verify-and-map"] {
+        old_edge_certificate_refused_after_renew(mode, &[]);
+    }
+}
+
+/// As above with `--revoke-old`: the old certificate is revoked (it is in `crl.pem`), and
+/// nats-server 2.9 reads no CRL, so nothing in the rendered config keeps it out.
+#[test]
+#[ignore = "bug: in password and verify-and-map modes an edge's certificate revoked by cert renew --revoke-old still gets a leaf connection after a hub restart"]
+fn an_edge_certificate_revoked_by_renew_is_refused_in_every_mode() {
+    for mode in ["password", "verify-and-map"] {
+        old_edge_certificate_refused_after_renew(mode, &["--revoke-old"]);
+    }
+}
+
+/// The same check where it holds today, so the helper above is known to detect a refusal.
+#[test]
+fn pinned_mode_refuses_an_edge_certificate_revoked_by_renew() {
+    old_edge_certificate_refused_after_renew("pinned", &["--revoke-old"]);
+}
