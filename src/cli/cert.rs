@@ -223,6 +223,11 @@ fn hub_notes(hub: Option<&Followed>) -> String {
     for member in &f.admitted {
         text.push_str(&format!("\n{member} is admitted with its new certificate"));
     }
+    for edge in &f.old_certificate_still_admitted {
+        text.push_str(&format!(
+            "\nwarning: edge {edge}'s old certificate also still connects with its old config (leafnode login is by password outside pinned mode): `credctl edge remove {edge}` + `edge add` cuts it off"
+        ));
+    }
     if f.rendered.is_empty() {
         text.push_str("\nthe hub has no recorded directory: render it with `credctl hub render --out DIR --record`");
     } else {

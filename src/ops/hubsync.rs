@@ -70,6 +70,13 @@ impl Cluster {
             .then(|| "the leafnode pins changed, which nats-server does not reload".to_owned())
     }
 
+    /// Whether a hub admits edges by leafnode password over any certificate of the CA
+    /// (nats-server 2.9 maps no certificate to a leafnode user): every mode but pinned. There an
+    /// edge's superseded certificate still connects with the edge's unchanged password.
+    pub fn unpinned_edges(&self) -> bool {
+        self.hubs.iter().any(|h| h.tls_mode != hub::TlsMode::Pinned)
+    }
+
     /// A route password not in the store yet (the change that seals it is being built).
     pub fn with_route_password(self, password: Zeroizing<String>) -> Cluster {
         let _ = self.route_password.set(Some(password));
@@ -318,6 +325,9 @@ pub struct Followed {
     pub admitted: Vec<String>,
     /// Why a hub restart is needed (an edge's pin changed), if it is: else a reload applies.
     pub restart: Option<String>,
+    /// Edges whose superseded certificate a hub still admits (see [`Cluster::unpinned_edges`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub old_certificate_still_admitted: Vec<String>,
 }
 
 /// After certificate changes to `names` (in `reg`, not yet finished): when any of them is a
@@ -359,7 +369,14 @@ pub fn follow_certificates(
     for (kind, name) in &touched {
         let label = format!("{kind} {name}");
         match reg.pointer(name)?.filter(|p| admits(p, kind, now)) {
-            Some(_) => followed.admitted.push(label),
+            Some(_) => {
+                if *kind == "edge" && cluster.unpinned_edges() {
+                    followed
+                        .old_certificate_still_admitted
+                        .push(name.to_string());
+                }
+                followed.admitted.push(label)
+            }
             None => followed.suspended.push(label),
         }
         if *kind == "edge" {
