@@ -109,9 +109,9 @@ fn a_certificate_swapped_with_its_pin_cannot_pass_for_the_sealed_key() {
     let state_path = env.store().join("store.json");
     let mut state: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&state_path).unwrap()).unwrap();
-    let pin = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(pem_to_der(
-        &attacker,
-    )));
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(pem_to_der(&attacker));
+    let pin: Vec<String> = digest.iter().map(|b| format!("{b:02X}")).collect();
+    let pin = pin.join(":");
     state["ca"]["pinned"]["ca/root.crt"] = pin.into();
     std::fs::write(&state_path, serde_json::to_vec_pretty(&state).unwrap()).unwrap();
     // Whatever signs unlocks the key, and the key is not the certificate's.

@@ -70,7 +70,8 @@ pub struct CaSummary {
     /// Key type name (`ecdsa-p256`, ...); `x509::authority` parses it.
     pub key_type: String,
     pub intermediate: bool,
-    /// SHA-256 (hex) of each CA certificate's DER by store path, written at init: a replaced or
+    /// SHA-256 fingerprint of each CA certificate by store path (as `ca show` and
+    /// `openssl x509 -fingerprint -sha256` print it), written at init: a replaced or
     /// edited CA certificate is damage. Stores made before it have none (nothing to check).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub pinned: std::collections::BTreeMap<String, String>,

@@ -124,15 +124,10 @@ impl Authority {
     }
 }
 
-fn sha256_hex(der: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(der))
-}
-
 /// A CA certificate must be the one pinned at init, byte for byte.
 fn check_pin(store: &Store, rel: &str, der: &[u8]) -> Result<()> {
     match store.state().ca.pinned.get(rel) {
-        Some(pin) if *pin != sha256_hex(der) => Err(Error::corrupt(
+        Some(pin) if *pin != inspect::fingerprint_sha256(der) => Err(Error::corrupt(
             store.path(rel),
             format!(
                 "not the CA certificate this store was made with (SHA-256 {pin} pinned in \
@@ -202,7 +197,10 @@ pub fn new_store_files(
     for (rel, pem) in &files {
         if rel.extension().is_some_and(|e| e == "crt") {
             let ders = inspect::pem_certificates(pem).map_err(Error::Certificate)?;
-            pinned.insert(rel.to_string_lossy().into_owned(), sha256_hex(&ders[0]));
+            pinned.insert(
+                rel.to_string_lossy().into_owned(),
+                inspect::fingerprint_sha256(&ders[0]),
+            );
         }
     }
     let summary = CaSummary {

@@ -18,12 +18,12 @@ pub struct CertInfo {
     pub is_ca: bool,
 }
 
-/// Upper-case, colon-separated SHA-256 of the DER, as `openssl x509 -fingerprint -sha256` prints.
 /// SHA-256 of a DER SubjectPublicKeyInfo, lower-case hex: what nats-server `pinned_certs` holds.
 pub fn spki_sha256(spki_der: &[u8]) -> String {
     hex::encode(Sha256::digest(spki_der))
 }
 
+/// Upper-case, colon-separated SHA-256 of the DER, as `openssl x509 -fingerprint -sha256` prints.
 pub fn fingerprint_sha256(der: &[u8]) -> String {
     Sha256::digest(der)
         .iter()
