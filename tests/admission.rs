@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::hub::Hub;
-use common::nats::{Creds, NatsServer, connect, runtime};
+use common::nats::{Creds, NatsServer, bundle, connect, runtime};
 
 const MODES: [&str; 3] = ["password", "verify-and-map", "pinned"];
 
@@ -19,20 +19,14 @@ fn pass(hub: &Hub, args: &[&str]) -> String {
 
 /// `name`'s bundle in `dir` (certificate and key), with its password where the mode uses one.
 fn creds_in(hub: &Hub, mode: &str, dir: &str, name: &str) -> Creds {
-    let dir = hub.env.path(dir);
-    let user = (mode == "password").then(|| {
-        let pw = std::fs::read_to_string(hub.env.path(&format!("devs/{name}.password"))).unwrap();
-        (name.to_owned(), pw.trim().to_owned())
-    });
-    Creds {
-        cert: Some((
-            dir.join(format!("{name}.crt")),
-            dir.join(format!("{name}.key")),
-        )),
-        user,
-        ca: Some(hub.env.path("hubcfg/ca.crt")),
-        tls: true,
-    }
+    let devs = hub.env.path("devs");
+    let password_dir = (mode == "password").then_some(devs.as_path());
+    bundle(
+        &hub.env.path(dir),
+        name,
+        password_dir,
+        &hub.env.path("hubcfg/ca.crt"),
+    )
 }
 
 fn admitted(hub: &Hub, creds: &Creds) -> bool {

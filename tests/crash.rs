@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::hub::Hub;
-use common::nats::{Creds, NatsServer, connect, runtime};
+use common::nats::{Creds, NatsServer, bundle, connect, runtime};
 use common::*;
 
 /// A store with a hub (in a TLS mode) and two developers, saved so every trial starts from it.
@@ -138,19 +138,13 @@ impl Fixture {
     /// `name`'s original bundle (its password only where the mode uses one).
     fn creds(&self, name: &str) -> Creds {
         let dir = self.env.path("saved-devs");
-        let user = (self.mode == "password").then(|| {
-            let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
-            (name.to_owned(), pw.trim().to_owned())
-        });
-        Creds {
-            cert: Some((
-                dir.join(format!("{name}.crt")),
-                dir.join(format!("{name}.key")),
-            )),
-            user,
-            ca: Some(self.env.path("saved-hubcfg/ca.crt")),
-            tls: true,
-        }
+        let password_dir = (self.mode == "password").then_some(dir.as_path());
+        bundle(
+            &dir,
+            name,
+            password_dir,
+            &self.env.path("saved-hubcfg/ca.crt"),
+        )
     }
 
     /// Whether the store holds `name`'s original certificate as its active, current one.

@@ -8,16 +8,6 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-/// A child process stopped by its PID when the test ends, whatever happens.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn signal(child: &Child, sig: libc::c_int) {
     assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, sig) }, 0);
 }
@@ -38,7 +28,7 @@ fn run_within(env: &Env, args: &[&str], limit: Duration) -> std::process::Output
         .spawn()
         .unwrap();
     let started = Instant::now();
-    let mut child = Guard(child);
+    let mut child = ChildGuard(child);
     while child.0.try_wait().unwrap().is_none() {
         assert!(
             started.elapsed() < limit,
@@ -46,7 +36,7 @@ fn run_within(env: &Env, args: &[&str], limit: Duration) -> std::process::Output
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let Guard(inner) = &mut child;
+    let ChildGuard(inner) = &mut child;
     let mut out = std::process::Output {
         status: inner.wait().unwrap(),
         stdout: Vec::new(),
@@ -109,7 +99,7 @@ fn a_stopped_writer_blocks_neither_readers_nor_writers_that_set_a_timeout() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let writer = Guard(writer);
+    let writer = ChildGuard(writer);
     let deadline = Instant::now() + Duration::from_secs(10);
     while !std::fs::read_to_string(env.store().join("store.lock"))
         .unwrap_or_default()
@@ -193,7 +183,7 @@ fn readers_wait_while_a_change_is_applied() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut reader = Guard(reader);
+    let mut reader = ChildGuard(reader);
     std::thread::sleep(Duration::from_millis(300));
     assert!(
         reader.0.try_wait().unwrap().is_none(),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::hub::Hub;
-use common::nats::{Creds, NatsServer, check_config, connect, runtime};
+use common::nats::{Creds, NatsServer, bundle, check_config, connect, runtime};
 use common::*;
 
 /// How long a refused party gets to prove it is not refused after all: its leaf connection is
@@ -28,19 +28,8 @@ fn pass(hub: &Hub, args: &[&str]) -> String {
 /// `name`'s bundle in `dir`, with its password (from the same dir) where the mode uses one.
 fn dev_creds(hub: &Hub, mode: &str, dir: &str, name: &str) -> Creds {
     let dir = hub.env.path(dir);
-    let user = (mode == "password").then(|| {
-        let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
-        (name.to_owned(), pw.trim().to_owned())
-    });
-    Creds {
-        cert: Some((
-            dir.join(format!("{name}.crt")),
-            dir.join(format!("{name}.key")),
-        )),
-        user,
-        ca: Some(hub.env.path("hubcfg/ca.crt")),
-        tls: true,
-    }
+    let password_dir = (mode == "password").then_some(dir.as_path());
+    bundle(&dir, name, password_dir, &hub.env.path("hubcfg/ca.crt"))
 }
 
 fn admitted(hub: &Hub, creds: &Creds) -> bool {

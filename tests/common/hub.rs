@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::nats::Creds;
+use super::nats::{Creds, bundle};
 use super::{Env, free_port};
 
 /// A store with a hub rendered into `hubcfg/` (on free ports, 127.0.0.1) in a given TLS mode.
@@ -82,17 +82,11 @@ impl Hub {
 
     pub fn creds(&self, name: &str, with_password: bool) -> Creds {
         let dir = self.env.path("devs");
-        Creds {
-            cert: Some((
-                dir.join(format!("{name}.crt")),
-                dir.join(format!("{name}.key")),
-            )),
-            user: with_password.then(|| {
-                let pw = std::fs::read_to_string(dir.join(format!("{name}.password"))).unwrap();
-                (name.to_owned(), pw.trim().to_owned())
-            }),
-            ca: Some(self.env.path("hubcfg/ca.crt")),
-            tls: true,
-        }
+        bundle(
+            &dir,
+            name,
+            with_password.then_some(&dir),
+            &self.env.path("hubcfg/ca.crt"),
+        )
     }
 }

@@ -98,6 +98,23 @@ pub struct Creds {
     pub tls: bool,
 }
 
+/// `name`'s bundle: certificate and key from `dir`, trusting `ca`; with `password_dir`, the
+/// user `name` and its password from `NAME.password` there (password mode).
+pub fn bundle(dir: &Path, name: &str, password_dir: Option<&Path>, ca: &Path) -> Creds {
+    Creds {
+        cert: Some((
+            dir.join(format!("{name}.crt")),
+            dir.join(format!("{name}.key")),
+        )),
+        user: password_dir.map(|pw_dir| {
+            let pw = std::fs::read_to_string(pw_dir.join(format!("{name}.password"))).unwrap();
+            (name.to_owned(), pw.trim().to_owned())
+        }),
+        ca: Some(ca.to_path_buf()),
+        tls: true,
+    }
+}
+
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
