@@ -39,6 +39,29 @@ impl Operator {
         check_config(&self.env.path("server.conf"), &[]);
     }
 
+    /// User NAME of account APP, its credentials in NAME.creds.
+    fn user(&self, name: &str) {
+        let creds = format!("{name}.creds");
+        self.unlocked(&[
+            "nats",
+            "user",
+            "add",
+            name,
+            "--account",
+            "APP",
+            "--out",
+            &creds,
+        ]);
+    }
+
+    /// A full resolver keeping the JWTs in ./jwt (what `nats push` updates).
+    fn full_resolver(&self) {
+        let jwt_dir = self.env.path("jwt");
+        let full = jwt_dir.to_str().unwrap();
+        self.env
+            .ok(&["nats", "resolver", "--out", "resolver.conf", "--full", full]);
+    }
+
     fn url(&self) -> String {
         format!("nats://127.0.0.1:{}", self.port)
     }
@@ -372,35 +395,9 @@ fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn pushing_to_a_full_resolver_revokes_without_a_restart() {
     let op = Operator::new();
     op.unlocked(&["nats", "account", "add", "APP"]);
-    op.unlocked(&[
-        "nats",
-        "user",
-        "add",
-        "alice",
-        "--account",
-        "APP",
-        "--out",
-        "alice.creds",
-    ]);
-    op.unlocked(&[
-        "nats",
-        "user",
-        "add",
-        "bob",
-        "--account",
-        "APP",
-        "--out",
-        "bob.creds",
-    ]);
-    let jwt_dir = op.env.path("jwt");
-    op.env.ok(&[
-        "nats",
-        "resolver",
-        "--out",
-        "resolver.conf",
-        "--full",
-        jwt_dir.to_str().unwrap(),
-    ]);
+    op.user("alice");
+    op.user("bob");
+    op.full_resolver();
     check_config(&op.env.path("server.conf"), &[]);
     let _server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
     let rt = runtime();
@@ -686,25 +683,8 @@ fn user_names_are_indexed_and_accounts_from_before_the_index_keep_their_names() 
 fn pushing_over_tls_checks_the_servers_certificate() {
     let op = Operator::new();
     op.unlocked(&["nats", "account", "add", "APP"]);
-    op.unlocked(&[
-        "nats",
-        "user",
-        "add",
-        "alice",
-        "--account",
-        "APP",
-        "--out",
-        "alice.creds",
-    ]);
-    let jwt_dir = op.env.path("jwt");
-    op.env.ok(&[
-        "nats",
-        "resolver",
-        "--out",
-        "resolver.conf",
-        "--full",
-        jwt_dir.to_str().unwrap(),
-    ]);
+    op.user("alice");
+    op.full_resolver();
     op.unlocked(&[
         "cert",
         "issue",
