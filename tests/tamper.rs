@@ -131,3 +131,30 @@ fn a_certificate_swapped_with_its_pin_cannot_pass_for_the_sealed_key() {
     }
     assert!(!env.path("bundles").exists());
 }
+
+#[test]
+fn a_swapped_ca_certificate_never_reaches_the_hub() {
+    let hub = common::hub::Hub::new("verify-and-map", &[]);
+    hub.add_dev("alice", &[]);
+    let foreign = Env::new();
+    foreign.init_named("Attacker CA", &[]);
+    std::fs::copy(
+        foreign.store().join("ca/root.crt"),
+        hub.env.store().join("ca/root.crt"),
+    )
+    .unwrap();
+    let hubcfg = tree(&hub.env.path("hubcfg"));
+    for args in [
+        &["dev", "add", "bob", "--out", "bundles"][..],
+        &["dev", "remove", "alice"],
+        &["hub", "render", "--out", "elsewhere"],
+    ] {
+        assert_damage(&hub.env, args, "root.crt", "replaced or edited");
+    }
+    assert_eq!(
+        tree(&hub.env.path("hubcfg")),
+        hubcfg,
+        "the hub directory changed"
+    );
+    assert!(!hub.env.path("elsewhere").exists() && !hub.env.path("bundles").exists());
+}
