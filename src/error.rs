@@ -19,6 +19,15 @@ pub enum Error {
     #[error("store file {path} is corrupt: {detail}")]
     Corrupt { path: PathBuf, detail: String },
 
+    /// The store's files are not what its last signed statement says, or the statement does not
+    /// verify: changed outside credctl.
+    #[error("store file {path} {detail}")]
+    StateMismatch { path: PathBuf, detail: String },
+
+    /// The store was made by a credctl that did not sign its state: nothing proves its files.
+    #[error("the store at {0} has no signed state (made by a credctl before format 2)")]
+    Unsigned(PathBuf),
+
     #[error(
         "store format version {found} is newer than this credctl understands (version {supported})"
     )]

@@ -151,7 +151,15 @@ fn revoked_certificates_fail_crl_checks_and_others_pass() {
     for name in ["alice", "bob", "carol"] {
         issue(&env, name, "dev", &[]);
     }
-    let out = env.ok(&["cert", "revoke", "bob", "--reason", "key-compromise"]);
+    let out = env.ok(&[
+        "cert",
+        "revoke",
+        "bob",
+        "--reason",
+        "key-compromise",
+        "--passphrase-file",
+        "pass",
+    ]);
     assert!(out.contains("revoked bob"), "{out}");
     env.ok(&["crl", "--out", "out/crl.pem", "--passphrase-file", "pass"]);
 
@@ -183,7 +191,7 @@ fn revoked_certificates_fail_crl_checks_and_others_pass() {
     }
 
     // The next CRL has the next number and keeps the entry.
-    env.ok(&["cert", "revoke", "carol"]);
+    env.ok(&["cert", "revoke", "carol", "--passphrase-file", "pass"]);
     env.ok(&["crl", "--out", "out/crl2.pem", "--passphrase-file", "pass"]);
     let crl = openssl(
         &["crl", "-in", "crl2.pem", "-noout", "-text"],
@@ -556,7 +564,7 @@ fn bad_requests_are_refused_before_anything_changes() {
     assert_eq!(tree(&env.store()), before);
 
     // Revoking twice: the second is refused and changes nothing.
-    env.ok(&["cert", "revoke", "alice"]);
+    env.ok(&["cert", "revoke", "alice", "--passphrase-file", "pass"]);
     let after_first = tree(&env.store());
     let out = env.run(&["cert", "revoke", "alice"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
@@ -703,6 +711,8 @@ fn list_filters_and_verify_report_what_the_store_knows() {
         "edge1",
         "--reason",
         "cessation-of-operation",
+        "--passphrase-file",
+        "pass",
     ]);
 
     let names = |args: &[&str]| -> Vec<String> {
@@ -951,7 +961,7 @@ fn under_an_intermediate_leaves_carry_their_chain_and_crl_check_all_passes() {
     issue(&env, "alice", "dev", &[]);
     issue(&env, "bob", "dev", &[]);
     issue(&env, "hub", "hub", &["--dns", "hub.example.com"]);
-    env.ok(&["cert", "revoke", "bob"]);
+    env.ok(&["cert", "revoke", "bob", "--passphrase-file", "pass"]);
     let mut args = vec![
         "crl",
         "--out",

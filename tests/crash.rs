@@ -552,7 +552,15 @@ fn a_copied_store_never_writes_into_the_original_hub_directory() {
     assert!(!f.env.path("devs2/mallory.key").exists());
 
     f.env.ok(&[
-        "--store", "copy", "hub", "render", "--out", "hub2", "--record",
+        "--store",
+        "copy",
+        "hub",
+        "render",
+        "--out",
+        "hub2",
+        "--record",
+        "--passphrase-file",
+        "pass",
     ]);
     f.env.ok(&[
         "--store",
@@ -580,6 +588,7 @@ fn a_hub_directory_recorded_by_an_older_credctl_is_confirmed_once() {
         serde_json::from_str(&std::fs::read_to_string(&hub_json).unwrap()).unwrap();
     hub.as_object_mut().unwrap().remove("render_owner");
     std::fs::write(&hub_json, serde_json::to_vec_pretty(&hub).unwrap()).unwrap();
+    sign_as_upgraded(&f.env);
     let before = tree(&f.env.store());
     let out = f
         .env
@@ -600,7 +609,15 @@ fn a_hub_directory_recorded_by_an_older_credctl_is_confirmed_once() {
     assert!(stderr(&out).contains("hubcfg --record"), "{}", stderr(&out));
     assert_eq!(tree(&f.env.store()), before);
 
-    f.env.ok(&["hub", "render", "--out", "hubcfg", "--record"]);
+    f.env.ok(&[
+        "hub",
+        "render",
+        "--out",
+        "hubcfg",
+        "--record",
+        "--passphrase-file",
+        "pass",
+    ]);
     f.env.ok(&[
         "dev",
         "add",

@@ -437,6 +437,8 @@ fn account_limits_are_enforced_by_the_server() {
         "1",
         "--max-payload",
         "512",
+        "--passphrase-file",
+        "pass",
     ]);
     check_config(&hub.conf(), &[]);
     let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();

@@ -18,7 +18,14 @@ impl Operator {
     fn new() -> Operator {
         let env = Env::new();
         env.init(&[]);
-        env.ok(&["nats", "init", "--operator", "acme"]);
+        env.ok(&[
+            "nats",
+            "init",
+            "--operator",
+            "acme",
+            "--passphrase-file",
+            "pass",
+        ]);
         let port = free_port();
         std::fs::write(
             env.path("server.conf"),
@@ -630,6 +637,7 @@ fn user_names_are_indexed_and_accounts_from_before_the_index_keep_their_names() 
     assert!(index.join("v1").exists());
     // As a store from before the index: only the log knows u1.
     std::fs::remove_dir_all(&index).unwrap();
+    sign_as_upgraded(&env);
     let before = tree(&env.store());
     let out = run(&[
         "nats",

@@ -150,7 +150,7 @@ fn a_corrupt_sealed_key_or_certificate_is_reported_and_nothing_changes() {
     let out = env.run(&["ca", "show"]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("root.crt is corrupt"),
+        stderr(&out).contains("root.crt changed since the store last signed its state"),
         "{}",
         stderr(&out)
     );
@@ -168,7 +168,7 @@ fn a_corrupt_sealed_key_or_certificate_is_reported_and_nothing_changes() {
         .unwrap();
     assert_eq!(code(&out), 3, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("passphrase.age is corrupt"),
+        stderr(&out).contains("passphrase.age changed since the store last signed its state"),
         "{}",
         stderr(&out)
     );
@@ -182,7 +182,7 @@ fn a_newer_store_format_is_refused() {
     let path = env.store().join("store.json");
     let text = std::fs::read_to_string(&path)
         .unwrap()
-        .replace("\"version\": 1", "\"version\": 99");
+        .replace("\"version\": 2", "\"version\": 99");
     std::fs::write(&path, text).unwrap();
     let out = env.run(&["ca", "show"]);
     assert_eq!(code(&out), 3);

@@ -1,9 +1,15 @@
-//! A tampered copy of a real store: the CA certificate replaced, edited, or replaced together
-//! with its pin. Each is damage (exit 3) naming the file, and nothing is handed out or changed.
+//! A tampered copy of a real store, one file at a time: each is found by `audit verify --ca`
+//! (exit 1) and refused by the next command, reading or changing (exit 3, naming the file),
+//! with the store, the hub directory and the hand-outs unchanged.
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use common::*;
+
+const SINCE_SIGNED: &str = "since the store last signed its state";
 
 fn unlocked(env: &Env, args: &[&str]) -> std::process::Output {
     let mut all = args.to_vec();
@@ -86,7 +92,7 @@ fn a_replaced_or_edited_ca_certificate_is_damage() {
             ],
             &["crl", "--out", "crl.pem"],
         ] {
-            assert_damage(&env, args, "root.crt", "replaced or edited");
+            assert_damage(&env, args, "root.crt", SINCE_SIGNED);
         }
         assert!(
             !env.path("ca.crt").exists() && !env.path("bundles").exists(),
@@ -97,29 +103,139 @@ fn a_replaced_or_edited_ca_certificate_is_damage() {
     env.ok(&["ca", "show"]);
 }
 
+/// SHA-256 of every file a statement covers, named as credctl names them.
+fn store_digests(root: &Path) -> BTreeMap<String, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if ["store.lock", "apply.lock", "txn", "statement.json"].contains(&rel.as_str()) {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let digest = <sha2::Sha256 as sha2::Digest>::digest(std::fs::read(&path).unwrap());
+                out.insert(rel, hex_lower(&digest));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+fn hex_lower(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn fingerprint(der: &[u8]) -> String {
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(der);
+    let hex: Vec<String> = digest.iter().map(|b| format!("{b:02X}")).collect();
+    hex.join(":")
+}
+
+/// Signs a statement of the store's files as they are now with `key` (an openssl P-256 key) as
+/// if `cert_der` were the store's CA: what someone with write access and a CA of their own can
+/// do. The format is written out here, as an outside tool would.
+fn forge_statement(env: &Env, key: &str, cert_der: &[u8]) {
+    let store = env.store();
+    let state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.join("store.json")).unwrap()).unwrap();
+    let body = format!(
+        r#"{{"format":"credctl-state-statement","version":1,"audit":{{"seq":{},"hash":{}}},"signer":"{}","algorithm":"ecdsa-p256-sha256","files":{},"signature":""}}"#,
+        state["audit"]["seq"],
+        state["audit"]["hash"],
+        fingerprint(cert_der),
+        serde_json::to_string(&store_digests(&store)).unwrap()
+    );
+    let mut message = b"credctl signed store state v1\n".to_vec();
+    message.extend(body.as_bytes());
+    std::fs::write(env.path("message"), message).unwrap();
+    openssl(
+        &["dgst", "-sha256", "-sign", key, "-out", "sig", "message"],
+        env.dir.path(),
+    );
+    let signature = data_encoding::BASE64.encode(&std::fs::read(env.path("sig")).unwrap());
+    let signed = body.replace(
+        r#""signature":"""#,
+        &format!(r#""signature":"{signature}""#),
+    );
+    std::fs::write(store.join("statement.json"), signed).unwrap();
+}
+
+/// An attacker's self-signed P-256 CA made with openssl: (key file, certificate DER).
+fn attacker_ca(env: &Env) -> (String, Vec<u8>) {
+    openssl(
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "evil.key",
+            "-out",
+            "evil.crt",
+            "-subj",
+            "/CN=Test Root CA",
+            "-days",
+            "30",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+        ],
+        env.dir.path(),
+    );
+    let pem = std::fs::read_to_string(env.path("evil.crt")).unwrap();
+    ("evil.key".into(), pem_to_der(&pem))
+}
+
 #[test]
-fn a_certificate_swapped_with_its_pin_cannot_pass_for_the_sealed_key() {
+fn a_forged_statement_is_found_by_its_signature_and_a_forged_ca_by_the_key_and_by_audit_verify_ca()
+{
     let env = Env::new();
     env.init(&[]);
-    let foreign = Env::new();
-    foreign.init_named("Attacker CA", &[]);
-    let attacker = std::fs::read_to_string(foreign.store().join("ca/root.crt")).unwrap();
-    std::fs::write(env.store().join("ca/root.crt"), &attacker).unwrap();
-    // The attacker also rewrites the pin in store.json.
+    env.ok(&["ca", "export", "--out", "genuine-ca.crt"]);
+    issue_alice(&env);
+    // A statement forged over an edited registry, signed by a key that is not the CA's.
+    let index = env.store().join("certs/index.jsonl");
+    let genuine_index = std::fs::read(&index).unwrap();
+    std::fs::write(&index, b"").unwrap();
+    let (key, evil) = attacker_ca(&env);
+    forge_statement(&env, &key, &evil);
+    for args in [
+        &["cert", "list"][..],
+        &["dev", "list"],
+        &["crl", "--out", "crl.pem"],
+    ] {
+        assert_damage(&env, args, "statement.json", "not this store's CA");
+    }
+    let out = env.run(&["audit", "verify", "--ca", "genuine-ca.crt"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("statement.json"), "{}", stderr(&out));
+    std::fs::write(&index, genuine_index).unwrap();
+
+    // The attacker also swaps the CA certificate and its pin for theirs: the statement now
+    // checks against the store's own files, so only the sealed key (when a command unlocks it)
+    // and the CA kept apart (`audit verify --ca`) can tell.
+    std::fs::write(env.store().join("ca/root.crt"), der_to_pem(&evil)).unwrap();
     let state_path = env.store().join("store.json");
     let mut state: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&state_path).unwrap()).unwrap();
-    let digest = <sha2::Sha256 as sha2::Digest>::digest(pem_to_der(&attacker));
-    let pin: Vec<String> = digest.iter().map(|b| format!("{b:02X}")).collect();
-    let pin = pin.join(":");
-    state["ca"]["pinned"]["ca/root.crt"] = pin.into();
+    state["ca"]["pinned"]["ca/root.crt"] = fingerprint(&evil).into();
     std::fs::write(&state_path, serde_json::to_vec_pretty(&state).unwrap()).unwrap();
-    // Whatever signs unlocks the key, and the key is not the certificate's.
+    forge_statement(&env, &key, &evil);
     for args in [
         &[
             "cert",
             "issue",
-            "alice",
+            "bob",
             "--profile",
             "dev",
             "--out",
@@ -129,7 +245,28 @@ fn a_certificate_swapped_with_its_pin_cannot_pass_for_the_sealed_key() {
     ] {
         assert_damage(&env, args, "root.crt", "sealed CA key");
     }
-    assert!(!env.path("bundles").exists());
+    assert!(!env.path("bundles").exists() && !env.path("crl.pem").exists());
+    let out = env.run(&["audit", "verify", "--ca", "genuine-ca.crt"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("root.crt") && stderr(&out).contains("not the CA given with --ca"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn issue_alice(env: &Env) {
+    env.ok(&[
+        "cert",
+        "issue",
+        "alice",
+        "--profile",
+        "dev",
+        "--out",
+        "bundles-first",
+        "--passphrase-file",
+        "pass",
+    ]);
 }
 
 #[test]
@@ -149,7 +286,7 @@ fn a_swapped_ca_certificate_never_reaches_the_hub() {
         &["dev", "remove", "alice"],
         &["hub", "render", "--out", "elsewhere"],
     ] {
-        assert_damage(&hub.env, args, "root.crt", "replaced or edited");
+        assert_damage(&hub.env, args, "root.crt", SINCE_SIGNED);
     }
     assert_eq!(
         tree(&hub.env.path("hubcfg")),
@@ -157,4 +294,213 @@ fn a_swapped_ca_certificate_never_reaches_the_hub() {
         "the hub directory changed"
     );
     assert!(!hub.env.path("elsewhere").exists() && !hub.env.path("bundles").exists());
+}
+
+/// Copies the directory `from` to `to` (which must not exist), files and modes.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    std::fs::set_permissions(to, std::fs::metadata(from).unwrap().permissions()).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn edit_json(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    edit(&mut value);
+    std::fs::write(path, serde_json::to_vec(&value).unwrap()).unwrap();
+}
+
+/// A real store with a hub, developers, a revoked certificate, a CRL and a NATS operator; a
+/// foreign store to take parts from.
+fn tamper_fixture() -> (common::hub::Hub, Env) {
+    let hub = common::hub::Hub::new("verify-and-map", &[]);
+    hub.add_dev("alice", &["--allow-pub", "app.>"]);
+    hub.add_dev("bob", &[]);
+    let env = &hub.env;
+    for args in [
+        &["cert", "issue", "old", "--profile", "dev", "--out", "old"][..],
+        &["cert", "revoke", "old", "--reason", "key-compromise"],
+        &["crl", "--out", "crl.pem"],
+        &["nats", "init", "--operator", "acme"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--passphrase-file", "pass"]);
+        env.ok(&all);
+    }
+    env.ok(&["ca", "export", "--out", "genuine-ca.crt"]);
+    let foreign = Env::new();
+    foreign.init_named("Attacker CA", &[]);
+    (hub, foreign)
+}
+
+#[test]
+fn each_tampered_file_is_found_by_audit_verify_and_refused_by_the_next_command() {
+    let (hub, foreign) = tamper_fixture();
+    let env = &hub.env;
+    let store = env.store();
+    copy_tree(&store, &env.path("backup"));
+    let foreign_root = foreign.store().join("ca/root.crt");
+    let foreign_pub = foreign.store().join("keyring/store.pub");
+    type Tamper<'a> = Box<dyn Fn(&Path) + 'a>;
+    let cases: Vec<(&str, Tamper<'_>, &str)> = vec![
+        (
+            "CA certificate replaced",
+            Box::new(|s| drop(std::fs::copy(&foreign_root, s.join("ca/intermediate.crt")))),
+            "ca/intermediate.crt",
+        ),
+        (
+            "registry revoke line deleted",
+            Box::new(|s| {
+                let index = std::fs::read_to_string(s.join("certs/index.jsonl")).unwrap();
+                let kept: String = index
+                    .lines()
+                    .filter(|l| !l.contains("\"revoke\""))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                assert_ne!(kept, index, "the fixture has a revoke line");
+                std::fs::write(s.join("certs/index.jsonl"), kept).unwrap();
+            }),
+            "certs/index.jsonl",
+        ),
+        (
+            "members edited to grant >",
+            Box::new(|s| {
+                edit_json(&s.join("hub/members.json"), |m| {
+                    m["devs"]["bob"]["permissions"]["publish_allow"] = serde_json::json!([">"]);
+                })
+            }),
+            "hub/members.json",
+        ),
+        (
+            "CRL number rolled back",
+            Box::new(|s| edit_json(&s.join("store.json"), |st| st["crl_number"] = 0.into())),
+            "store.json",
+        ),
+        (
+            "whole log and its head rewritten",
+            Box::new(|s| {
+                let log = std::fs::read_to_string(s.join("audit.log")).unwrap();
+                let kept: Vec<&str> = log.lines().take(3).collect();
+                let last: serde_json::Value = serde_json::from_str(kept[2]).unwrap();
+                let text: String = kept.iter().map(|l| format!("{l}\n")).collect();
+                std::fs::write(s.join("audit.log"), text).unwrap();
+                edit_json(&s.join("store.json"), |st| {
+                    st["audit"]["seq"] = last["seq"].clone();
+                    st["audit"]["hash"] = last["hash"].clone();
+                });
+            }),
+            "audit.log",
+        ),
+        (
+            "public key swapped",
+            Box::new(|s| drop(std::fs::copy(&foreign_pub, s.join("keyring/store.pub")))),
+            "keyring/store.pub",
+        ),
+        (
+            "a file planted",
+            Box::new(|s| std::fs::write(s.join("nats/accounts/EVIL.json"), "{}").unwrap()),
+            "nats/accounts/EVIL.json",
+        ),
+        (
+            "statement digests rewritten without the key",
+            Box::new(|s| {
+                edit_json(&s.join("hub/members.json"), |m| {
+                    m["devs"]["bob"]["permissions"]["publish_allow"] = serde_json::json!([">"]);
+                });
+                let digest = <sha2::Sha256 as sha2::Digest>::digest(
+                    std::fs::read(s.join("hub/members.json")).unwrap(),
+                );
+                edit_json(&s.join("statement.json"), |st| {
+                    st["files"]["hub/members.json"] = hex_lower(&digest).into();
+                });
+            }),
+            "statement.json",
+        ),
+        (
+            "statement deleted",
+            Box::new(|s| std::fs::remove_file(s.join("statement.json")).unwrap()),
+            "statement.json",
+        ),
+    ];
+    let hubcfg = tree(&env.path("hubcfg"));
+    for (what, tamper, file) in &cases {
+        std::fs::remove_dir_all(&store).unwrap();
+        copy_tree(&env.path("backup"), &store);
+        env.ok(&["audit", "verify", "--ca", "genuine-ca.crt"]);
+        tamper(&store);
+        let before = tree(&store);
+        let out = env.run(&["audit", "verify", "--ca", "genuine-ca.crt"]);
+        assert_eq!(code(&out), 1, "{what}: audit verify: {}", stderr(&out));
+        assert!(stderr(&out).contains(file), "{what}: {}", stderr(&out));
+        for args in [
+            &["dev", "add", "carol", "--out", "devs2"][..],
+            &["cert", "revoke", "alice"],
+            &["cert", "list"],
+            &["dev", "list"],
+        ] {
+            let out = env
+                .cmd()
+                .args(args)
+                .args(["--passphrase-file", "pass"])
+                .output()
+                .unwrap();
+            assert_eq!(code(&out), 3, "{what}: {args:?}: {}", stderr(&out));
+            let said = stderr(&out);
+            assert!(said.contains(file), "{what}: {args:?}: {said}");
+            assert_eq!(
+                said.lines().count(),
+                2,
+                "{what}: one line and a hint: {said}"
+            );
+            assert_eq!(tree(&store), before, "{what}: {args:?} changed the store");
+        }
+        assert!(!env.path("devs2").exists(), "{what}: handed out");
+        assert_eq!(tree(&env.path("hubcfg")), hubcfg, "{what}: the hub changed");
+    }
+}
+
+#[test]
+fn a_store_made_before_signing_is_read_with_a_warning_and_signed_once() {
+    let env = Env::new();
+    env.init(&[]);
+    issue_alice(&env);
+    // What a credctl before format 2 left: no statement.
+    std::fs::remove_file(env.store().join("statement.json")).unwrap();
+    edit_json(&env.store().join("store.json"), |st| {
+        st["version"] = 1.into()
+    });
+    let before = tree(&env.store());
+
+    let out = env.run(&["cert", "list"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("audit sign"), "{}", stderr(&out));
+    for args in [&["cert", "revoke", "alice"][..], &["audit", "verify"]] {
+        let out = env
+            .cmd()
+            .args(args)
+            .args(["--passphrase-file", "pass"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 3, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("audit sign"), "{}", stderr(&out));
+    }
+    assert_eq!(tree(&env.store()), before);
+
+    let signed = env.ok(&["audit", "sign", "--passphrase-file", "pass"]);
+    assert!(signed.contains("signed the store's state"), "{signed}");
+    env.ok(&["ca", "export", "--out", "ca.crt"]);
+    env.ok(&["audit", "verify", "--ca", "ca.crt"]);
+    let again = env.ok(&["audit", "sign"]);
+    assert!(again.contains("already signed"), "{again}");
+    env.ok(&["cert", "revoke", "alice", "--passphrase-file", "pass"]);
+    let log = env.ok(&["audit", "log"]);
+    assert!(log.contains("store.sign"), "{log}");
 }

@@ -52,6 +52,9 @@ _credctl() {
             credctl__subcmd__audit,log)
                 cmd="credctl__subcmd__audit__subcmd__log"
                 ;;
+            credctl__subcmd__audit,sign)
+                cmd="credctl__subcmd__audit__subcmd__sign"
+                ;;
             credctl__subcmd__audit,verify)
                 cmd="credctl__subcmd__audit__subcmd__verify"
                 ;;
@@ -60,6 +63,9 @@ _credctl() {
                 ;;
             credctl__subcmd__audit__subcmd__help,log)
                 cmd="credctl__subcmd__audit__subcmd__help__subcmd__log"
+                ;;
+            credctl__subcmd__audit__subcmd__help,sign)
+                cmd="credctl__subcmd__audit__subcmd__help__subcmd__sign"
                 ;;
             credctl__subcmd__audit__subcmd__help,verify)
                 cmd="credctl__subcmd__audit__subcmd__help__subcmd__verify"
@@ -216,6 +222,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__audit,log)
                 cmd="credctl__subcmd__help__subcmd__audit__subcmd__log"
+                ;;
+            credctl__subcmd__help__subcmd__audit,sign)
+                cmd="credctl__subcmd__help__subcmd__audit__subcmd__sign"
                 ;;
             credctl__subcmd__help__subcmd__audit,verify)
                 cmd="credctl__subcmd__help__subcmd__audit__subcmd__verify"
@@ -485,7 +494,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version log verify help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version log verify sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,7 +524,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit__subcmd__help)
-            opts="log verify help"
+            opts="log verify sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,6 +552,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit__subcmd__help__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__audit__subcmd__help__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -600,13 +623,47 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        credctl__subcmd__audit__subcmd__verify)
+        credctl__subcmd__audit__subcmd__sign)
             opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__audit__subcmd__verify)
+            opts="-h -V --ca --store --json --passphrase-file --identity --lock-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1819,7 +1876,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__audit)
-            opts="log verify"
+            opts="log verify sign"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1833,6 +1890,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__audit__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__audit__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

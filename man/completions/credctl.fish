@@ -33,7 +33,7 @@ complete -c credctl -n "__fish_credctl_needs_command" -s h -l help -d 'Print hel
 complete -c credctl -n "__fish_credctl_needs_command" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
-complete -c credctl -n "__fish_credctl_needs_command" -f -a "audit" -d 'Read and check the tamper-evident audit log'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "audit" -d 'Read and check the tamper-evident audit log and the CA-signed store state'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
@@ -107,16 +107,17 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change the passphrase (unlock with the current one or an identity)'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l store -d 'The CA store directory' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -s h -l help -d 'Print help'
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -f -a "log" -d 'Print every entry: time, actor, action, subject'
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -f -a "log" -d 'Print every entry: time, actor, action, subject'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -f -a "verify" -d 'Check the hash chain, every store file against the CA-signed state, and its signature; exit 1 if anything was changed outside credctl'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -f -a "sign" -d 'Sign the state of a store made by a credctl that did not sign it (once, after checking it)'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
@@ -124,6 +125,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_s
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l ca -d 'Check the store\'s CA and its signed state against this CA chain (a ca.crt kept apart from the store) instead of the store\'s own CA certificate' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
@@ -131,8 +133,16 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_s
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print every entry: time, actor, action, subject'
-complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain, every store file against the CA-signed state, and its signature; exit 1 if anything was changed outside credctl'
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign the state of a store made by a credctl that did not sign it (once, after checking it)'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -524,7 +534,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "audit" -d 'Read and check the tamper-evident audit log'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "audit" -d 'Read and check the tamper-evident audit log and the CA-signed store state'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
@@ -537,7 +547,8 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "passwd" -d 'Change the passphrase (unlock with the current one or an identity)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'Print every entry: time, actor, action, subject'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain, every store file against the CA-signed state, and its signature; exit 1 if anything was changed outside credctl'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "sign" -d 'Sign the state of a store made by a credctl that did not sign it (once, after checking it)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Generate a key and issue a certificate: DIR/NAME.crt, DIR/NAME.key (0600), DIR/ca.crt'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "sign" -d 'Sign a CSR made elsewhere (the private key never leaves its device)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "renew" -d 'Issue a fresh certificate for NAME with the same profile and names; the old one is superseded'

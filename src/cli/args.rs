@@ -169,7 +169,7 @@ pub enum Command {
     /// Inspect and export the CA, enrol automation identities
     #[command(subcommand)]
     Ca(CaCommand),
-    /// Read and check the tamper-evident audit log
+    /// Read and check the tamper-evident audit log and the CA-signed store state
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Issue, sign, renew, revoke, list, show and verify certificates
@@ -797,6 +797,17 @@ pub struct AddIdentityArgs {
 pub enum AuditCommand {
     /// Print every entry: time, actor, action, subject
     Log,
-    /// Check the hash chain; exit 1 if an entry was edited, removed, reordered or cut off
-    Verify,
+    /// Check the hash chain, every store file against the CA-signed state, and its signature;
+    /// exit 1 if anything was changed outside credctl
+    Verify(AuditVerifyArgs),
+    /// Sign the state of a store made by a credctl that did not sign it (once, after checking it)
+    Sign,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditVerifyArgs {
+    /// Check the store's CA and its signed state against this CA chain (a ca.crt kept apart
+    /// from the store) instead of the store's own CA certificate
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
 }

@@ -39,7 +39,10 @@ pub fn exit_code(err: &Error) -> u8 {
             | Refusal::NoUser { .. },
         ) => 2,
         Error::Refused(_) => 1,
-        Error::Corrupt { .. } | Error::UnsupportedVersion { .. } => 3,
+        Error::Corrupt { .. }
+        | Error::StateMismatch { .. }
+        | Error::Unsigned(_)
+        | Error::UnsupportedVersion { .. } => 3,
         Error::Io { .. } => 4,
     }
 }
@@ -73,6 +76,15 @@ fn common_hint(err: &Error) -> Option<String> {
             "point --store at a directory made by `credctl init`, or at a path that does not exist yet".into()
         }
         Error::Corrupt { .. } => "restore the store from a backup; credctl changed nothing".into(),
+        Error::StateMismatch { .. } => {
+            "the store was changed outside credctl: nothing was done; compare it with a backup \
+             (`credctl audit verify --ca ca.crt` on a copy checks it against your CA) and restore"
+                .into()
+        }
+        Error::Unsigned(_) => {
+            "check it (`credctl audit verify`, a backup), then sign it once with `credctl audit sign`"
+                .into()
+        }
         Error::UnsupportedVersion { .. } => "use a newer credctl for this store".into(),
         Error::NoPassphraseSource => {
             "pass --passphrase-file FILE or --identity FILE, or set CREDCTL_PASSPHRASE_FILE / CREDCTL_PASSPHRASE".into()

@@ -74,10 +74,29 @@ fn reader(global: &GlobalArgs, out: Output) -> Result<Session> {
             "waiting for a change to the store to be applied ({holder})..."
         ))
     };
-    Session::open_read(
+    let session = Session::open_read(
         &global.store,
         Box::new(move || unlock::unlock_source(&unlock_args)),
         lock_wait(global, &on_wait, &command_name()),
+    )?;
+    if session.unsigned() {
+        out.notice(
+            "warning: this store's state is not signed (made by an older credctl), so changes \
+             made outside credctl cannot be detected: check it, then run `credctl audit sign`",
+        );
+    }
+    Ok(session)
+}
+
+/// Opens the store for the audit commands, which check its signed state themselves.
+fn unverified(global: &GlobalArgs, out: Output, write: bool) -> Result<Session> {
+    let unlock_args = global.clone();
+    let on_wait = |holder: &str| out.notice(&format!("waiting for the store lock ({holder})..."));
+    Session::open_unverified(
+        &global.store,
+        Box::new(move || unlock::unlock_source(&unlock_args)),
+        lock_wait(global, &on_wait, &command_name()),
+        write,
     )
 }
 

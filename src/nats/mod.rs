@@ -350,7 +350,8 @@ pub fn accounts(store: &Store) -> Result<Vec<AccountRecord>> {
     names.iter().map(|n| load_account(store, n)).collect()
 }
 
-/// Seals a new seed to the store (no unlock needed).
+/// Seals a new seed to the store's recipient (`keyring/store.pub`, which the signed state
+/// covers: a swapped one stops the command when the store is opened).
 pub fn seal_seed(store: &Store, key: &KeyPair) -> Result<Vec<u8>> {
     let seed = Zeroizing::new(
         key.seed()

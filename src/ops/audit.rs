@@ -1,23 +1,153 @@
-//! `audit log|verify`: read and check the hash-chained log.
+//! `audit log|verify|sign`: read and check the hash-chained log and the signed store state.
+
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use super::Session;
-use crate::audit::{self, Entry};
-use crate::error::Result;
+use crate::audit::{self, Entry, Event};
+use crate::error::{Error, Result};
+use crate::store::Change;
+use crate::x509::{authority, inspect};
 
 pub fn log(session: &Session) -> Result<Vec<Entry>> {
     audit::parse(&session.store().audit_log()?)
+}
+
+pub struct VerifyRequest {
+    /// The CA chain the operator trusts (a `ca.crt` kept apart from the store): the store's CA
+    /// certificates and its signed state are checked against it, not against themselves.
+    pub ca: Option<PathBuf>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct VerifyReport {
     pub ok: bool,
     pub entries: u64,
+    /// The audit entry the state was last signed at.
+    pub signed_at: u64,
+    /// SHA-256 fingerprint of the CA certificate that signed it.
+    pub signer: String,
+    /// The store files the statement covers, every one matching.
+    pub files: usize,
+    /// Whether the CA was checked against a chain given with `--ca`.
+    pub ca_checked: bool,
 }
 
-/// Checks the chain and the head recorded in store.json; `AuditTampered` when they disagree.
-pub fn verify(session: &Session) -> Result<VerifyReport> {
+/// Checks the chain and its head, every store file against the last signed statement, and
+/// the statement's signature (with the CA given by `--ca`, else the store's pinned CA). Any
+/// failure is `AuditTampered` naming what differs.
+pub fn verify(session: &Session, req: &VerifyRequest) -> Result<VerifyReport> {
+    let trusted = req.ca.as_deref().map(read_ca_chain).transpose()?;
     let entries = audit::verify(&session.store().audit_log()?, &session.state().audit)?;
-    Ok(VerifyReport { ok: true, entries })
+    // A statement missing from a store that had one is tamper, not an old store.
+    session.store().check_files().map_err(as_tampered)?;
+    let Some(statement) = session.store().statement() else {
+        return Err(Error::Unsigned(session.store().root().to_path_buf()));
+    };
+    session.verify_state().map_err(as_tampered)?;
+    if let Some(trusted) = &trusted {
+        check_ca_against(session, trusted)?;
+    }
+    Ok(VerifyReport {
+        ok: true,
+        entries,
+        signed_at: statement.audit.seq,
+        signer: statement.signer.clone(),
+        files: statement.files.len(),
+        ca_checked: trusted.is_some(),
+    })
+}
+
+/// A store that does not match its statement, or whose CA files do not parse, is what
+/// `audit verify` looks for: tamper found (exit 1), not a command stopped by damage.
+fn as_tampered(err: Error) -> Error {
+    match err {
+        Error::StateMismatch { path, detail } | Error::Corrupt { path, detail } => {
+            Error::AuditTampered(format!("{} {detail}", path.display()))
+        }
+        other => other,
+    }
+}
+
+/// The certificates of the `--ca` file, DER.
+fn read_ca_chain(path: &std::path::Path) -> Result<Vec<Vec<u8>>> {
+    let pem = super::read_input(path, "CA certificate file")?;
+    inspect::pem_certificates(&pem)
+        .map_err(|e| Error::InvalidInput(format!("--ca {}: {e}", path.display())))
+}
+
+/// Each CA certificate of the store must be one of `trusted`, or an intermediate that one of
+/// them signed: a store whose CA (and statement) were replaced together fails here.
+fn check_ca_against(session: &Session, trusted: &[Vec<u8>]) -> Result<()> {
+    let authority = session.authority().map_err(as_tampered)?;
+    let known: Vec<String> = trusted
+        .iter()
+        .map(|d| inspect::fingerprint_sha256(d))
+        .collect();
+    let files = match authority.has_intermediate() {
+        true => [authority::INTERMEDIATE_CERT, authority::ROOT_CERT].as_slice(),
+        false => [authority::ROOT_CERT].as_slice(),
+    };
+    for (der, rel) in authority.chain_ders().iter().zip(files) {
+        let fingerprint = inspect::fingerprint_sha256(der);
+        if known.contains(&fingerprint) || signed_by_any(der, trusted) {
+            continue;
+        }
+        return Err(Error::AuditTampered(format!(
+            "{} (SHA-256 {fingerprint}) is not the CA given with --ca: the store's CA was replaced",
+            session.store().path(rel).display()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the certificate `der` was signed by one of `cas`.
+fn signed_by_any(der: &[u8], cas: &[Vec<u8>]) -> bool {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    let Ok((_, cert)) = X509Certificate::from_der(der) else {
+        return false;
+    };
+    cas.iter().any(|ca| {
+        X509Certificate::from_der(ca).is_ok_and(|(_, ca)| {
+            ca.subject() == cert.issuer() && cert.verify_signature(Some(ca.public_key())).is_ok()
+        })
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignReport {
+    /// False: the state was signed already (and matches); nothing changed.
+    pub signed: bool,
+    pub files: usize,
+    pub signed_at: u64,
+}
+
+/// Signs the state of a store made before statements, once: its log must verify; the operator
+/// vouches for the files as they are. A signed store is only checked.
+pub fn sign(session: &mut Session) -> Result<SignReport> {
+    if let Some(statement) = session.store().statement() {
+        session.verify_state()?;
+        return Ok(SignReport {
+            signed: false,
+            files: statement.files.len(),
+            signed_at: statement.audit.seq,
+        });
+    }
+    audit::verify(&session.store().audit_log()?, &session.state().audit)?;
+    let mut change = Change::default();
+    change.record(Event::new(
+        "store.sign",
+        session.store().root().display().to_string(),
+    ));
+    session.commit(change)?;
+    let statement = session
+        .store()
+        .statement()
+        .expect("a commit to the store signs it");
+    Ok(SignReport {
+        signed: true,
+        files: statement.files.len(),
+        signed_at: statement.audit.seq,
+    })
 }

@@ -9,6 +9,8 @@ use crate::audit::Event;
 use crate::error::Result;
 use crate::store::{self, NewStore, keyring};
 use crate::x509::ca::{self, NewCa};
+use crate::x509::issue::CaSigner;
+use crate::x509::keys::pkcs8_der;
 use crate::x509::{KeyType, authority, inspect};
 
 pub struct InitRequest {
@@ -54,12 +56,16 @@ pub fn init(req: &InitRequest, passphrase: &SecretString) -> Result<InitReport> 
         .map(|i| inspect::info(&i.der))
         .transpose()?;
     let events = events(&req.store, req.key_type, &root, intermediate.as_ref());
+    let issuing = created.intermediate.as_ref().unwrap_or(&created.root);
+    let key = req.key_type.load_pkcs8_der(&pkcs8_der(&issuing.key))?;
+    let signer = CaSigner::new(&issuing.der, key)?;
     store::create(
         &req.store,
         NewStore {
             ca: summary,
             files,
             events,
+            signer: &signer,
         },
     )?;
     Ok(InitReport {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::store::keyring::{StoreKey, UnlockSource};
+use crate::store::statement::{STATEMENT_FILE, StateSigner};
 use crate::store::{Change, LockWait, Store, StoreState, fsio};
 use crate::x509::authority::Authority;
 use crate::x509::issue::CaSigner;
@@ -39,14 +40,66 @@ pub struct Session {
 impl Session {
     /// Opens the store at `root` to change it (waiting for its lock, finishing or undoing an
     /// interrupted change); `unlocker` runs at most once, the first time a workflow needs the key.
+    /// A store whose files are not what the CA last signed is refused, and so is one never
+    /// signed (`audit sign` signs it once).
     pub fn open(root: &Path, unlocker: Unlocker, wait: LockWait<'_>) -> Result<Session> {
-        Ok(Session::with(Store::open(root, wait)?, unlocker))
+        let session = Session::with(Store::open(root, wait)?, unlocker);
+        session.verify_state()?;
+        if session.unsigned() {
+            return Err(Error::Unsigned(root.to_path_buf()));
+        }
+        Ok(session)
     }
 
     /// Opens the store at `root` to read it: a writer still preparing its change does not make
-    /// this wait; committing from this session is refused.
+    /// this wait; committing from this session is refused. The state is checked as for a
+    /// writer, except that a store never signed is read (see [`Session::unsigned`]).
     pub fn open_read(root: &Path, unlocker: Unlocker, wait: LockWait<'_>) -> Result<Session> {
-        Ok(Session::with(Store::open_read(root, wait)?, unlocker))
+        let session = Session::with(Store::open_read(root, wait)?, unlocker);
+        session.verify_state()?;
+        Ok(session)
+    }
+
+    /// Opens the store without checking its signed state, for the audit commands that check and
+    /// report it themselves (`write`: to sign a store never signed).
+    pub fn open_unverified(
+        root: &Path,
+        unlocker: Unlocker,
+        wait: LockWait<'_>,
+        write: bool,
+    ) -> Result<Session> {
+        let store = match write {
+            true => Store::open(root, wait)?,
+            false => Store::open_read(root, wait)?,
+        };
+        Ok(Session::with(store, unlocker))
+    }
+
+    /// Checks the store's files against its last statement, and the statement's signature with
+    /// the (pinned) issuing CA certificate. A store without a statement passes only if its
+    /// version predates statements.
+    pub fn verify_state(&self) -> Result<()> {
+        self.store.check_files()?;
+        let Some(statement) = self.store.statement() else {
+            return Ok(());
+        };
+        self.authority()?.verify_statement(&self.store, statement)?;
+        if statement.audit != self.state().audit {
+            return Err(Error::StateMismatch {
+                path: self.store.path(STATEMENT_FILE),
+                detail: format!(
+                    "was signed at audit entry {} but store.json records entry {}",
+                    statement.audit.seq,
+                    self.state().audit.seq
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether the store's state was never signed (made by a credctl before statements).
+    pub fn unsigned(&self) -> bool {
+        self.store.statement().is_none()
     }
 
     fn with(store: Store, unlocker: Unlocker) -> Session {
@@ -100,15 +153,21 @@ impl Session {
 
     /// Commits `change` with its hand-outs (see [`Store::commit_with`]).
     pub fn commit(&mut self, change: Change) -> Result<()> {
-        self.store.commit(change)
+        self.commit_with(change, |_| {})
     }
 
+    /// Commits `change`, `update` changing the store state in the same commit. A change to the
+    /// store is signed by the issuing CA, so it unlocks if nothing did yet.
     pub fn commit_with(
         &mut self,
         change: Change,
         update: impl FnOnce(&mut StoreState),
     ) -> Result<()> {
-        self.store.commit_with(change, update)
+        if change.touches_store() {
+            self.signer()?;
+        }
+        let signer = self.signer.get().map(|s| s as &dyn StateSigner);
+        self.store.commit_with(change, update, signer)
     }
 }
 

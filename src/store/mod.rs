@@ -1,6 +1,6 @@
 //! The offline CA store: one directory, one type.
 //!
-//! Layout (format version 1), every path relative to the store root:
+//! Layout (format version 2: version 1 had no statement), every path relative to the store root:
 //!
 //! ```text
 //! store.json            format, version, CA summary, audit head        (public)
@@ -10,6 +10,7 @@
 //! keyring/passphrase.age  store identity, wrapped with the passphrase (scrypt)
 //! keyring/x25519-*.age  store identity, wrapped for an enrolled automation identity
 //! audit.log             hash-chained log of every change
+//! statement.json        the audit head and every other file's SHA-256, signed by the CA
 //! txn/                  staging area of the change in progress (empty at rest)
 //! ca/ certs/ names/     the CA and its registry (see `x509::authority`, `x509::registry`)
 //! hub/                  the hub config model (see `hub`)
@@ -19,11 +20,12 @@
 //! This module is a generic transactional directory: it knows files, seals and the audit log,
 //! not what they mean. Directories are 0700 and files 0600. Opening to change takes the writer
 //! lock and finishes or undoes any change an interrupted command left behind; nothing is written
-//! until [`Store::commit`]. Opening to read waits only while a change is being applied.
+//! until [`Store::commit_with`]. Opening to read waits only while a change is being applied.
 
 pub mod fsio;
 pub mod keyring;
 pub mod lock;
+pub mod statement;
 pub mod txn;
 
 use std::fs;
@@ -36,11 +38,15 @@ use crate::clock::timestamp;
 use crate::error::{Error, Result};
 use keyring::{StoreKey, UnlockSource};
 use lock::StoreLock;
+use statement::{Digests, STATEMENT_FILE, StateSigner, Statement};
 use txn::StagedWrite;
 
 pub const STORE_FILE: &str = "store.json";
 pub const FORMAT_NAME: &str = "credctl-store";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The first version with a signed statement: a store of this version or later without one
+/// lost it.
+pub const SIGNED_SINCE_VERSION: u32 = 2;
 
 /// The contents of store.json.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -132,7 +138,9 @@ impl Change {
         self.output_paths.push((dir.to_path_buf(), at));
         Ok(&mut self.outputs[at])
     }
-    fn touches_store(&self) -> bool {
+    /// Whether committing changes the store (and so needs a new signed statement), not only
+    /// hand-outs.
+    pub fn touches_store(&self) -> bool {
         !(self.writes.is_empty()
             && self.appends.is_empty()
             && self.removes.is_empty()
@@ -145,6 +153,10 @@ impl Change {
 pub struct Store {
     root: PathBuf,
     state: StoreState,
+    /// The last signed statement (None: a store made before statements).
+    statement: Option<Statement>,
+    /// The SHA-256 of every signed file as found on disk at open.
+    digests: Digests,
     _lock: StoreLock,
     /// A reader holds the apply lock shared and must not commit.
     read_only: bool,
@@ -162,13 +174,7 @@ impl Store {
         let lock = StoreLock::acquire(root, wait)?;
         recover(root, wait)?;
         remove_stale_staging(root);
-        Ok(Store {
-            root: root.to_path_buf(),
-            state: load_state(root)?,
-            _lock: lock,
-            read_only: false,
-            timeout: wait.timeout,
-        })
+        Store::at_rest(root, lock, false, wait)
     }
 
     /// Opens an existing store to read it: waits only while a change is being applied, never for
@@ -190,13 +196,39 @@ impl Store {
             store.read_only = true;
             return Ok(store);
         }
+        Store::at_rest(root, lock, true, wait)
+    }
+
+    /// The store as its last commit left it, read under `lock`.
+    fn at_rest(root: &Path, lock: StoreLock, read_only: bool, wait: LockWait<'_>) -> Result<Store> {
         Ok(Store {
             root: root.to_path_buf(),
             state: load_state(root)?,
+            statement: Statement::load(root)?,
+            digests: statement::digest_tree(root)?,
             _lock: lock,
-            read_only: true,
+            read_only,
             timeout: wait.timeout,
         })
+    }
+
+    /// The last signed statement, if the store has one (the signature is the CA's to check).
+    pub fn statement(&self) -> Option<&Statement> {
+        self.statement.as_ref()
+    }
+
+    /// Checks every file against the last statement: the first that differs (changed, deleted,
+    /// or not credctl's) is an error naming it. A store of a version that has statements must
+    /// have one; an older store passes (the caller decides what unsigned means).
+    pub fn check_files(&self) -> Result<()> {
+        match &self.statement {
+            Some(statement) => statement.check(&self.root, &self.digests),
+            None if self.state.version >= SIGNED_SINCE_VERSION => Err(Error::StateMismatch {
+                path: self.root.join(STATEMENT_FILE),
+                detail: "is missing (deleted since the store last signed its state)".into(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// The apply lock for this store's commits.
@@ -308,18 +340,15 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// Applies `change` atomically, with its audit entries and the new audit head.
-    pub fn commit(&mut self, change: Change) -> Result<()> {
-        self.commit_with(change, |_| {})
-    }
-
     /// The one transaction seam: stages the hand-outs and the store files, writes the journal
     /// (the commit point), applies it and moves the hand-outs into place; `update` changes the
-    /// store state (counters) in the same commit. See `txn` for what a crash leaves.
+    /// store state (counters) in the same commit. A change to the store ends with a new
+    /// statement signed by `signer` (required then). See `txn` for what a crash leaves.
     pub fn commit_with(
         &mut self,
         mut change: Change,
         update: impl FnOnce(&mut StoreState),
+        signer: Option<&dyn StateSigner>,
     ) -> Result<()> {
         if self.read_only {
             return Err(Error::InvalidInput(
@@ -345,6 +374,7 @@ impl Store {
             txn::crash_point("outputs-staged");
         }
         let mut state = self.state.clone();
+        let mut signed = None;
         if change.touches_store() {
             let (lines, head) = audit::chain(
                 &self.state.audit,
@@ -354,8 +384,16 @@ impl Store {
             );
             update(&mut state);
             state.audit = head;
+            state.version = FORMAT_VERSION;
             change.write_private(STORE_FILE, state_bytes(&state));
             change.append(audit::AUDIT_LOG_FILE, &lines);
+            let signer = signer.ok_or_else(|| {
+                Error::InvalidInput("internal: a change to the store without a signer".into())
+            })?;
+            let digests = self.digests_after(&change)?;
+            let statement = Statement::sign(&state.audit, digests.clone(), signer)?;
+            change.write_private(STATEMENT_FILE, statement.to_bytes());
+            signed = Some((statement, digests));
         }
         txn::commit(
             &self.root,
@@ -371,8 +409,37 @@ impl Store {
         // Published: the staged names are gone, nothing for the batches to clean up.
         outputs.into_iter().for_each(fsio::OutputBatch::forget);
         self.state = state;
+        if let Some((statement, digests)) = signed {
+            self.statement = Some(statement);
+            self.digests = digests;
+        }
         Ok(())
     }
+
+    /// The digests the store will have once `change` is applied (in the journal's order:
+    /// writes, appends, removes).
+    fn digests_after(&self, change: &Change) -> Result<Digests> {
+        let mut digests = self.digests.clone();
+        for write in &change.writes {
+            digests.insert(
+                rel_key(&write.target),
+                statement::digest_bytes(&write.bytes),
+            );
+        }
+        for (rel, bytes) in &change.appends {
+            let digest = statement::digest_file_then(&self.root.join(rel), bytes)?;
+            digests.insert(rel_key(rel), digest);
+        }
+        for rel in &change.removes {
+            digests.remove(&rel_key(rel));
+        }
+        Ok(digests)
+    }
+}
+
+/// A store path as statements name it.
+fn rel_key(rel: &Path) -> String {
+    rel.to_string_lossy().into_owned()
 }
 
 fn state_bytes(state: &StoreState) -> Vec<u8> {
@@ -404,10 +471,12 @@ fn load_state(root: &Path) -> Result<StoreState> {
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// Everything `init` needs to lay out a new store: what the CA and keyring put in it.
-pub struct NewStore {
+pub struct NewStore<'a> {
     pub ca: CaSummary,
     pub files: Files,
     pub events: Vec<Event>,
+    /// Signs the new store's first statement.
+    pub signer: &'a dyn StateSigner,
 }
 
 /// The prefix of a hidden sibling where `init` builds a store before renaming it into place.
@@ -429,7 +498,7 @@ fn parent_dir(root: &Path) -> PathBuf {
 /// Creates a store at `root`. It is built complete in a hidden sibling directory and renamed into
 /// place, so a crash leaves no half store, and of two racing inits exactly one wins. The staging
 /// directory's lock is held throughout, so a later command can tell it from a killed init's.
-pub fn create(root: &Path, new: NewStore) -> Result<()> {
+pub fn create(root: &Path, new: NewStore<'_>) -> Result<()> {
     check_can_create(root)?;
     let parent = parent_dir(root);
     if !parent.is_dir() {
@@ -559,7 +628,7 @@ fn looks_like_a_store(root: &Path) -> bool {
         .any(|p| root.join(p).symlink_metadata().is_ok())
 }
 
-fn build_store(dir: &Path, new: &NewStore) -> Result<()> {
+fn build_store(dir: &Path, new: &NewStore<'_>) -> Result<()> {
     for sub in [keyring::KEYRING_DIR, "ca", txn::TXN_DIR] {
         fsio::create_private_dir(&dir.join(sub))?;
     }
@@ -581,6 +650,12 @@ fn build_store(dir: &Path, new: &NewStore) -> Result<()> {
         root_crl_number: 0,
     };
     files.push((STORE_FILE.into(), state_bytes(&state)));
+    let digests = files
+        .iter()
+        .map(|(rel, bytes)| (rel_key(rel), statement::digest_bytes(bytes)))
+        .collect();
+    let statement = Statement::sign(&state.audit, digests, new.signer)?;
+    files.push((STATEMENT_FILE.into(), statement.to_bytes()));
 
     let mut handles = Vec::with_capacity(files.len());
     for (rel, bytes) in &files {

@@ -8,6 +8,7 @@ use super::issue::{CaSigner, CaValidity};
 use super::keys::pkcs8_der;
 use crate::error::{Error, Result};
 use crate::store::keyring::{self, StoreKey};
+use crate::store::statement::{STATEMENT_FILE, Statement};
 use crate::store::{CaSummary, Files, Store, StoreState};
 
 pub const ROOT_CERT: &str = "ca/root.crt";
@@ -102,6 +103,17 @@ impl Authority {
 
     pub fn chain_ders(&self) -> &[Vec<u8>] {
         &self.chain_ders
+    }
+
+    /// Checks that `statement` was signed by the issuing CA's key (already pinned): a statement
+    /// rewritten without the key is damage.
+    pub fn verify_statement(&self, store: &Store, statement: &Statement) -> Result<()> {
+        super::statement::verify(&self.chain_ders[0], statement).map_err(|detail| {
+            Error::StateMismatch {
+                path: store.path(STATEMENT_FILE),
+                detail,
+            }
+        })
     }
 
     pub fn issuing_validity(&self) -> CaValidity {

@@ -28,6 +28,10 @@ pub struct CaSigner {
     pub not_after: OffsetDateTime,
     /// The CA's subject key identifier, which CRLs name as their authority key identifier.
     pub key_id: Vec<u8>,
+    /// The CA certificate's SHA-256 fingerprint: names the signer of the store state.
+    pub fingerprint: String,
+    /// How it signs the store state (see `x509::statement`).
+    pub statement_algorithm: &'static str,
 }
 
 /// The public facts of the issuing CA, readable without unlocking.
@@ -72,6 +76,8 @@ impl CaSigner {
             not_before: validity.not_before,
             not_after: validity.not_after,
             key_id,
+            fingerprint: super::inspect::fingerprint_sha256(cert_der),
+            statement_algorithm: super::statement::algorithm_of(cert_der)?.0,
         })
     }
 }

@@ -212,3 +212,16 @@ pub fn openssl_try(args: &[&str], cwd: &Path) -> (bool, String) {
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
     )
 }
+
+/// Leaves the store as an older credctl would have (format 1, no signed state), for tests of
+/// what such a store held, then signs it as its operator does on upgrading (`audit sign`).
+pub fn sign_as_upgraded(env: &Env) {
+    let store = env.store();
+    std::fs::remove_file(store.join("statement.json")).unwrap();
+    let path = store.join("store.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"version\": 2", "\"version\": 1");
+    std::fs::write(&path, text).unwrap();
+    env.ok(&["audit", "sign", "--passphrase-file", "pass"]);
+}
