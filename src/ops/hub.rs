@@ -1295,33 +1295,34 @@ fn check_hub_url_host(cluster: &Cluster, url: &str) -> Result<()> {
     )))
 }
 
-/// Renders the edge's own configuration, with its leafnode credentials, into `out`.
+/// Renders an edge's own configuration, with its leafnode credentials, into `out` (a new file):
+/// from its record, as `edge add` made it and `cert renew` uses it again with a new password.
+/// What a record by an older credctl lacks is filled in as `edge add` defaults it (its listen
+/// address; `out`, absolute, as the deploy dir), so the record says what the config uses.
 fn hand_out_edge_conf(
     session: &Session,
     change: &mut Change,
-    req: &EdgeAddRequest,
-    password: &str,
+    (edge, password): (&mut Edge, &str),
+    out: &Path,
 ) -> Result<PathBuf> {
     let remote = Zeroizing::new(leaf_url_with_credentials(
-        &req.hub_url,
-        &req.name,
+        &edge.hub_url,
+        &edge.name,
         password,
     )?);
     let templates = templates(session, None)?;
-    let batch = change.output(&req.out)?;
-    let base = match &req.deploy_dir {
-        Some(d) => d.clone(),
-        None => batch.dir().display().to_string(),
-    };
+    let batch = change.output(out)?;
+    let listen = edge
+        .listen
+        .get_or_insert_with(|| hub::DEFAULT_EDGE_LISTEN.to_owned());
+    let base = edge
+        .deploy_dir
+        .get_or_insert_with(|| batch.dir().display().to_string());
     let conf = Zeroizing::new(render::render_edge(
-        &templates,
-        &req.name,
-        &req.listen,
-        &remote,
-        &base,
+        &templates, &edge.name, listen, &remote, base,
     )?);
     batch.add_new(
-        &format!("{}.conf", req.name),
+        &format!("{}.conf", edge.name),
         conf.as_bytes().to_vec(),
         fsio::PRIVATE_FILE,
     )
@@ -1354,7 +1355,7 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
 
     let (signed, key) = issue_recorded(session, &mut reg, (profile, &request, window))?;
     let password = hub::generate_password();
-    let edge = Edge {
+    let mut edge = Edge {
         name: req.name.clone(),
         account: req.account.clone(),
         password_hash: hub::hash_password(&password)?,
@@ -1362,8 +1363,9 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
         cert_serial: signed.issued.serial.clone(),
         spki_sha256: signed.issued.spki_sha256.clone(),
         hub_url: req.hub_url.clone(),
+        listen: Some(req.listen.clone()),
+        deploy_dir: req.deploy_dir.clone(),
     };
-    members.edges.insert(req.name.clone(), edge);
     let mut change = Change::default();
     let (cert, key) = hand_out_pair(
         session,
@@ -1372,7 +1374,8 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
         &signed,
         Some(&key),
     )?;
-    let config = hand_out_edge_conf(session, &mut change, req, &password)?;
+    let config = hand_out_edge_conf(session, &mut change, (&mut edge, &password), &req.out)?;
+    members.edges.insert(req.name.clone(), edge);
     hand_out_ca(session, &mut change, &req.out)?;
     let mut lookup = |n: &str| reg.pointer(n);
     let view = (&cluster, &members);
