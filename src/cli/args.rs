@@ -684,7 +684,8 @@ pub struct RenewArgs {
     /// Key type of the new key (default: the old certificate's)
     #[arg(long, value_enum)]
     pub key_type: Option<KeyType>,
-    /// Output directory
+    /// Output directory: NAME.crt, NAME.key, ca.crt; for a hub edge also NAME.conf (0600: its
+    /// config with a new leafnode password)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }

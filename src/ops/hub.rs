@@ -1328,6 +1328,55 @@ fn hand_out_edge_conf(
     )
 }
 
+/// The edge config `cert renew` of a hub edge hands out beside the new certificate and key.
+#[derive(Debug, Serialize)]
+pub struct EdgeConfig {
+    /// The edge's new nats-server configuration (0600: it holds the new leafnode password).
+    pub config: PathBuf,
+    /// Where that config reads the edge's certificate, key and CA chain on the edge host.
+    pub deploy_dir: String,
+}
+
+/// The store's members when `name` is a hub edge (its renewal rotates its leafnode password,
+/// see [`rotate_edge_password`]); checked before anything changes.
+pub(super) fn renewing_edge(store: &crate::store::Store, name: &str) -> Result<Option<Members>> {
+    if !hub::hub_exists(store) {
+        return Ok(None);
+    }
+    let members = hub::load_members(store)?;
+    Ok(members.edges.contains_key(name).then_some(members))
+}
+
+/// `cert renew` of the hub edge `name` (certificate `serial`): a new leafnode password, its hash
+/// in the edge's record (saved in `change`, so the hubs re-rendered in the same change admit
+/// only it) and a new edge config holding it in `out`. Outside pinned mode the leafnode port
+/// checks a certificate against the CA alone: with the old password, the edge's superseded
+/// certificate would still log in with its old config.
+pub(super) fn rotate_edge_password(
+    session: &Session,
+    change: &mut Change,
+    members: &mut Members,
+    (name, serial): (&str, &str),
+    out: &Path,
+) -> Result<EdgeConfig> {
+    let edge = members
+        .edges
+        .get_mut(name)
+        .ok_or_else(|| not_member(MemberKind::Edge, name))?;
+    let password = hub::generate_password();
+    edge.password_hash = hub::hash_password(&password)?;
+    edge.password_set_at = unix_now();
+    let config = hand_out_edge_conf(session, change, (edge, &password), out)?;
+    let deploy_dir = edge.deploy_dir.clone().unwrap_or_default();
+    hub::save_members(change, members);
+    change.record(
+        Event::new("edge.password", format!("CN={name}"))
+            .serial(serial)
+            .detail("leafnode password rotated by cert renew; new edge config handed out"),
+    );
+    Ok(EdgeConfig { config, deploy_dir })
+}
+
 /// Adds an edge: certificate, key and its own nats-server config in `out`, its leafnode user on
 /// the hub, the hub re-rendered in the same change.
 pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddReport> {
