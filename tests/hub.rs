@@ -800,3 +800,177 @@ fn re_adding_a_removed_developer_replaces_the_bundle_only_when_asked() {
         .block_on(connect(&hub.url(), &hub.creds("bob", true)))
         .expect("the replaced bundle gets in");
 }
+
+/// The leafnode password in an edge config's remote URL (`tls://NAME:PASSWORD@HOST:PORT`).
+fn leaf_password(conf: &str) -> String {
+    let url = conf
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("url: \"tls://"))
+        .expect("the edge config has a remote URL");
+    let (credentials, _) = url.split_once('@').expect("the URL has credentials");
+    let (_, password) = credentials.split_once(':').expect("user:password");
+    password.to_owned()
+}
+
+/// edge1's bcrypt hash in the hub's `auth.conf`.
+fn edge_hash(hub: &Hub) -> String {
+    let auth = std::fs::read_to_string(hub.env.path("hubcfg/auth.conf")).unwrap();
+    let user = auth
+        .split("user: \"edge1\"")
+        .nth(1)
+        .expect("edge1 is a user");
+    let line = user.lines().find(|l| l.contains("password:")).unwrap();
+    line.trim().to_owned()
+}
+
+/// Whether any file of the store holds `secret`.
+fn store_holds(env: &Env, secret: &str) -> bool {
+    tree(&env.store()).into_iter().any(|(rel, (_, kind))| {
+        kind != "dir"
+            && std::fs::read(env.store().join(rel))
+                .unwrap()
+                .windows(secret.len())
+                .any(|w| w == secret.as_bytes())
+    })
+}
+
+#[test]
+fn renewing_an_edge_rotates_its_leafnode_password_in_a_new_config() {
+    let hub = Hub::new("verify-and-map", &[]);
+    hub.add_edge("edge1", &["--listen", "127.0.0.1:5222"]);
+    let old_conf = std::fs::read_to_string(hub.env.path("edge/edge1.conf")).unwrap();
+    let old_hash = edge_hash(&hub);
+    let out = hub.env.ok(&[
+        "--json",
+        "cert",
+        "renew",
+        "edge1",
+        "--out",
+        "edge-renewed",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let config = hub.env.path("edge-renewed/edge1.conf");
+    assert_eq!(
+        report["edge"]["config"],
+        config.display().to_string(),
+        "{out}"
+    );
+    // The config reads its files where `edge add` put them: the new one replaces the old.
+    let edge_dir = hub.env.path("edge").display().to_string();
+    assert_eq!(report["edge"]["deploy_dir"], edge_dir.as_str(), "{out}");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&config).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+    check_config(&config, &[]);
+
+    // The same config (listen address, file paths, hub URL) with a new password, whose hash
+    // alone the re-rendered hub holds; neither the store nor the audit log has the password.
+    let new_conf = std::fs::read_to_string(&config).unwrap();
+    let (old_password, new_password) = (leaf_password(&old_conf), leaf_password(&new_conf));
+    assert_ne!(old_password, new_password);
+    assert!(new_password.len() >= 40, "{new_password}");
+    assert_eq!(new_conf.replace(&new_password, &old_password), old_conf);
+    assert_ne!(edge_hash(&hub), old_hash, "the hub still has the old hash");
+    assert!(!store_holds(&hub.env, &new_password));
+    let log = hub.env.ok(&["audit", "log"]);
+    assert!(
+        log.contains("edge.password") && log.contains("leafnode password rotated"),
+        "{log}"
+    );
+    assert!(!log.contains(&new_password), "{log}");
+
+    // The human output names the config and what the edge needs.
+    let out = hub.env.ok(&[
+        "cert",
+        "renew",
+        "edge1",
+        "--out",
+        "edge-renewed-2",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let second = hub.env.path("edge-renewed-2/edge1.conf");
+    assert!(out.contains(&second.display().to_string()), "{out}");
+    assert!(
+        out.contains("Install edge1.conf, edge1.crt and edge1.key on the edge"),
+        "{out}"
+    );
+    assert!(!out.contains("still connects"), "{out}");
+    let third = std::fs::read_to_string(&second).unwrap();
+    assert_ne!(leaf_password(&third), new_password);
+}
+
+#[test]
+fn renewing_an_edge_refuses_an_out_dir_that_has_its_config_and_changes_nothing() {
+    let hub = Hub::new("password", &[]);
+    hub.add_edge("edge1", &[]);
+    let taken = hub.env.path("taken");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::set_permissions(&taken, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    write_secret(&taken.join("edge1.conf"), "the edge's own config\n");
+    let hubcfg = tree(&hub.env.path("hubcfg"));
+    // Refused as an existing certificate is (`credctl never overwrites a hand-out`).
+    let cases: &[(&[&str], i32, &str)] = &[(
+        &["cert", "renew", "edge1", "--out", "taken"],
+        1,
+        "taken/edge1.conf already exists",
+    )];
+    assert_refused_unchanged(&hub.env, cases, &["--passphrase-file", "pass"]);
+    let left: Vec<_> = std::fs::read_dir(&taken)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["edge1.conf"]);
+    assert_eq!(
+        tree(&hub.env.path("hubcfg")),
+        hubcfg,
+        "the hub was re-rendered"
+    );
+    // A developer has no edge config: the same directory takes its renewal.
+    hub.add_dev("alice", &[]);
+    hub.env.ok(&[
+        "cert",
+        "renew",
+        "alice",
+        "--out",
+        "taken",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert!(!hub.env.path("taken/alice.conf").exists());
+}
+
+#[test]
+fn renewing_an_edge_recorded_by_an_older_credctl_uses_edge_add_defaults() {
+    let hub = Hub::new("password", &[]);
+    hub.add_edge("edge1", &[]);
+    // members.json as an older credctl wrote it: no listen address, no deploy dir.
+    let members = hub.env.store().join("hub/members.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&members).unwrap()).unwrap();
+    let edge = json["edges"]["edge1"].as_object_mut().unwrap();
+    assert!(edge.remove("listen").is_some() && edge.remove("deploy_dir").is_some());
+    std::fs::write(&members, serde_json::to_vec(&json).unwrap()).unwrap();
+
+    hub.env.ok(&[
+        "cert",
+        "renew",
+        "edge1",
+        "--out",
+        "edge-renewed",
+        "--passphrase-file",
+        "pass",
+    ]);
+    let conf = std::fs::read_to_string(hub.env.path("edge-renewed/edge1.conf")).unwrap();
+    assert!(conf.contains("listen: \"127.0.0.1:4222\""), "{conf}");
+    let renewed = hub.env.path("edge-renewed").display().to_string();
+    assert!(conf.contains(&format!("\"{renewed}/edge1.crt\"")), "{conf}");
+    check_config(&hub.env.path("edge-renewed/edge1.conf"), &[]);
+    // The record now says what the handed-out config uses.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&members).unwrap()).unwrap();
+    assert_eq!(json["edges"]["edge1"]["listen"], "127.0.0.1:4222");
+    assert_eq!(json["edges"]["edge1"]["deploy_dir"], renewed.as_str());
+}

@@ -202,7 +202,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 ecdsa-p384\t''
 ed25519\t''
 rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
-complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l out -d 'Output directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l out -d 'Output directory: NAME.crt, NAME.key, ca.crt; for a hub edge also NAME.conf (0600: its config with a new leafnode password)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F

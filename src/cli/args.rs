@@ -548,7 +548,7 @@ pub struct EdgeAddArgs {
     #[arg(long = "dns", value_name = "NAME")]
     pub dns: Vec<String>,
     /// Address the edge's own server listens on for local clients
-    #[arg(long, default_value = "127.0.0.1:4222", value_name = "HOST:PORT")]
+    #[arg(long, default_value = crate::hub::DEFAULT_EDGE_LISTEN, value_name = "HOST:PORT")]
     pub listen: String,
     /// Where the edge's files will live on the edge host (default: the absolute --out path)
     #[arg(long, value_name = "PATH")]
@@ -684,7 +684,8 @@ pub struct RenewArgs {
     /// Key type of the new key (default: the old certificate's)
     #[arg(long, value_enum)]
     pub key_type: Option<KeyType>,
-    /// Output directory
+    /// Output directory: NAME.crt, NAME.key, ca.crt; for a hub edge also NAME.conf (0600: its
+    /// config with a new leafnode password)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }

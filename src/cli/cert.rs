@@ -94,9 +94,30 @@ fn renew(global: &GlobalArgs, args: &RenewArgs, out: Output) -> Result<()> {
         } else {
             " (valid until it expires)"
         }
-    ) + &hub_notes(report.hub.as_ref());
+    ) + &edge_notes(&report)
+        + &hub_notes(report.hub.as_ref());
     out.report(&report, &human);
     Ok(())
+}
+
+/// A renewed hub edge's new config, and what the edge needs before it connects again.
+fn edge_notes(report: &ops::RenewReport) -> String {
+    let Some(edge) = &report.edge else {
+        return String::new();
+    };
+    let name = &report.issued.name;
+    // `--reuse-key` hands out no key: the edge keeps its own.
+    let mut files = vec![format!("{name}.conf"), format!("{name}.crt")];
+    if report.issued.key.is_some() {
+        files.push(format!("{name}.key"));
+    }
+    let last = files.pop().expect("two files at least");
+    format!(
+        "\n  {} (0600: holds the new leafnode password)\nedge {name}'s leafnode password is rotated: its old config no longer logs in. Install {} and {last} on the edge (the config reads them from {}) and restart the edge's nats-server",
+        edge.config.display(),
+        files.join(", "),
+        edge.deploy_dir
+    )
 }
 
 fn revoke(global: &GlobalArgs, args: &RevokeArgs, out: Output) -> Result<()> {
@@ -225,7 +246,7 @@ fn hub_notes(hub: Option<&Followed>) -> String {
     }
     for edge in &f.old_certificate_still_admitted {
         text.push_str(&format!(
-            "\nwarning: edge {edge}'s old certificate also still connects with its old config (leafnode login is by password outside pinned mode): `credctl edge remove {edge}` + `edge add` cuts it off"
+            "\nwarning: edge {edge}'s previous certificate also still connects with its config (leafnode login is by password outside pinned mode): `credctl cert renew {edge} --out DIR` rotates the password and cuts it off"
         ));
     }
     if f.rendered.is_empty() {

@@ -28,6 +28,8 @@ pub const ROUTE_PASSWORD_FILE: &str = "hub/route.password.age";
 /// The user every route authenticates as.
 pub const ROUTE_USER: &str = "route";
 pub const DEFAULT_ACCOUNT: &str = "APP";
+/// Where an edge's own server listens for local clients unless `edge add --listen` says.
+pub const DEFAULT_EDGE_LISTEN: &str = "127.0.0.1:4222";
 /// The certificate name and profile of the system account's user (`hub init` issues it).
 pub const SYSTEM_USER: &str = "system";
 pub const SYSTEM_PROFILE: &str = "system";
@@ -208,6 +210,14 @@ pub struct Edge {
     pub cert_serial: String,
     pub spki_sha256: String,
     pub hub_url: String,
+    /// Where the edge's own server listens (`edge add --listen`); None: a record by an older
+    /// credctl, whose edge config listens on [`DEFAULT_EDGE_LISTEN`] unless edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    /// Where the edge config reads its certificate, key and CA chain on the edge host (`edge add
+    /// --deploy-dir`, else the absolute `--out`); None: a record by an older credctl.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deploy_dir: Option<String>,
 }
 
 /// The system account's user as the hub admits it: by its certificate (and its password).
@@ -558,6 +568,14 @@ mod tests {
                 .cluster_routes
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn an_edge_recorded_by_an_older_credctl_still_reads_and_writes_back_the_same() {
+        let json = r#"{"name":"e1","account":"APP","password_hash":"$2b$11$x","password_set_at":1,"cert_serial":"01","spki_sha256":"aa","hub_url":"tls://hub:7422"}"#;
+        let edge: Edge = serde_json::from_str(json).unwrap();
+        assert_eq!((&edge.listen, &edge.deploy_dir), (&None, &None));
+        assert_eq!(serde_json::to_string(&edge).unwrap(), json);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use time::Duration;
 
+use super::hub::{EdgeConfig, renewing_edge, rotate_edge_password};
 use super::hubsync::{self, Followed};
 use super::{Existing, Session, hand_out_ca, out_file, refuse_duplicates};
 use crate::audit::Event;
@@ -429,6 +430,9 @@ pub struct RenewReport {
     #[serde(flatten)]
     pub issued: IssuedReport,
     pub old_revoked: bool,
+    /// A hub edge's new config, with its new leafnode password (the old config no longer logs in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge: Option<EdgeConfig>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hub: Option<Followed>,
 }
@@ -482,6 +486,11 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
     if !req.reuse_key {
         fsio::ensure_absent(&req.out.join(format!("{}.key", req.name)))?;
     }
+    // A hub edge gets a new leafnode password, and the edge config that holds it.
+    let edge_members = renewing_edge(session.store(), &req.name)?;
+    if edge_members.is_some() {
+        fsio::ensure_absent(&req.out.join(format!("{}.conf", req.name)))?;
+    }
 
     let (mut signed, key) = sign_renewal(session, profile, &request, window, &old, req)?;
     signed.issued.replaces = Some(old.pointer.serial.clone());
@@ -508,12 +517,20 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
                 .detail("superseded (renewed)"),
         );
     }
-    let hub = hubsync::follow_certificates(
-        session,
-        &mut change,
-        &mut reg,
-        std::slice::from_ref(&req.name),
-    )?;
+    let names = std::slice::from_ref(&req.name);
+    let (hub, edge) = match edge_members {
+        Some(mut members) => {
+            let renewed = (req.name.as_str(), signed.issued.serial.as_str());
+            let edge = rotate_edge_password(session, &mut change, &mut members, renewed, &req.out)?;
+            let view = (&members, Some(req.name.as_str()));
+            let hub = hubsync::follow_members(session, &mut change, &mut reg, names, view)?;
+            (hub, Some(edge))
+        }
+        None => {
+            let hub = hubsync::follow_certificates(session, &mut change, &mut reg, names)?;
+            (hub, None)
+        }
+    };
     reg.finish(&mut change);
     let (cert, key) = hand_out_pair(
         session,
@@ -527,6 +544,7 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
     Ok(RenewReport {
         issued: IssuedReport::new(&signed, Some(cert), key),
         old_revoked: req.revoke_old || old.revoked,
+        edge,
         hub,
     })
 }

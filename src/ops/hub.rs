@@ -1295,36 +1295,86 @@ fn check_hub_url_host(cluster: &Cluster, url: &str) -> Result<()> {
     )))
 }
 
-/// Renders the edge's own configuration, with its leafnode credentials, into `out`.
+/// Renders an edge's own configuration, with its leafnode credentials, into `out` (a new file):
+/// from its record, as `edge add` made it and `cert renew` uses it again with a new password.
+/// What a record by an older credctl lacks is filled in as `edge add` defaults it (its listen
+/// address; `out`, absolute, as the deploy dir), so the record says what the config uses.
 fn hand_out_edge_conf(
     session: &Session,
     change: &mut Change,
-    req: &EdgeAddRequest,
-    password: &str,
+    (edge, password): (&mut Edge, &str),
+    out: &Path,
 ) -> Result<PathBuf> {
     let remote = Zeroizing::new(leaf_url_with_credentials(
-        &req.hub_url,
-        &req.name,
+        &edge.hub_url,
+        &edge.name,
         password,
     )?);
     let templates = templates(session, None)?;
-    let batch = change.output(&req.out)?;
-    let base = match &req.deploy_dir {
-        Some(d) => d.clone(),
-        None => batch.dir().display().to_string(),
-    };
+    let batch = change.output(out)?;
+    let listen = edge
+        .listen
+        .get_or_insert_with(|| hub::DEFAULT_EDGE_LISTEN.to_owned());
+    let base = edge
+        .deploy_dir
+        .get_or_insert_with(|| batch.dir().display().to_string());
     let conf = Zeroizing::new(render::render_edge(
-        &templates,
-        &req.name,
-        &req.listen,
-        &remote,
-        &base,
+        &templates, &edge.name, listen, &remote, base,
     )?);
     batch.add_new(
-        &format!("{}.conf", req.name),
+        &format!("{}.conf", edge.name),
         conf.as_bytes().to_vec(),
         fsio::PRIVATE_FILE,
     )
+}
+
+/// The edge config `cert renew` of a hub edge hands out beside the new certificate and key.
+#[derive(Debug, Serialize)]
+pub struct EdgeConfig {
+    /// The edge's new nats-server configuration (0600: it holds the new leafnode password).
+    pub config: PathBuf,
+    /// Where that config reads the edge's certificate, key and CA chain on the edge host.
+    pub deploy_dir: String,
+}
+
+/// The store's members when `name` is a hub edge (its renewal rotates its leafnode password,
+/// see [`rotate_edge_password`]); checked before anything changes.
+pub(super) fn renewing_edge(store: &crate::store::Store, name: &str) -> Result<Option<Members>> {
+    if !hub::hub_exists(store) {
+        return Ok(None);
+    }
+    let members = hub::load_members(store)?;
+    Ok(members.edges.contains_key(name).then_some(members))
+}
+
+/// `cert renew` of the hub edge `name` (certificate `serial`): a new leafnode password, its hash
+/// in the edge's record (saved in `change`, so the hubs re-rendered in the same change admit
+/// only it) and a new edge config holding it in `out`. Outside pinned mode the leafnode port
+/// checks a certificate against the CA alone: with the old password, the edge's superseded
+/// certificate would still log in with its old config.
+pub(super) fn rotate_edge_password(
+    session: &Session,
+    change: &mut Change,
+    members: &mut Members,
+    (name, serial): (&str, &str),
+    out: &Path,
+) -> Result<EdgeConfig> {
+    let edge = members
+        .edges
+        .get_mut(name)
+        .ok_or_else(|| not_member(MemberKind::Edge, name))?;
+    let password = hub::generate_password();
+    edge.password_hash = hub::hash_password(&password)?;
+    edge.password_set_at = unix_now();
+    let config = hand_out_edge_conf(session, change, (edge, &password), out)?;
+    let deploy_dir = edge.deploy_dir.clone().unwrap_or_default();
+    hub::save_members(change, members);
+    change.record(
+        Event::new("edge.password", format!("CN={name}"))
+            .serial(serial)
+            .detail("leafnode password rotated by cert renew; new edge config handed out"),
+    );
+    Ok(EdgeConfig { config, deploy_dir })
 }
 
 /// Adds an edge: certificate, key and its own nats-server config in `out`, its leafnode user on
@@ -1354,7 +1404,7 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
 
     let (signed, key) = issue_recorded(session, &mut reg, (profile, &request, window))?;
     let password = hub::generate_password();
-    let edge = Edge {
+    let mut edge = Edge {
         name: req.name.clone(),
         account: req.account.clone(),
         password_hash: hub::hash_password(&password)?,
@@ -1362,8 +1412,9 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
         cert_serial: signed.issued.serial.clone(),
         spki_sha256: signed.issued.spki_sha256.clone(),
         hub_url: req.hub_url.clone(),
+        listen: Some(req.listen.clone()),
+        deploy_dir: req.deploy_dir.clone(),
     };
-    members.edges.insert(req.name.clone(), edge);
     let mut change = Change::default();
     let (cert, key) = hand_out_pair(
         session,
@@ -1372,7 +1423,8 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
         &signed,
         Some(&key),
     )?;
-    let config = hand_out_edge_conf(session, &mut change, req, &password)?;
+    let config = hand_out_edge_conf(session, &mut change, (&mut edge, &password), &req.out)?;
+    members.edges.insert(req.name.clone(), edge);
     hand_out_ca(session, &mut change, &req.out)?;
     let mut lookup = |n: &str| reg.pointer(n);
     let view = (&cluster, &members);

@@ -72,7 +72,8 @@ impl Cluster {
 
     /// Whether a hub admits edges by leafnode password over any certificate of the CA
     /// (nats-server 2.9 maps no certificate to a leafnode user): every mode but pinned. There an
-    /// edge's superseded certificate still connects with the edge's unchanged password.
+    /// edge's superseded certificate still connects with the edge's password until `cert renew`
+    /// rotates it.
     pub fn unpinned_edges(&self) -> bool {
         self.hubs.iter().any(|h| h.tls_mode != hub::TlsMode::Pinned)
     }
@@ -325,7 +326,9 @@ pub struct Followed {
     pub admitted: Vec<String>,
     /// Why a hub restart is needed (an edge's pin changed), if it is: else a reload applies.
     pub restart: Option<String>,
-    /// Edges whose superseded certificate a hub still admits (see [`Cluster::unpinned_edges`]).
+    /// Edges whose superseded certificate a hub still admits, their leafnode password unchanged
+    /// (see [`Cluster::unpinned_edges`]): `cert issue --force`, `cert sign --force` (`cert renew`
+    /// rotates the password).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub old_certificate_still_admitted: Vec<String>,
 }
@@ -343,8 +346,22 @@ pub fn follow_certificates(
     if !hub::hub_exists(store) {
         return Ok(None);
     }
-    let cluster = Cluster::load(store)?;
     let members = hub::load_members(store)?;
+    follow_members(session, change, reg, names, (&members, None))
+}
+
+/// As [`follow_certificates`] (the store has a hub), with the members as this change leaves
+/// them; `rotated`: the edge whose leafnode password this change replaced, so its superseded
+/// certificates no longer log in with its old config.
+pub fn follow_members(
+    session: &Session,
+    change: &mut Change,
+    reg: &mut RegistryUpdate<'_>,
+    names: &[String],
+    (members, rotated): (&Members, Option<&str>),
+) -> Result<Option<Followed>> {
+    let store = session.store();
+    let cluster = Cluster::load(store)?;
     let touched: Vec<(&str, &str)> = names
         .iter()
         .filter_map(|n| {
@@ -370,7 +387,7 @@ pub fn follow_certificates(
         let label = format!("{kind} {name}");
         match reg.pointer(name)?.filter(|p| admits(p, kind, now)) {
             Some(_) => {
-                if *kind == "edge" && cluster.unpinned_edges() {
+                if *kind == "edge" && cluster.unpinned_edges() && rotated != Some(*name) {
                     followed
                         .old_certificate_still_admitted
                         .push(name.to_string());
@@ -387,7 +404,7 @@ pub fn follow_certificates(
     followed.rendered = rerender(
         session,
         change,
-        (&cluster, &members),
+        (&cluster, members),
         &mut lookup,
         (&targets, None),
     )?;
