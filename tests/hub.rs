@@ -953,6 +953,7 @@ fn renewing_an_edge_recorded_by_an_older_credctl_uses_edge_add_defaults() {
     let edge = json["edges"]["edge1"].as_object_mut().unwrap();
     assert!(edge.remove("listen").is_some() && edge.remove("deploy_dir").is_some());
     std::fs::write(&members, serde_json::to_vec(&json).unwrap()).unwrap();
+    sign_as_upgraded(&hub.env);
 
     hub.env.ok(&[
         "cert",
