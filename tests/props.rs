@@ -1,11 +1,12 @@
 //! Property tests of the parsers that read outside input through the public API: name lists,
-//! rosters, the audit log, the members file, certificate files. Whatever the bytes, each parser
+//! rosters, the audit log, the members file, certificate files, the signed state statement. Whatever the bytes, each parser
 //! returns a value or a clean error, never a panic; what it accepts keeps to the limits.
 
 use std::path::Path;
 
 use credctl::Error;
 use credctl::ops::{hub, parse_name_list};
+use credctl::store::statement::{STATEMENT_FILE, Statement};
 use credctl::x509::issue::{MAX_EMAIL, MAX_NAME, check_name};
 use credctl::x509::{inspect, mac_binding};
 use proptest::prelude::*;
@@ -130,4 +131,46 @@ proptest! {
         let _ = inspect::details(&bytes);
         let _ = mac_binding::decode(&body);
     }
+
+    #[test]
+    fn any_statement_file_loads_or_is_refused_and_no_signature_verifies_by_chance(
+        text in "\\PC{0,300}",
+        signature in proptest::collection::vec(any::<u8>(), 0..80),
+        seq in any::<u64>(),
+    ) {
+        use base64::Engine;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(STATEMENT_FILE);
+        std::fs::write(&file, &text).unwrap();
+        let _ = Statement::load(dir.path());
+        // Well formed and claiming the CA, with a signature the CA never made.
+        let root = test_ca();
+        let forged = serde_json::json!({
+            "format": "credctl-state-statement", "version": 1,
+            "audit": {"seq": seq, "hash": "00"},
+            "signer": inspect::fingerprint_sha256(&root), "algorithm": "ecdsa-p256-sha256",
+            "files": {"store.json": "00"},
+            "signature": base64::engine::general_purpose::STANDARD.encode(&signature),
+        });
+        std::fs::write(&file, forged.to_string()).unwrap();
+        let statement = Statement::load(dir.path()).unwrap().unwrap();
+        prop_assert!(credctl::x509::statement::verify(&root, &statement).is_err());
+        prop_assert!(credctl::x509::statement::verify(signature.as_slice(), &statement).is_err());
+    }
+}
+
+/// A root CA certificate (DER), made once for the whole run.
+fn test_ca() -> Vec<u8> {
+    static ROOT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let ca = credctl::x509::ca::create(&credctl::x509::ca::NewCa {
+            name: "Prop CA".into(),
+            key_type: credctl::x509::KeyType::EcdsaP256,
+            days: 30,
+            intermediate_days: None,
+        })
+        .unwrap();
+        ca.root.der
+    })
+    .clone()
 }

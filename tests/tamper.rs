@@ -139,23 +139,43 @@ fn fingerprint(der: &[u8]) -> String {
     hex.join(":")
 }
 
+/// The statement's JSON as credctl signs it (fields in order, no signature), from `fields`;
+/// written out here as an outside tool would.
+fn unsigned_body(
+    seq: &serde_json::Value,
+    hash: &serde_json::Value,
+    signer: &str,
+    algorithm: &str,
+    files: &str,
+) -> String {
+    format!(
+        r#"{{"format":"credctl-state-statement","version":1,"audit":{{"seq":{seq},"hash":{hash}}},"signer":"{signer}","algorithm":"{algorithm}","files":{files},"signature":""}}"#
+    )
+}
+
+/// What the signature covers: a domain line, then the unsigned body.
+fn signed_message(body: &str) -> Vec<u8> {
+    let mut message = b"credctl signed store state v1\n".to_vec();
+    message.extend(body.as_bytes());
+    message
+}
+
 /// Signs a statement of the store's files as they are now with `key` (an openssl P-256 key) as
 /// if `cert_der` were the store's CA: what someone with write access and a CA of their own can
-/// do. The format is written out here, as an outside tool would.
+/// do.
 fn forge_statement(env: &Env, key: &str, cert_der: &[u8]) {
     let store = env.store();
     let state: serde_json::Value =
         serde_json::from_slice(&std::fs::read(store.join("store.json")).unwrap()).unwrap();
-    let body = format!(
-        r#"{{"format":"credctl-state-statement","version":1,"audit":{{"seq":{},"hash":{}}},"signer":"{}","algorithm":"ecdsa-p256-sha256","files":{},"signature":""}}"#,
-        state["audit"]["seq"],
-        state["audit"]["hash"],
-        fingerprint(cert_der),
-        serde_json::to_string(&store_digests(&store)).unwrap()
+    let files = serde_json::to_string(&store_digests(&store)).unwrap();
+    let body = unsigned_body(
+        &state["audit"]["seq"],
+        &state["audit"]["hash"],
+        &fingerprint(cert_der),
+        "ecdsa-p256-sha256",
+        &files,
     );
-    let mut message = b"credctl signed store state v1\n".to_vec();
-    message.extend(body.as_bytes());
-    std::fs::write(env.path("message"), message).unwrap();
+    std::fs::write(env.path("message"), signed_message(&body)).unwrap();
     openssl(
         &["dgst", "-sha256", "-sign", key, "-out", "sig", "message"],
         env.dir.path(),
@@ -166,6 +186,95 @@ fn forge_statement(env: &Env, key: &str, cert_der: &[u8]) {
         &format!(r#""signature":"{signature}""#),
     );
     std::fs::write(store.join("statement.json"), signed).unwrap();
+}
+
+#[test]
+fn the_signed_state_verifies_with_openssl_and_lists_every_file() {
+    for (key_type, cert) in [("ecdsa-p384", "intermediate.crt"), ("ed25519", "root.crt")] {
+        let env = Env::new();
+        let extra = match cert {
+            "intermediate.crt" => vec!["--key-type", key_type, "--intermediate"],
+            _ => vec!["--key-type", key_type],
+        };
+        env.init(&extra);
+        issue_alice(&env);
+        let store = env.store();
+        let statement: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(store.join("statement.json")).unwrap()).unwrap();
+        let files: BTreeMap<String, String> =
+            serde_json::from_value(statement["files"].clone()).unwrap();
+        assert_eq!(files, store_digests(&store), "{key_type}");
+        let body = unsigned_body(
+            &statement["audit"]["seq"],
+            &statement["audit"]["hash"],
+            statement["signer"].as_str().unwrap(),
+            statement["algorithm"].as_str().unwrap(),
+            &serde_json::to_string(&files).unwrap(),
+        );
+        std::fs::write(env.path("message"), signed_message(&body)).unwrap();
+        let signature = data_encoding::BASE64
+            .decode(statement["signature"].as_str().unwrap().as_bytes())
+            .unwrap();
+        std::fs::write(env.path("sig"), signature).unwrap();
+        let cert = format!("ca-store/ca/{cert}");
+        let pubkey = openssl(&["x509", "-in", &cert, "-noout", "-pubkey"], env.dir.path());
+        std::fs::write(env.path("pub.pem"), pubkey).unwrap();
+        let fingerprint = openssl(
+            &["x509", "-in", &cert, "-noout", "-fingerprint", "-sha256"],
+            env.dir.path(),
+        );
+        assert!(
+            fingerprint.contains(statement["signer"].as_str().unwrap()),
+            "{fingerprint}"
+        );
+        let verified = match key_type {
+            "ed25519" => openssl(
+                &[
+                    "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-in",
+                    "message", "-sigfile", "sig",
+                ],
+                env.dir.path(),
+            ),
+            _ => openssl(
+                &[
+                    "dgst",
+                    "-sha384",
+                    "-verify",
+                    "pub.pem",
+                    "-signature",
+                    "sig",
+                    "message",
+                ],
+                env.dir.path(),
+            ),
+        };
+        assert!(
+            verified.contains("Verified") || verified.contains("Success"),
+            "{key_type}: {verified}"
+        );
+        // And a message with one digest changed does not.
+        let tampered = body.replacen("\"store.json\":\"", "\"store.json\":\"0", 1);
+        std::fs::write(env.path("message"), signed_message(&tampered)).unwrap();
+        let args: Vec<&str> = match key_type {
+            "ed25519" => vec![
+                "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-in", "message",
+                "-sigfile", "sig",
+            ],
+            _ => vec![
+                "dgst",
+                "-sha384",
+                "-verify",
+                "pub.pem",
+                "-signature",
+                "sig",
+                "message",
+            ],
+        };
+        assert!(
+            !openssl_try(&args, env.dir.path()).0,
+            "{key_type}: a changed digest verified"
+        );
+    }
 }
 
 /// An attacker's self-signed P-256 CA made with openssl: (key file, certificate DER).
