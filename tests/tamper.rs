@@ -311,6 +311,12 @@ fn a_forged_statement_is_found_by_its_signature_and_a_forged_ca_by_the_key_and_b
     let env = Env::new();
     env.init(&[]);
     env.ok(&["ca", "export", "--out", "genuine-ca.crt"]);
+    let genuine_fingerprint = fingerprint(&pem_to_der(
+        &std::fs::read_to_string(env.store().join("ca/root.crt")).unwrap(),
+    ));
+    env.ok(&["cert", "list", "--ca-fingerprint", &genuine_fingerprint]);
+    let out = env.run(&["cert", "list", "--ca-fingerprint", "12:34"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
     issue_alice(&env);
     // A statement forged over an edited registry, signed by a key that is not the CA's.
     let index = env.store().join("certs/index.jsonl");
@@ -355,6 +361,14 @@ fn a_forged_statement_is_found_by_its_signature_and_a_forged_ca_by_the_key_and_b
         assert_damage(&env, args, "root.crt", "sealed CA key");
     }
     assert!(!env.path("bundles").exists() && !env.path("crl.pem").exists());
+    // A reading command cannot tell without an outside pin; with one it refuses too.
+    let pin = genuine_fingerprint.replace(':', "").to_lowercase();
+    assert_damage(
+        &env,
+        &["cert", "list", "--ca-fingerprint", &pin],
+        "root.crt",
+        "--ca-fingerprint",
+    );
     let out = env.run(&["audit", "verify", "--ca", "genuine-ca.crt"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(

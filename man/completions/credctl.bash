@@ -464,7 +464,7 @@ _credctl() {
 
     case "${cmd}" in
         credctl)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version init ca audit cert crl hub dev edge nats help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version init ca audit cert crl hub dev edge nats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +486,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -494,7 +498,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version log verify sign help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version log verify sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,6 +517,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -594,7 +602,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit__subcmd__log)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,6 +621,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -624,7 +636,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit__subcmd__sign)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -646,6 +658,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -654,7 +670,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__audit__subcmd__verify)
-            opts="-h -V --ca --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --ca --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,6 +696,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -688,7 +708,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version show export add-identity passwd help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version show export add-identity passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,6 +730,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -718,7 +742,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__add__subcmd__identity)
-            opts="-h -V --out --recipient --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --out --recipient --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -748,6 +772,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -756,7 +784,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__export)
-            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -779,6 +807,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -874,7 +906,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__passwd)
-            opts="-h -V --new-passphrase-file --scrypt-log-n --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --new-passphrase-file --scrypt-log-n --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,6 +936,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -912,7 +948,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__show)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,6 +970,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -942,7 +982,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version issue sign renew revoke list show verify help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version issue sign renew revoke list show verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -961,6 +1001,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1098,7 +1142,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__issue)
-            opts="-h -V --from --profile --dns --ip --email --days --hours --key-type --bind-mac --force --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --from --profile --dns --ip --email --days --hours --key-type --bind-mac --force --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1160,6 +1204,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1168,7 +1216,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__list)
-            opts="-h -V --expiring-within --revoked --profile --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --expiring-within --revoked --profile --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1198,6 +1246,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1206,7 +1258,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__renew)
-            opts="-h -V --days --hours --reuse-key --revoke-old --key-type --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --days --hours --reuse-key --revoke-old --key-type --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1244,6 +1296,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1252,7 +1308,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__revoke)
-            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1278,6 +1334,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1286,7 +1346,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__show)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1308,6 +1368,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1316,7 +1380,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__sign)
-            opts="-h -V --profile --name --dns --ip --email --days --hours --force --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --profile --name --dns --ip --email --days --hours --force --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,6 +1434,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1378,7 +1446,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__verify)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1400,6 +1468,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1408,7 +1480,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__crl)
-            opts="-h -V --days --out --root-out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --days --out --root-out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1514,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1450,7 +1526,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version add remove list help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1548,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1480,7 +1560,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__add)
-            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1543,6 +1623,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1624,7 +1708,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__list)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1646,6 +1730,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1654,7 +1742,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__remove)
-            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1680,6 +1768,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1688,7 +1780,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__edge)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version add remove help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1710,6 +1802,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1718,7 +1814,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__edge__subcmd__add)
-            opts="-h -V --hub-url --account --dns --listen --deploy-dir --force --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --hub-url --account --dns --listen --deploy-dir --force --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1761,6 +1857,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1828,7 +1928,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__edge__subcmd__remove)
-            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --reason --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1851,6 +1951,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2506,7 +2610,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version init render account-limits reload jetstream-key help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version init render account-limits reload jetstream-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2528,6 +2632,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2536,7 +2644,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__account__subcmd__limits)
-            opts="-h -V --max-connections --max-subscriptions --max-payload --max-leafnodes --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --max-connections --max-subscriptions --max-payload --max-leafnodes --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2571,6 +2679,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2680,7 +2792,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__init)
-            opts="-h -V --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --cluster-of --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --cluster-of --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2754,6 +2866,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2762,7 +2878,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__jetstream__subcmd__key)
-            opts="-h -V --hub --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --hub --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2792,6 +2908,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2800,7 +2920,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__reload)
-            opts="-h -V --hub --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --hub --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2826,6 +2946,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2834,7 +2958,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__render)
-            opts="-h -V --out --hub --templates --record --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --out --hub --templates --record --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2868,6 +2992,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2876,7 +3004,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__init)
-            opts="-h -V --name --key-type --days --intermediate --intermediate-days --scrypt-log-n --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --name --key-type --days --intermediate --intermediate-days --scrypt-log-n --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2918,6 +3046,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2926,7 +3058,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version init account user resolver export push describe help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version init account user resolver export push describe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2948,6 +3080,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2956,7 +3092,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version add rotate-signing-key help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version add rotate-signing-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2978,6 +3114,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2986,7 +3126,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__add)
-            opts="-h -V --max-conn --max-leaf --max-subs --max-payload --max-data --jetstream --signing-key --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --max-conn --max-leaf --max-subs --max-payload --max-data --jetstream --signing-key --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3025,6 +3165,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3092,7 +3236,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key)
-            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3118,6 +3262,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3126,7 +3274,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__describe)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3148,6 +3296,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3156,7 +3308,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__export)
-            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3179,6 +3331,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3372,7 +3528,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__init)
-            opts="-h -V --operator --sys-creds --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --operator --sys-creds --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3402,6 +3558,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3410,7 +3570,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__push)
-            opts="-h -V --server --creds --from --ca --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --server --creds --from --ca --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3448,6 +3608,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3456,7 +3620,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__resolver)
-            opts="-h -V --out --full --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --out --full --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3486,6 +3650,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3494,7 +3662,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --help --version add revoke help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version add revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3516,6 +3684,10 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3524,7 +3696,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user__subcmd__add)
-            opts="-h -V --from --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --expires --bearer --out --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --from --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --expires --bearer --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3579,6 +3751,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3646,7 +3822,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user__subcmd__revoke)
-            opts="-h -V --account --store --json --passphrase-file --identity --lock-timeout --help --version"
+            opts="-h -V --account --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3669,6 +3845,10 @@ _credctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

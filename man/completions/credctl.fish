@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credctl_global_optspecs
-    string join \n store= json passphrase-file= identity= lock-timeout= h/help V/version
+    string join \n store= json passphrase-file= identity= lock-timeout= ca-fingerprint= h/help V/version
 end
 
 function __fish_credctl_needs_command
@@ -28,6 +28,7 @@ complete -c credctl -n "__fish_credctl_needs_command" -l store -d 'The CA store 
 complete -c credctl -n "__fish_credctl_needs_command" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_needs_command" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_needs_command" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_needs_command" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_needs_command" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_needs_command" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_needs_command" -s V -l version -d 'Print version'
@@ -53,6 +54,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand init" -l store -d 'The C
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l intermediate -d 'Keep the root offline: it signs an intermediate, and the intermediate issues'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -61,6 +63,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and not __fish_seen_subcommand_from show export add-identity passwd help" -s V -l version -d 'Print version'
@@ -73,6 +76,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -81,6 +85,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
@@ -90,6 +95,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from add-identity" -s V -l version -d 'Print version'
@@ -99,6 +105,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subc
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand ca; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
@@ -111,6 +118,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_se
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and not __fish_seen_subcommand_from log verify sign help" -s V -l version -d 'Print version'
@@ -122,6 +130,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_s
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
@@ -130,6 +139,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_s
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -137,6 +147,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_s
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand audit; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
@@ -148,6 +159,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_see
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and not __fish_seen_subcommand_from issue sign renew revoke list show verify help" -s V -l version -d 'Print version'
@@ -176,6 +188,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l force -d 'Replace an active certificate of the same name (the old one is superseded, not revoked)'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -192,6 +205,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l force -d 'Replace an active certificate of the same name'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
@@ -207,6 +221,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l reuse-key -d 'Keep the old public key (for certificates signed from a CSR: only NAME.crt is written)'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l revoke-old -d 'Also revoke the old certificate (reason superseded) instead of letting it run out'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l json -d 'Print one JSON document on stdout instead of text'
@@ -223,6 +238,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
@@ -232,6 +248,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l revoked -d 'Only revoked certificates'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -240,6 +257,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -247,6 +265,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -265,6 +284,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand crl" -l store -d 'The CA
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand crl" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand crl" -s V -l version -d 'Print version'
@@ -272,6 +292,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits reload jetstream-key help" -s V -l version -d 'Print version'
@@ -300,6 +321,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l jetstream -d 'Enable JetStream with encryption at rest (key generated once, written to DIR/jetstream.env; a hub joining a cluster takes the cluster\'s setting)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -311,6 +333,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l record -d 'Make DIR the hub directory that `dev add/remove` and `edge add/remove` re-render (after moving or copying the store, or to adopt a new location)'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
@@ -323,6 +346,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from account-limits" -s V -l version -d 'Print version'
@@ -331,6 +355,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from reload" -s V -l version -d 'Print version'
@@ -340,6 +365,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from jetstream-key" -s V -l version -d 'Print version'
@@ -353,6 +379,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
@@ -375,6 +402,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l replace-bundle -d 'Replace an old bundle of the same name in DIR (e.g. of a developer removed earlier)'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -390,6 +418,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
@@ -397,6 +426,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -408,6 +438,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_see
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -s V -l version -d 'Print version'
@@ -424,6 +455,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l force -d 'Write the config even though no hub certificate names the --hub-url host'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -439,6 +471,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
@@ -449,6 +482,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_see
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and not __fish_seen_subcommand_from init account user resolver export push describe help" -s V -l version -d 'Print version'
@@ -466,6 +500,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
@@ -473,6 +508,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s V -l version -d 'Print version'
@@ -483,6 +519,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
@@ -495,6 +532,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from resolver" -s V -l version -d 'Print version'
@@ -503,6 +541,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
@@ -514,6 +553,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
@@ -521,6 +561,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'

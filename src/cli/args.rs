@@ -143,6 +143,22 @@ pub struct GlobalArgs {
     /// e.g. 30s or 5m; the default is to wait
     #[arg(long, global = true, env = "CREDCTL_LOCK_TIMEOUT", value_name = "DURATION", value_parser = lock_timeout)]
     pub lock_timeout: Option<LockTimeout>,
+
+    /// Refuse (exit 3) a store whose root CA certificate does not have this SHA-256
+    /// fingerprint, as `ca show` prints it: a pin kept outside the store, for automation
+    #[arg(long, global = true, env = "CREDCTL_CA_FINGERPRINT", value_name = "SHA256", value_parser = ca_fingerprint)]
+    pub ca_fingerprint: Option<String>,
+}
+
+/// A SHA-256 fingerprint in any common spelling (colons or not, any case), as `ca show` prints it.
+fn ca_fingerprint(text: &str) -> Result<String, String> {
+    let hex: String = text.chars().filter(|c| *c != ':').collect();
+    if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("expected a SHA-256 fingerprint: 64 hex digits, colons allowed".into());
+    }
+    let upper = hex.to_ascii_uppercase();
+    let pairs: Vec<&str> = (0..32).map(|i| &upper[2 * i..2 * i + 2]).collect();
+    Ok(pairs.join(":"))
 }
 
 /// A `--lock-timeout`, parsed like every other duration.

@@ -59,11 +59,20 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
 fn session(global: &GlobalArgs, out: Output) -> Result<Session> {
     let unlock_args = global.clone();
     let on_wait = |holder: &str| out.notice(&format!("waiting for the store lock ({holder})..."));
-    Session::open(
+    let session = Session::open(
         &global.store,
         Box::new(move || unlock::unlock_source(&unlock_args)),
         lock_wait(global, &on_wait, &command_name()),
-    )
+    )?;
+    pinned(global, session)
+}
+
+/// The session, if its root CA is the one `--ca-fingerprint` names (when given).
+fn pinned(global: &GlobalArgs, session: Session) -> Result<Session> {
+    if let Some(fingerprint) = &global.ca_fingerprint {
+        session.check_root(fingerprint)?;
+    }
+    Ok(session)
 }
 
 /// Opens the store to read it: waits only while another command applies its change.
@@ -85,19 +94,20 @@ fn reader(global: &GlobalArgs, out: Output) -> Result<Session> {
              made outside credctl cannot be detected: check it, then run `credctl audit sign`",
         );
     }
-    Ok(session)
+    pinned(global, session)
 }
 
 /// Opens the store for the audit commands, which check its signed state themselves.
 fn unverified(global: &GlobalArgs, out: Output, write: bool) -> Result<Session> {
     let unlock_args = global.clone();
     let on_wait = |holder: &str| out.notice(&format!("waiting for the store lock ({holder})..."));
-    Session::open_unverified(
+    let session = Session::open_unverified(
         &global.store,
         Box::new(move || unlock::unlock_source(&unlock_args)),
         lock_wait(global, &on_wait, &command_name()),
         write,
-    )
+    )?;
+    pinned(global, session)
 }
 
 fn lock_wait<'a>(

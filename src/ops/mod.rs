@@ -97,6 +97,26 @@ impl Session {
         Ok(())
     }
 
+    /// Refuses a store whose root CA is not the one `fingerprint` (SHA-256, as `ca show` prints
+    /// it) names: a pin held outside the store catches a store replaced wholesale.
+    pub fn check_root(&self, fingerprint: &str) -> Result<()> {
+        let root = self
+            .authority()?
+            .chain_ders()
+            .last()
+            .expect("a chain has a root");
+        let actual = crate::x509::inspect::fingerprint_sha256(root);
+        if actual == fingerprint {
+            return Ok(());
+        }
+        Err(Error::StateMismatch {
+            path: self.store.path(crate::x509::authority::ROOT_CERT),
+            detail: format!(
+                "has SHA-256 {actual}, not {fingerprint} as --ca-fingerprint says: not your CA's store"
+            ),
+        })
+    }
+
     /// Whether the store's state was never signed (made by a credctl before statements).
     pub fn unsigned(&self) -> bool {
         self.store.statement().is_none()
