@@ -129,9 +129,28 @@ pub fn format_duration(d: Duration) -> String {
     format!("{s}s")
 }
 
+/// A span of time in words, rounded down to its largest unit: "3 days", "5 hours", "40 seconds".
+pub fn human_span(seconds: u64) -> String {
+    for (unit, size) in [("day", 86_400), ("hour", 3600), ("minute", 60)] {
+        if seconds >= size {
+            let n = seconds / size;
+            return format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+        }
+    }
+    format!("{seconds} second{}", if seconds == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_read_in_their_largest_unit() {
+        assert_eq!(human_span(0), "0 seconds");
+        assert_eq!(human_span(1), "1 second");
+        assert_eq!(human_span(3600), "1 hour");
+        assert_eq!(human_span(3 * 86_400 + 5), "3 days");
+    }
 
     #[test]
     fn units_parse_duration() {

@@ -81,6 +81,10 @@ pub enum Error {
     #[error("verification failed: {0}")]
     VerificationFailed(String),
 
+    /// `status` found something to do (already reported).
+    #[error("{0}")]
+    ActionNeeded(String),
+
     #[error("{0}")]
     Remote(String),
 

@@ -46,6 +46,9 @@ _credctl() {
             credctl,nats)
                 cmd="credctl__subcmd__nats"
                 ;;
+            credctl,status)
+                cmd="credctl__subcmd__status"
+                ;;
             credctl__subcmd__audit,help)
                 cmd="credctl__subcmd__audit__subcmd__help"
                 ;;
@@ -219,6 +222,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help,nats)
                 cmd="credctl__subcmd__help__subcmd__nats"
+                ;;
+            credctl__subcmd__help,status)
+                cmd="credctl__subcmd__help__subcmd__status"
                 ;;
             credctl__subcmd__help__subcmd__audit,log)
                 cmd="credctl__subcmd__help__subcmd__audit__subcmd__log"
@@ -464,7 +470,7 @@ _credctl() {
 
     case "${cmd}" in
         credctl)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version init ca audit cert crl hub dev edge nats help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version init ca audit cert crl hub dev edge nats status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1966,7 +1972,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help)
-            opts="init ca audit cert crl hub dev edge nats help"
+            opts="init ca audit cert crl hub dev edge nats status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2598,6 +2604,20 @@ _credctl() {
         credctl__subcmd__help__subcmd__nats__subcmd__user__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3830,6 +3850,56 @@ _credctl() {
             case "${prev}" in
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__status)
+            opts="-h -V --within --ca-within --password-max-age --format --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --store)

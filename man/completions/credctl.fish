@@ -41,6 +41,7 @@ complete -c credctl -n "__fish_credctl_needs_command" -f -a "hub" -d 'Set up the
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "nats" -d 'NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "status" -d 'The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings, stale hub directories, the audit chain; exit 1 when something needs action'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l name -d 'Common name of the root CA' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l key-type -d 'Key type of the CA keys' -r -f -a "ecdsa-p256\t''
@@ -573,16 +574,31 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "push" -d 'Publish account JWTs to a running cluster\'s resolver through the system account'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "audit" -d 'Read and check the tamper-evident audit log and the CA-signed store state'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "nats" -d 'NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l within -d 'Flag certificates and NATS user JWTs that expire within DURATION' -r
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l ca-within -d 'Flag CA certificates that expire within DURATION (a rollover needs lead time)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l password-max-age -d 'Flag passwords older than DURATION' -r
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "text\t''
+json\t''
+prometheus\t'node_exporter\'s textfile collector format'"
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
+complete -c credctl -n "__fish_credctl_using_subcommand status" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credctl -n "__fish_credctl_using_subcommand status" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "audit" -d 'Read and check the tamper-evident audit log and the CA-signed store state'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "nats" -d 'NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "status" -d 'The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings, stale hub directories, the audit chain; exit 1 when something needs action'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'

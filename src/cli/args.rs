@@ -205,6 +205,33 @@ pub enum Command {
     /// NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config
     #[command(subcommand)]
     Nats(NatsCommand),
+    /// The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings,
+    /// stale hub directories, the audit chain; exit 1 when something needs action
+    Status(StatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Flag certificates and NATS user JWTs that expire within DURATION
+    #[arg(long, default_value = "30d", value_name = "DURATION")]
+    pub within: String,
+    /// Flag CA certificates that expire within DURATION (a rollover needs lead time)
+    #[arg(long, default_value = "180d", value_name = "DURATION")]
+    pub ca_within: String,
+    /// Flag passwords older than DURATION
+    #[arg(long, default_value = "90d", value_name = "DURATION")]
+    pub password_max_age: String,
+    /// Output format (--json is the same as --format json)
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Text,
+    Json,
+    /// node_exporter's textfile collector format
+    Prometheus,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,7 @@ pub fn exit_code(err: &Error) -> u8 {
         | Error::AlreadyRevoked(_)
         | Error::Remote(_)
         | Error::VerificationFailed(_)
+        | Error::ActionNeeded(_)
         | Error::AuditTampered(_)
         | Error::Certificate(_)
         | Error::Crypto(_)
@@ -59,6 +60,7 @@ pub fn hint(command: &Command, err: &Error) -> Option<String> {
         Command::Dev(cmd) => super::hub::dev_hint(cmd, err),
         Command::Edge(cmd) => super::hub::edge_hint(cmd, err),
         Command::Nats(cmd) => super::nats::hint(cmd, err),
+        Command::Status(_) => None,
     };
     specific.or_else(|| common_hint(err))
 }
@@ -117,7 +119,8 @@ fn common_hint(err: &Error) -> Option<String> {
         | Error::Remote(_)
         | Error::Certificate(_)
         | Error::Crypto(_)
-        | Error::VerificationFailed(_) => return None,
+        | Error::VerificationFailed(_)
+        | Error::ActionNeeded(_) => return None,
     })
 }
 

@@ -11,6 +11,7 @@ mod hub;
 mod init;
 mod nats;
 pub mod output;
+mod status;
 mod unlock;
 
 use std::process::ExitCode;
@@ -51,6 +52,7 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Dev(cmd) => hub::run_dev(g, cmd, out),
         Command::Edge(cmd) => hub::run_edge(g, cmd, out),
         Command::Nats(cmd) => nats::run(g, cmd, out),
+        Command::Status(args) => status::run(g, args, out),
     }
 }
 

@@ -47,7 +47,7 @@ impl Output {
             let _ = writeln!(stderr, "  hint: {hint}");
         }
         // A failed verification already reported its verdict as the JSON document.
-        if self.json && !matches!(err, Error::VerificationFailed(_)) {
+        if self.json && !matches!(err, Error::VerificationFailed(_) | Error::ActionNeeded(_)) {
             let doc = serde_json::json!({
                 "error": err.to_string(),
                 "hint": hint,

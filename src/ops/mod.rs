@@ -14,6 +14,7 @@ pub mod hubsync;
 pub mod init;
 pub mod nats;
 pub mod reload;
+pub mod status;
 
 use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};

@@ -63,3 +63,27 @@ pub fn build<'a>(
         entries,
     })
 }
+
+/// What a published CRL says: its thisUpdate and nextUpdate (Unix seconds) and the serials it
+/// lists (lower-case hex, as the registry keeps them).
+pub struct Published {
+    pub this_update: i64,
+    pub next_update: i64,
+    pub serials: std::collections::HashSet<String>,
+}
+
+/// Reads a CRL's PEM; the error says why not.
+pub fn read(pem: &[u8]) -> std::result::Result<Published, String> {
+    let (_, block) = x509_parser::pem::parse_x509_pem(pem).map_err(|e| e.to_string())?;
+    let (_, crl) = x509_parser::parse_x509_crl(&block.contents).map_err(|e| e.to_string())?;
+    let next = crl.next_update().ok_or("the CRL has no nextUpdate")?;
+    let serials = crl
+        .iter_revoked_certificates()
+        .map(|r| r.raw_serial_as_string().replace(':', ""))
+        .collect();
+    Ok(Published {
+        this_update: crl.last_update().timestamp(),
+        next_update: next.timestamp(),
+        serials,
+    })
+}
