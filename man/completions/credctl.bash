@@ -46,6 +46,9 @@ _credctl() {
             credctl,nats)
                 cmd="credctl__subcmd__nats"
                 ;;
+            credctl,rotate)
+                cmd="credctl__subcmd__rotate"
+                ;;
             credctl,status)
                 cmd="credctl__subcmd__status"
                 ;;
@@ -223,6 +226,9 @@ _credctl() {
             credctl__subcmd__help,nats)
                 cmd="credctl__subcmd__help__subcmd__nats"
                 ;;
+            credctl__subcmd__help,rotate)
+                cmd="credctl__subcmd__help__subcmd__rotate"
+                ;;
             credctl__subcmd__help,status)
                 cmd="credctl__subcmd__help__subcmd__status"
                 ;;
@@ -330,6 +336,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__nats__subcmd__user,revoke)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__user__subcmd__revoke"
+                ;;
+            credctl__subcmd__help__subcmd__rotate,passwords)
+                cmd="credctl__subcmd__help__subcmd__rotate__subcmd__passwords"
                 ;;
             credctl__subcmd__hub,account-limits)
                 cmd="credctl__subcmd__hub__subcmd__account__subcmd__limits"
@@ -463,6 +472,18 @@ _credctl() {
             credctl__subcmd__nats__subcmd__user__subcmd__help,revoke)
                 cmd="credctl__subcmd__nats__subcmd__user__subcmd__help__subcmd__revoke"
                 ;;
+            credctl__subcmd__rotate,help)
+                cmd="credctl__subcmd__rotate__subcmd__help"
+                ;;
+            credctl__subcmd__rotate,passwords)
+                cmd="credctl__subcmd__rotate__subcmd__passwords"
+                ;;
+            credctl__subcmd__rotate__subcmd__help,help)
+                cmd="credctl__subcmd__rotate__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__rotate__subcmd__help,passwords)
+                cmd="credctl__subcmd__rotate__subcmd__help__subcmd__passwords"
+                ;;
             *)
                 ;;
         esac
@@ -470,7 +491,7 @@ _credctl() {
 
     case "${cmd}" in
         credctl)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version init ca audit cert crl hub dev edge nats status help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version init ca audit cert crl hub dev edge nats rotate status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1566,7 +1587,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__add)
-            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --recipient --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1609,6 +1630,10 @@ _credctl() {
                     return 0
                     ;;
                 --hours)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1972,7 +1997,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help)
-            opts="init ca audit cert crl hub dev edge nats status help"
+            opts="init ca audit cert crl hub dev edge nats rotate status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2604,6 +2629,34 @@ _credctl() {
         credctl__subcmd__help__subcmd__nats__subcmd__user__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__rotate)
+            opts="passwords"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__rotate__subcmd__passwords)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3849,6 +3902,132 @@ _credctl() {
             fi
             case "${prev}" in
                 --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__rotate)
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version passwords help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__rotate__subcmd__help)
+            opts="passwords help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__rotate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__rotate__subcmd__help__subcmd__passwords)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__rotate__subcmd__passwords)
+            opts="-h -V --older-than --kind --dry-run --chunk-size --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "dev edge" -- "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -41,6 +41,7 @@ complete -c credctl -n "__fish_credctl_needs_command" -f -a "hub" -d 'Set up the
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "nats" -d 'NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config'
+complete -c credctl -n "__fish_credctl_needs_command" -f -a "rotate" -d 'Scheduled rotation for CI: new passwords for hub members past an age'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "status" -d 'The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings, stale hub directories, the audit chain; exit 1 when something needs action'
 complete -c credctl -n "__fish_credctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l name -d 'Common name of the root CA' -r
@@ -398,6 +399,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l connection-type -d 'Connection types allowed (STANDARD, WEBSOCKET, LEAFNODE, MQTT; repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l days -d 'Validity in days' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l hours -d 'Validity in hours' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l recipient -d 'The developer\'s age recipient (age1...): passwords handed out for them (now and by `rotate passwords`) are also age-encrypted to it (roster: a fourth column)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l out -d 'Output directory for the bundle' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -574,6 +576,32 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "push" -d 'Publish account JWTs to a running cluster\'s resolver through the system account'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -f -a "passwords" -d 'New random passwords (bcrypt cost 11) for members whose password is older than --older-than, every hub re-rendered; re-running an interrupted run finishes it'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l older-than -d 'Only passwords set longer ago than DURATION (default: every selected member\'s)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l kind -d 'Which members (repeatable; default all): dev (password mode), edge (leafnode)' -r -f -a "dev\t''
+edge\t''"
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l chunk-size -d 'Members per commit (a kill loses at most one chunk; re-running redoes it)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l out -d 'Output directory: secret/ gets NAME.password and edge NAME.conf (0600, never publish); sealed/ gets NAME.password.age for developers with a recipient (safe to publish)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l dry-run -d 'Print what would be rotated; change nothing'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from help" -f -a "passwords" -d 'New random passwords (bcrypt cost 11) for members whose password is older than --older-than, every hub re-rendered; re-running an interrupted run finishes it'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand status" -l within -d 'Flag certificates and NATS user JWTs that expire within DURATION' -r
 complete -c credctl -n "__fish_credctl_using_subcommand status" -l ca-within -d 'Flag CA certificates that expire within DURATION (a rollover needs lead time)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand status" -l password-max-age -d 'Flag passwords older than DURATION' -r
@@ -588,17 +616,18 @@ complete -c credctl -n "__fish_credctl_using_subcommand status" -l ca-fingerprin
 complete -c credctl -n "__fish_credctl_using_subcommand status" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand status" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "audit" -d 'Read and check the tamper-evident audit log and the CA-signed store state'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "nats" -d 'NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "status" -d 'The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings, stale hub directories, the audit chain; exit 1 when something needs action'
-complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "init" -d 'Create a new CA store: a self-signed root (and optional intermediate), key sealed with age'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "ca" -d 'Inspect and export the CA, enrol automation identities'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "audit" -d 'Read and check the tamper-evident audit log and the CA-signed store state'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "cert" -d 'Issue, sign, renew, revoke, list, show and verify certificates'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "crl" -d 'Write a CRL signed by the issuing CA (PEM), with the next CRL number'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "hub" -d 'Set up the hub and render its nats-server configuration'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "dev" -d 'Developers: certificate + password bundle, user on the hub'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "edge" -d 'Edges (leaf nodes): certificate, leafnode credentials, edge config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "nats" -d 'NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "rotate" -d 'Scheduled rotation for CI: new passwords for hub members past an age'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "status" -d 'The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings, stale hub directories, the audit chain; exit 1 when something needs action'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and not __fish_seen_subcommand_from init ca audit cert crl hub dev edge nats rotate status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "show" -d 'Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export" -d 'Write the public CA chain (issuing CA first) as PEM'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "add-identity" -d 'Let an age X25519 identity unlock the store (for automation; skips scrypt)'
@@ -630,3 +659,4 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "export" -d 'Export every account JWT (public) to DIR/NAME.jwt, for `nats push` on the online side'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "push" -d 'Publish account JWTs to a running cluster\'s resolver through the system account'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from rotate" -f -a "passwords" -d 'New random passwords (bcrypt cost 11) for members whose password is older than --older-than, every hub re-rendered; re-running an interrupted run finishes it'

@@ -205,9 +205,45 @@ pub enum Command {
     /// NATS decentralized auth: operator, accounts, users (nkeys + JWTs), resolver config
     #[command(subcommand)]
     Nats(NatsCommand),
+    /// Scheduled rotation for CI: new passwords for hub members past an age
+    #[command(subcommand)]
+    Rotate(RotateCommand),
     /// The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings,
     /// stale hub directories, the audit chain; exit 1 when something needs action
     Status(StatusArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RotateCommand {
+    /// New random passwords (bcrypt cost 11) for members whose password is older than
+    /// --older-than, every hub re-rendered; re-running an interrupted run finishes it
+    Passwords(RotatePasswordsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RotatePasswordsArgs {
+    /// Only passwords set longer ago than DURATION (default: every selected member's)
+    #[arg(long, value_name = "DURATION")]
+    pub older_than: Option<String>,
+    /// Which members (repeatable; default all): dev (password mode), edge (leafnode)
+    #[arg(long, value_enum)]
+    pub kind: Vec<RotateKind>,
+    /// Print what would be rotated; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Members per commit (a kill loses at most one chunk; re-running redoes it)
+    #[arg(long, default_value_t = crate::ops::rotate::DEFAULT_CHUNK, value_name = "N", hide = true)]
+    pub chunk_size: usize,
+    /// Output directory: secret/ gets NAME.password and edge NAME.conf (0600, never publish);
+    /// sealed/ gets NAME.password.age for developers with a recipient (safe to publish)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RotateKind {
+    Dev,
+    Edge,
 }
 
 #[derive(Debug, Args)]
@@ -559,6 +595,10 @@ pub struct DevAddArgs {
     /// Replace an old bundle of the same name in DIR (e.g. of a developer removed earlier)
     #[arg(long)]
     pub replace_bundle: bool,
+    /// The developer's age recipient (age1...): passwords handed out for them (now and by
+    /// `rotate passwords`) are also age-encrypted to it (roster: a fourth column)
+    #[arg(long, value_name = "AGE1...", conflicts_with = "from")]
+    pub recipient: Option<String>,
     /// Output directory for the bundle
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

@@ -61,6 +61,7 @@ pub fn hint(command: &Command, err: &Error) -> Option<String> {
         Command::Edge(cmd) => super::hub::edge_hint(cmd, err),
         Command::Nats(cmd) => super::nats::hint(cmd, err),
         Command::Status(_) => None,
+        Command::Rotate(_) => None,
     };
     specific.or_else(|| common_hint(err))
 }

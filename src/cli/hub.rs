@@ -315,6 +315,7 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
             name: name.clone(),
             email: args.email.clone(),
             account: None,
+            recipient: args.recipient.clone(),
         }],
         (None, None) => unreachable!("clap requires NAME or --from"),
     };

@@ -11,6 +11,7 @@ mod hub;
 mod init;
 mod nats;
 pub mod output;
+mod rotate;
 mod status;
 mod unlock;
 
@@ -53,6 +54,7 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Edge(cmd) => hub::run_edge(g, cmd, out),
         Command::Nats(cmd) => nats::run(g, cmd, out),
         Command::Status(args) => status::run(g, args, out),
+        Command::Rotate(cmd) => rotate::run(g, cmd, out),
     }
 }
 

@@ -198,6 +198,19 @@ pub struct Dev {
     pub dn: String,
     pub permissions: Permissions,
     pub connection_types: Vec<String>,
+    /// The developer's age recipient (`age1...`): new passwords are also handed out encrypted
+    /// to it, in a file only the developer can open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+}
+
+/// Checks an age X25519 recipient (`age1...`) given for a member.
+pub fn check_recipient(text: &str) -> Result<age::x25519::Recipient> {
+    text.parse().map_err(|e| {
+        Error::InvalidInput(format!(
+            "--recipient {text:?} is not an age X25519 recipient (age1...): {e}"
+        ))
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -118,7 +118,7 @@ fn secret_line(secret: &str) -> Vec<u8> {
 
 /// The members as this change leaves them, saved in the store and re-rendered into every hub
 /// directory in `targets` in the same change (so both commit or neither does).
-fn stage_members(
+pub(super) fn stage_members(
     session: &Session,
     change: &mut Change,
     (cluster, members): (&Cluster, &Members),
@@ -712,10 +712,12 @@ pub struct DevEntry {
     pub email: Option<String>,
     /// None: the request's account.
     pub account: Option<String>,
+    /// The developer's age recipient, if given (see `hub::Dev::recipient`).
+    pub recipient: Option<String>,
 }
 
-/// Reads a roster: `name[,email[,account]]` a line, an optional `name,...` header, blank lines
-/// and `#` comments skipped.
+/// Reads a roster: `name[,email[,account[,recipient]]]` a line, an optional `name,...` header,
+/// blank lines and `#` comments skipped.
 pub fn read_roster(path: &Path) -> Result<Vec<DevEntry>> {
     parse_roster(&read_input_text(path, "roster")?, path)
 }
@@ -733,9 +735,9 @@ pub fn parse_roster(text: &str, path: &Path) -> Result<Vec<DevEntry>> {
         if i == 0 && fields[0].eq_ignore_ascii_case("name") {
             continue; // a header line
         }
-        if fields.len() > 3 {
+        if fields.len() > 4 {
             return Err(Error::InvalidInput(format!(
-                "{} line {}: expected name[,email[,account]]",
+                "{} line {}: expected name[,email[,account[,recipient]]]",
                 path.display(),
                 i + 1
             )));
@@ -750,10 +752,15 @@ pub fn parse_roster(text: &str, path: &Path) -> Result<Vec<DevEntry>> {
             name: fields[0].to_owned(),
             email: field(1),
             account: field(2),
+            recipient: field(3),
         };
         let checked = issue::check_name(&entry.name)
             .and_then(|()| entry.email.as_deref().map_or(Ok(()), issue::check_email))
-            .and_then(|()| entry.account.as_deref().map_or(Ok(()), hub::check_account));
+            .and_then(|()| entry.account.as_deref().map_or(Ok(()), hub::check_account))
+            .and_then(|()| {
+                let recipient = entry.recipient.as_deref();
+                recipient.map_or(Ok(()), |r| hub::check_recipient(r).map(drop))
+            });
         checked.map_err(|e| super::at_line(path, i, e))?;
         entries.push(entry);
     }
@@ -802,6 +809,7 @@ struct PlannedDev {
     request: Request,
     window: Window,
     account: String,
+    recipient: Option<age::x25519::Recipient>,
 }
 
 /// Everything `dev add` checks per developer before the unlock.
@@ -820,6 +828,11 @@ fn plan_devs(
         }
         let account = entry.account.clone().unwrap_or_else(|| req.account.clone());
         hub::check_account(&account)?;
+        let recipient = entry
+            .recipient
+            .as_deref()
+            .map(hub::check_recipient)
+            .transpose()?;
         ensure_cert_name_free(reg, &entry.name)?;
         let request = Request {
             name: entry.name.clone(),
@@ -831,7 +844,7 @@ fn plan_devs(
         };
         let window = request.validate(profile, ca)?;
         if req.existing == Existing::Refuse {
-            for ext in ["crt", "key", "password"] {
+            for ext in ["crt", "key", "password", "password.age"] {
                 fsio::ensure_absent(&req.out.join(format!("{}.{ext}", entry.name)))?;
             }
         }
@@ -839,6 +852,7 @@ fn plan_devs(
             request,
             window,
             account,
+            recipient,
         });
     }
     Ok(plan)
@@ -896,6 +910,7 @@ fn add_devs(
                 dn: i.subject.clone(),
                 permissions: permissions(&req.access),
                 connection_types: connection_types.to_vec(),
+                recipient: dev.recipient.as_ref().map(|r| r.to_string()),
             },
         );
         change.record(cert_event(
@@ -913,11 +928,20 @@ fn add_devs(
         let password_file = with_password
             .then(|| {
                 let batch = change.output(&req.out)?;
-                let (file, bytes) = (format!("{name}.password"), secret_line(password));
-                match req.existing {
-                    Existing::Refuse => batch.add_new(&file, bytes, fsio::PRIVATE_FILE),
-                    Existing::Replace => Ok(batch.add_replace(&file, bytes, fsio::PRIVATE_FILE)),
+                let mut files = vec![(format!("{name}.password"), secret_line(password))];
+                if let Some(recipient) = &dev.recipient {
+                    let sealed = keyring::seal(recipient, &secret_line(password))?;
+                    files.push((format!("{name}.password.age"), sealed));
                 }
+                let mut first = None;
+                for (file, bytes) in files {
+                    let path = match req.existing {
+                        Existing::Refuse => batch.add_new(&file, bytes, fsio::PRIVATE_FILE)?,
+                        Existing::Replace => batch.add_replace(&file, bytes, fsio::PRIVATE_FILE),
+                    };
+                    first.get_or_insert(path);
+                }
+                Ok::<_, Error>(first.expect("one file at least"))
             })
             .transpose()?;
         added.push(DevAddedReport {
@@ -1299,11 +1323,11 @@ fn check_hub_url_host(cluster: &Cluster, url: &str) -> Result<()> {
 /// from its record, as `edge add` made it and `cert renew` uses it again with a new password.
 /// What a record by an older credctl lacks is filled in as `edge add` defaults it (its listen
 /// address; `out`, absolute, as the deploy dir), so the record says what the config uses.
-fn hand_out_edge_conf(
+pub(super) fn hand_out_edge_conf(
     session: &Session,
     change: &mut Change,
     (edge, password): (&mut Edge, &str),
-    out: &Path,
+    (out, existing): (&Path, Existing),
 ) -> Result<PathBuf> {
     let remote = Zeroizing::new(leaf_url_with_credentials(
         &edge.hub_url,
@@ -1321,11 +1345,11 @@ fn hand_out_edge_conf(
     let conf = Zeroizing::new(render::render_edge(
         &templates, &edge.name, listen, &remote, base,
     )?);
-    batch.add_new(
-        &format!("{}.conf", edge.name),
-        conf.as_bytes().to_vec(),
-        fsio::PRIVATE_FILE,
-    )
+    let (file, bytes) = (format!("{}.conf", edge.name), conf.as_bytes().to_vec());
+    match existing {
+        Existing::Refuse => batch.add_new(&file, bytes, fsio::PRIVATE_FILE),
+        Existing::Replace => Ok(batch.add_replace(&file, bytes, fsio::PRIVATE_FILE)),
+    }
 }
 
 /// The edge config `cert renew` of a hub edge hands out beside the new certificate and key.
@@ -1366,7 +1390,7 @@ pub(super) fn rotate_edge_password(
     let password = hub::generate_password();
     edge.password_hash = hub::hash_password(&password)?;
     edge.password_set_at = unix_now();
-    let config = hand_out_edge_conf(session, change, (edge, &password), out)?;
+    let config = hand_out_edge_conf(session, change, (edge, &password), (out, Existing::Refuse))?;
     let deploy_dir = edge.deploy_dir.clone().unwrap_or_default();
     hub::save_members(change, members);
     change.record(
@@ -1423,7 +1447,12 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
         &signed,
         Some(&key),
     )?;
-    let config = hand_out_edge_conf(session, &mut change, (&mut edge, &password), &req.out)?;
+    let config = hand_out_edge_conf(
+        session,
+        &mut change,
+        (&mut edge, &password),
+        (&req.out, Existing::Refuse),
+    )?;
     members.edges.insert(req.name.clone(), edge);
     hand_out_ca(session, &mut change, &req.out)?;
     let mut lookup = |n: &str| reg.pointer(n);

@@ -14,6 +14,7 @@ pub mod hubsync;
 pub mod init;
 pub mod nats;
 pub mod reload;
+pub mod rotate;
 pub mod status;
 
 use std::cell::{OnceCell, RefCell};

@@ -1,0 +1,293 @@
+//! `rotate passwords`: new passwords for hub members past an age, for a CI job with no one
+//! watching. Members are rotated in chunks, each one commit (members, every hub re-rendered,
+//! the hand-outs); a run killed between chunks is finished by running it again, which rotates
+//! only who was not rotated yet (the store keeps who is left until the run completes).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use time::Duration;
+use zeroize::Zeroizing;
+
+use super::hub::{hand_out_edge_conf, stage_members};
+use super::hubsync::Cluster;
+use super::{Existing, Session};
+use crate::audit::Event;
+use crate::clock::{rfc3339_unix, unix_now};
+use crate::error::{Error, Result};
+use crate::hub::{self, Members};
+use crate::store::{Change, fsio, keyring};
+use crate::x509::registry;
+
+/// Where an unfinished run keeps who is left, so a re-run continues it.
+pub const RUN_FILE: &str = "hub/rotation.json";
+/// Members per commit: a kill loses at most this many rotations, and re-running redoes them.
+pub const DEFAULT_CHUNK: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Dev,
+    Edge,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Dev => "dev",
+            Kind::Edge => "edge",
+        }
+    }
+}
+
+pub struct RotatePasswordsRequest {
+    /// Only passwords set longer ago than this (None: every selected member's).
+    pub older_than: Option<Duration>,
+    /// Empty: every kind.
+    pub kinds: Vec<Kind>,
+    pub dry_run: bool,
+    /// Plaintext hand-outs go to `out/secret/` (0700); age-encrypted ones, safe to publish, to
+    /// `out/sealed/`.
+    pub out: PathBuf,
+    pub chunk: usize,
+}
+
+/// An unfinished run, as the store keeps it.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Run {
+    started_at: i64,
+    /// Passwords set at or before this were selected.
+    cutoff: i64,
+    kinds: Vec<Kind>,
+    /// Who this run has yet to rotate, in order.
+    left: Vec<(Kind, String)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Rotated {
+    pub kind: Kind,
+    pub name: String,
+    /// The plaintext hand-out (dev: NAME.password; edge: its new NAME.conf), 0600.
+    pub secret: Option<PathBuf>,
+    /// The age-encrypted password for a developer with a recipient (safe to publish).
+    pub sealed: Option<PathBuf>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RotateReport {
+    pub dry_run: bool,
+    /// Passwords set at or before this were selected.
+    pub cutoff: String,
+    /// This run continued one that was interrupted.
+    pub resumed: bool,
+    pub rotated: Vec<Rotated>,
+    pub commits: usize,
+    pub rendered: Vec<PathBuf>,
+}
+
+/// Rotates the selected members' passwords, `progress` told after each commit (done, total).
+pub fn passwords(
+    session: &mut Session,
+    req: &RotatePasswordsRequest,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<RotateReport> {
+    let now = unix_now();
+    let store = session.store();
+    let cluster = Cluster::load(store)?;
+    let mut members = hub::load_members(store)?;
+    let mut kinds = match req.kinds.is_empty() {
+        true => vec![Kind::Dev, Kind::Edge],
+        false => req.kinds.clone(),
+    };
+    kinds.sort();
+    kinds.dedup();
+    let (mut run, resumed) = run_of(session, req, &kinds, now)?;
+    let selected = match resumed {
+        // Who is left and still a member.
+        true => run
+            .left
+            .iter()
+            .filter(|m| is_member(&members, m))
+            .cloned()
+            .collect(),
+        false => select(&members, &run),
+    };
+    let mut report = RotateReport {
+        dry_run: req.dry_run,
+        cutoff: rfc3339_unix(run.cutoff),
+        resumed,
+        rotated: Vec::new(),
+        commits: 0,
+        rendered: Vec::new(),
+    };
+    if req.dry_run {
+        report.rotated = selected.iter().map(|(k, n)| planned(*k, n)).collect();
+        return Ok(report);
+    }
+    let (secret_dir, sealed_dir) = (req.out.join("secret"), req.out.join("sealed"));
+    super::check_out_dir(&req.out)?;
+    // Unlock before the first hash: a wrong passphrase costs nothing.
+    session.signer()?;
+    let chunks: Vec<&[(Kind, String)]> = selected.chunks(req.chunk.max(1)).collect();
+    let targets = cluster.targets(session.store())?;
+    for (i, chunk) in chunks.iter().enumerate() {
+        let mut change = Change::default();
+        let passwords: Vec<Zeroizing<String>> =
+            chunk.iter().map(|_| hub::generate_password()).collect();
+        let hashes = hub::hash_passwords(&passwords)?;
+        for ((kind, name), (password, hash)) in chunk.iter().zip(passwords.iter().zip(hashes)) {
+            let dirs = (secret_dir.as_path(), sealed_dir.as_path());
+            let rotated = rotate_one(
+                session,
+                &mut change,
+                &mut members,
+                (*kind, name),
+                (password, hash),
+                now,
+                dirs,
+            )?;
+            report.rotated.push(rotated);
+        }
+        let last = i + 1 == chunks.len();
+        run.left = chunks[i + 1..].concat();
+        match last {
+            true if resumed || chunks.len() > 1 => change.remove(RUN_FILE),
+            true => {}
+            false => {
+                let bytes = serde_json::to_vec(&run).expect("run serializes");
+                change.write_private(RUN_FILE, bytes)
+            }
+        }
+        let mut lookup = |n: &str| registry::name_pointer(session.store(), n);
+        let view = (&cluster, &members);
+        report.rendered = stage_members(session, &mut change, view, &mut lookup, (&targets, None))?;
+        session.commit(change)?;
+        report.commits += 1;
+        progress(report.rotated.len(), selected.len());
+    }
+    if selected.is_empty() && resumed {
+        // Everyone was rotated before the interruption: only the run record is left.
+        let mut change = Change::default();
+        change.remove(RUN_FILE);
+        change.record(Event::new("password.rotate-finished", "hub"));
+        session.commit(change)?;
+    }
+    Ok(report)
+}
+
+/// The run this command is: an unfinished one of the same kinds, or a new one.
+fn run_of(
+    session: &Session,
+    req: &RotatePasswordsRequest,
+    kinds: &[Kind],
+    now: i64,
+) -> Result<(Run, bool)> {
+    if let Some(run) = session.store().read_json::<Run>(RUN_FILE)? {
+        if run.kinds != kinds {
+            let named: Vec<&str> = run.kinds.iter().map(|k| k.name()).collect();
+            return Err(Error::Conflict(format!(
+                "a rotation of {} passwords started at {} is unfinished: run it again with the same --kind first",
+                named.join(", "),
+                rfc3339_unix(run.started_at)
+            )));
+        }
+        return Ok((run, true));
+    }
+    let cutoff = match req.older_than {
+        Some(age) => now - age.whole_seconds(),
+        None => now,
+    };
+    let run = Run {
+        started_at: now,
+        cutoff,
+        kinds: kinds.to_vec(),
+        left: Vec::new(),
+    };
+    Ok((run, false))
+}
+
+/// The members whose password is due, in a stable order: developers that have one (password
+/// mode), then edges.
+fn select(members: &Members, run: &Run) -> Vec<(Kind, String)> {
+    let due = |set_at: i64, hash: &str| set_at <= run.cutoff && !hash.is_empty();
+    let mut selected = Vec::new();
+    if run.kinds.contains(&Kind::Dev) {
+        let devs = members
+            .devs
+            .values()
+            .filter(|d| due(d.password_set_at, &d.password_hash));
+        selected.extend(devs.map(|d| (Kind::Dev, d.name.clone())));
+    }
+    if run.kinds.contains(&Kind::Edge) {
+        let edges = members
+            .edges
+            .values()
+            .filter(|e| due(e.password_set_at, &e.password_hash));
+        selected.extend(edges.map(|e| (Kind::Edge, e.name.clone())));
+    }
+    selected
+}
+
+fn is_member(members: &Members, (kind, name): &(Kind, String)) -> bool {
+    match kind {
+        Kind::Dev => members.devs.contains_key(name),
+        Kind::Edge => members.edges.contains_key(name),
+    }
+}
+
+fn planned(kind: Kind, name: &str) -> Rotated {
+    Rotated {
+        kind,
+        name: name.to_owned(),
+        secret: None,
+        sealed: None,
+    }
+}
+
+/// Sets one member's new password in `members` and adds its hand-outs to `change`.
+fn rotate_one(
+    session: &Session,
+    change: &mut Change,
+    members: &mut Members,
+    (kind, name): (Kind, &str),
+    (password, hash): (&str, String),
+    now: i64,
+    (secret_dir, sealed_dir): (&Path, &Path),
+) -> Result<Rotated> {
+    let line = Zeroizing::new(format!("{password}\n"));
+    let mut rotated = planned(kind, name);
+    match kind {
+        Kind::Dev => {
+            let dev = members.devs.get_mut(name).expect("selected from members");
+            dev.password_hash = hash;
+            dev.password_set_at = now;
+            let batch = change.output(secret_dir)?;
+            let file = format!("{name}.password");
+            rotated.secret =
+                Some(batch.add_replace(&file, line.as_bytes().to_vec(), fsio::PRIVATE_FILE));
+            if let Some(recipient) = &dev.recipient {
+                let sealed = keyring::seal(&hub::check_recipient(recipient)?, line.as_bytes())?;
+                let batch = change.output(sealed_dir)?;
+                let file = format!("{name}.password.age");
+                rotated.sealed = Some(batch.add_replace(&file, sealed, fsio::PUBLIC_FILE));
+            }
+        }
+        Kind::Edge => {
+            let edge = members.edges.get_mut(name).expect("selected from members");
+            edge.password_hash = hash;
+            edge.password_set_at = now;
+            rotated.secret = Some(hand_out_edge_conf(
+                session,
+                change,
+                (edge, password),
+                (secret_dir, Existing::Replace),
+            )?);
+        }
+    }
+    change.record(Event::new(
+        "password.rotate",
+        format!("{} {name}", kind.name()),
+    ));
+    Ok(rotated)
+}

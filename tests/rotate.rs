@@ -1,0 +1,235 @@
+//! `rotate passwords`: with no terminal, in chunks, resumable, hand-outs a CI job can publish
+//! (age-encrypted to each developer) apart from those it must not.
+
+mod common;
+
+use common::hub::Hub;
+use common::nats::check_config;
+use common::*;
+
+fn unlocked(env: &Env, args: &[&str]) -> std::process::Output {
+    env.cmd()
+        .args(args)
+        .args(["--passphrase-file", "pass"])
+        .output()
+        .unwrap()
+}
+
+fn ok(env: &Env, args: &[&str]) -> String {
+    let out = unlocked(env, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The rotation events in the audit log, as "kind name".
+fn rotations(env: &Env) -> Vec<String> {
+    let log: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "audit", "log"])).unwrap();
+    log.as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "password.rotate")
+        .map(|e| e["subject"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A password-mode hub with developers (carol with an age recipient) and an edge.
+fn fixture() -> (Hub, String) {
+    let hub = Hub::new("password", &[]);
+    let keygen = std::process::Command::new("age-keygen")
+        .args(["-o", hub.env.path("carol.agekey").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(keygen.status.success());
+    let key = std::fs::read_to_string(hub.env.path("carol.agekey")).unwrap();
+    let recipient = key
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    hub.add_dev("alice", &[]);
+    hub.add_dev("bob", &[]);
+    hub.add_dev("carol", &["--recipient", &recipient]);
+    hub.add_edge("edge1", &[]);
+    (hub, recipient)
+}
+
+#[test]
+fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apart() {
+    let (hub, _) = fixture();
+    let env = &hub.env;
+    // dev add also sealed carol's first password to her.
+    assert!(env.path("devs/carol.password.age").exists());
+    let plan = ok(
+        env,
+        &["--json", "rotate", "passwords", "--dry-run", "--out", "rot"],
+    );
+    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    assert_eq!(plan["rotated"].as_array().unwrap().len(), 4, "{plan:#}");
+    assert!(!env.path("rot").exists(), "a dry run wrote files");
+    assert!(rotations(env).is_empty());
+
+    let auth_before = std::fs::read_to_string(env.path("hubcfg/auth.conf")).unwrap();
+    ok(env, &["rotate", "passwords", "--out", "rot"]);
+    let mut done = rotations(env);
+    done.sort();
+    assert_eq!(done, ["dev alice", "dev bob", "dev carol", "edge edge1"]);
+    assert_ne!(
+        std::fs::read_to_string(env.path("hubcfg/auth.conf")).unwrap(),
+        auth_before
+    );
+    for (file, mode) in [
+        ("rot/secret/alice.password", 0o600),
+        ("rot/secret/carol.password", 0o600),
+        ("rot/secret/edge1.conf", 0o600),
+        ("rot/sealed/carol.password.age", 0o644),
+    ] {
+        use std::os::unix::fs::PermissionsExt;
+        let m = std::fs::metadata(env.path(file))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(m, mode, "{file}");
+    }
+    let sealed: Vec<_> = std::fs::read_dir(env.path("rot/sealed")).unwrap().collect();
+    assert_eq!(sealed.len(), 1, "only carol has a recipient");
+    // The reference age opens it with carol's identity, and not with another.
+    let open = |identity: &str| {
+        std::process::Command::new("age")
+            .args(["-d", "-i", identity, "rot/sealed/carol.password.age"])
+            .current_dir(env.dir.path())
+            .output()
+            .unwrap()
+    };
+    let opened = open("carol.agekey");
+    assert!(
+        opened.status.success(),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    assert_eq!(
+        opened.stdout,
+        std::fs::read(env.path("rot/secret/carol.password")).unwrap()
+    );
+    std::process::Command::new("age-keygen")
+        .args(["-o", env.path("other.agekey").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        !open("other.agekey").status.success(),
+        "another identity opened it"
+    );
+    // The edge's new config carries the new password; the old one does not match it.
+    let conf = std::fs::read_to_string(env.path("rot/secret/edge1.conf")).unwrap();
+    let old = std::fs::read_to_string(env.path("edge/edge1.conf")).unwrap();
+    assert_ne!(conf, old);
+    check_config(&env.path("rot/secret/edge1.conf"), &[]);
+    check_config(&env.path("hubcfg/hub.conf"), &[]);
+
+    // Nothing is older than a day now: a scheduled re-run rotates nobody.
+    let again = ok(
+        env,
+        &["rotate", "passwords", "--older-than", "1d", "--out", "rot"],
+    );
+    assert!(again.contains("0 passwords"), "{again}");
+    assert_eq!(rotations(env).len(), 4);
+}
+
+#[test]
+fn a_rotation_killed_between_chunks_is_finished_by_running_it_again() {
+    let (hub, _) = fixture();
+    let env = &hub.env;
+    // Chunks of one: the second commit is killed at its commit point's doorstep.
+    let out = env
+        .cmd()
+        .args([
+            "rotate",
+            "passwords",
+            "--kind",
+            "dev",
+            "--chunk-size",
+            "1",
+            "--out",
+            "rot",
+        ])
+        .args(["--passphrase-file", "pass"])
+        .env("CREDCTL_CRASH_AT", "journal")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let first = rotations(env);
+    assert_eq!(first.len(), 1, "{first:?}");
+    // Another kind while it is unfinished is refused.
+    let other = unlocked(
+        env,
+        &["rotate", "passwords", "--kind", "edge", "--out", "rot"],
+    );
+    assert_eq!(code(&other), 1, "{}", stderr(&other));
+    assert!(stderr(&other).contains("unfinished"), "{}", stderr(&other));
+
+    let resumed = ok(
+        env,
+        &[
+            "rotate",
+            "passwords",
+            "--kind",
+            "dev",
+            "--chunk-size",
+            "1",
+            "--out",
+            "rot",
+        ],
+    );
+    assert!(resumed.contains("interrupted run"), "{resumed}");
+    let mut done = rotations(env);
+    done.sort();
+    assert_eq!(
+        done,
+        ["dev alice", "dev bob", "dev carol"],
+        "each exactly once"
+    );
+    assert!(!env.store().join("hub/rotation.json").exists());
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let (hub, _) = fixture();
+    let env = &hub.env;
+    let before = tree(&env.store());
+    for (args, want) in [
+        (
+            &[
+                "rotate",
+                "passwords",
+                "--older-than",
+                "soon",
+                "--out",
+                "rot",
+            ][..],
+            2,
+        ),
+        (
+            &["rotate", "passwords", "--kind", "route", "--out", "rot"],
+            2,
+        ),
+        (
+            &[
+                "dev",
+                "add",
+                "dave",
+                "--recipient",
+                "age1nope",
+                "--out",
+                "devs",
+            ],
+            2,
+        ),
+    ] {
+        let out = unlocked(env, args);
+        assert_eq!(code(&out), want, "{args:?}: {}", stderr(&out));
+        assert_eq!(tree(&env.store()), before, "{args:?}");
+    }
+    assert!(!env.path("rot").exists());
+}
