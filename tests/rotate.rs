@@ -233,3 +233,118 @@ fn bad_input_changes_nothing() {
     }
     assert!(!env.path("rot").exists());
 }
+
+/// The public key of a certificate or private key file, as openssl prints it.
+fn public_key(env: &Env, args: &[&str]) -> String {
+    openssl(args, env.dir.path())
+}
+
+#[test]
+fn rotate_certs_renews_what_is_due_and_a_hub_keeps_its_key_in_a_re_rendered_directory() {
+    let hub = Hub::new("verify-and-map", &[]);
+    let env = &hub.env;
+    hub.add_dev("alice", &[]);
+    ok(
+        env,
+        &[
+            "cert",
+            "issue",
+            "shorty",
+            "--profile",
+            "dev",
+            "--hours",
+            "1",
+            "--out",
+            "s",
+        ],
+    );
+    let plan = ok(
+        env,
+        &[
+            "--json",
+            "rotate",
+            "certs",
+            "--expiring-within",
+            "2h",
+            "--dry-run",
+            "--out",
+            "r",
+        ],
+    );
+    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    let names: Vec<&str> = plan["certs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["shorty"], "{plan:#}");
+    assert!(!env.path("r").exists());
+
+    ok(
+        env,
+        &["rotate", "certs", "--expiring-within", "2h", "--out", "r"],
+    );
+    openssl(
+        &["verify", "-CAfile", "devs/ca.crt", "r/shorty.crt"],
+        env.dir.path(),
+    );
+    let again = ok(
+        env,
+        &["rotate", "certs", "--expiring-within", "2h", "--out", "r2"],
+    );
+    assert!(again.contains("0 certificates due"), "{again}");
+
+    // The hub's own certificate, due within 400 days: renewed for the key in hubcfg/.
+    let hub_crt = env.path("hubcfg/hub.crt");
+    let before = std::fs::read(&hub_crt).unwrap();
+    let report = ok(
+        env,
+        &[
+            "--json",
+            "rotate",
+            "certs",
+            "--expiring-within",
+            "400d",
+            "--profile",
+            "hub",
+            "--out",
+            "r3",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["certs"].as_array().unwrap().len(), 1, "{report:#}");
+    assert!(
+        report["certs"][0]["rendered"]
+            .as_str()
+            .unwrap()
+            .ends_with("hubcfg"),
+        "{report:#}"
+    );
+    assert_ne!(
+        std::fs::read(&hub_crt).unwrap(),
+        before,
+        "hub.crt was not re-rendered"
+    );
+    assert!(
+        !env.path("r3/hub.key").exists(),
+        "a hub's key never leaves its directory"
+    );
+    assert_eq!(
+        public_key(env, &["x509", "-in", "hubcfg/hub.crt", "-noout", "-pubkey"]),
+        public_key(env, &["pkey", "-in", "hubcfg/hub.key", "-pubout"]),
+        "the renewed hub certificate is not for the hub's key"
+    );
+    check_config(&env.path("hubcfg/hub.conf"), &[]);
+    let status = env
+        .cmd()
+        .args(["status", "--within", "300d"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        code(&status),
+        0,
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+}

@@ -337,6 +337,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__nats__subcmd__user,revoke)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__user__subcmd__revoke"
                 ;;
+            credctl__subcmd__help__subcmd__rotate,certs)
+                cmd="credctl__subcmd__help__subcmd__rotate__subcmd__certs"
+                ;;
             credctl__subcmd__help__subcmd__rotate,passwords)
                 cmd="credctl__subcmd__help__subcmd__rotate__subcmd__passwords"
                 ;;
@@ -472,11 +475,17 @@ _credctl() {
             credctl__subcmd__nats__subcmd__user__subcmd__help,revoke)
                 cmd="credctl__subcmd__nats__subcmd__user__subcmd__help__subcmd__revoke"
                 ;;
+            credctl__subcmd__rotate,certs)
+                cmd="credctl__subcmd__rotate__subcmd__certs"
+                ;;
             credctl__subcmd__rotate,help)
                 cmd="credctl__subcmd__rotate__subcmd__help"
                 ;;
             credctl__subcmd__rotate,passwords)
                 cmd="credctl__subcmd__rotate__subcmd__passwords"
+                ;;
+            credctl__subcmd__rotate__subcmd__help,certs)
+                cmd="credctl__subcmd__rotate__subcmd__help__subcmd__certs"
                 ;;
             credctl__subcmd__rotate__subcmd__help,help)
                 cmd="credctl__subcmd__rotate__subcmd__help__subcmd__help"
@@ -2641,8 +2650,22 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__rotate)
-            opts="passwords"
+            opts="passwords certs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__rotate__subcmd__certs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3933,7 +3956,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__rotate)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version passwords help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version passwords certs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3966,9 +3989,69 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        credctl__subcmd__rotate__subcmd__help)
-            opts="passwords help"
+        credctl__subcmd__rotate__subcmd__certs)
+            opts="-h -V --expiring-within --profile --reuse-key --dry-run --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__rotate__subcmd__help)
+            opts="passwords certs help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__rotate__subcmd__help__subcmd__certs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -576,16 +576,17 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "push" -d 'Publish account JWTs to a running cluster\'s resolver through the system account'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l store -d 'The CA store directory' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -s h -l help -d 'Print help'
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -s V -l version -d 'Print version'
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -f -a "passwords" -d 'New random passwords (bcrypt cost 11) for members whose password is older than --older-than, every hub re-rendered; re-running an interrupted run finishes it'
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -f -a "passwords" -d 'New random passwords (bcrypt cost 11) for members whose password is older than --older-than, every hub re-rendered; re-running an interrupted run finishes it'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -f -a "certs" -d 'Renew every certificate that expires within DURATION (new keys; hub certificates keep theirs and their directories are re-rendered)'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l older-than -d 'Only passwords set longer ago than DURATION (default: every selected member\'s)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l kind -d 'Which members (repeatable; default all): dev (password mode), edge (leafnode)' -r -f -a "dev\t''
 edge\t''"
@@ -600,7 +601,21 @@ complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -s V -l version -d 'Print version'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l expiring-within -d 'Renew certificates that expire within DURATION (e.g. 30d)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l profile -d 'Only certificates of this profile (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l out -d 'Output directory for the renewed certificates and new keys (NAME.crt, NAME.key)' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l store -d 'The CA store directory' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l identity -d 'Unlock with an enrolled age X25519 identity file instead of the passphrase' -r -F
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l reuse-key -d 'Renew for the old keys (CSR-only devices, whose keys never leave them): no key goes out'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l dry-run -d 'Print what would be renewed; change nothing'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from help" -f -a "passwords" -d 'New random passwords (bcrypt cost 11) for members whose password is older than --older-than, every hub re-rendered; re-running an interrupted run finishes it'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from help" -f -a "certs" -d 'Renew every certificate that expires within DURATION (new keys; hub certificates keep theirs and their directories are re-rendered)'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand status" -l within -d 'Flag certificates and NATS user JWTs that expire within DURATION' -r
 complete -c credctl -n "__fish_credctl_using_subcommand status" -l ca-within -d 'Flag CA certificates that expire within DURATION (a rollover needs lead time)' -r
@@ -660,3 +675,4 @@ complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "push" -d 'Publish account JWTs to a running cluster\'s resolver through the system account'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from nats" -f -a "describe" -d 'Print the decoded claims of the operator, an account, or a user (ACCOUNT/USER)'
 complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from rotate" -f -a "passwords" -d 'New random passwords (bcrypt cost 11) for members whose password is older than --older-than, every hub re-rendered; re-running an interrupted run finishes it'
+complete -c credctl -n "__fish_credctl_using_subcommand help; and __fish_seen_subcommand_from rotate" -f -a "certs" -d 'Renew every certificate that expires within DURATION (new keys; hub certificates keep theirs and their directories are re-rendered)'

@@ -218,6 +218,28 @@ pub enum RotateCommand {
     /// New random passwords (bcrypt cost 11) for members whose password is older than
     /// --older-than, every hub re-rendered; re-running an interrupted run finishes it
     Passwords(RotatePasswordsArgs),
+    /// Renew every certificate that expires within DURATION (new keys; hub certificates keep
+    /// theirs and their directories are re-rendered)
+    Certs(RotateCertsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RotateCertsArgs {
+    /// Renew certificates that expire within DURATION (e.g. 30d)
+    #[arg(long, value_name = "DURATION")]
+    pub expiring_within: String,
+    /// Only certificates of this profile (repeatable)
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Vec<String>,
+    /// Renew for the old keys (CSR-only devices, whose keys never leave them): no key goes out
+    #[arg(long)]
+    pub reuse_key: bool,
+    /// Print what would be renewed; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output directory for the renewed certificates and new keys (NAME.crt, NAME.key)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -2,14 +2,68 @@
 
 use std::io::IsTerminal;
 
-use super::args::{GlobalArgs, RotateCommand, RotateKind};
+use super::args::{GlobalArgs, RotateCertsArgs, RotateCommand, RotateKind, RotatePasswordsArgs};
 use super::output::{Output, count};
 use crate::clock::parse_duration_flag;
 use crate::error::Result;
 use crate::ops::rotate::{self as ops, Kind};
 
 pub fn run(global: &GlobalArgs, cmd: &RotateCommand, out: Output) -> Result<()> {
-    let RotateCommand::Passwords(args) = cmd;
+    match cmd {
+        RotateCommand::Passwords(args) => passwords(global, args, out),
+        RotateCommand::Certs(args) => certs(global, args, out),
+    }
+}
+
+/// A progress line on a terminal only: CI logs get the summary.
+fn progress_line(out: Output, what: &'static str) -> impl FnMut(usize, usize) {
+    let terminal = std::io::stderr().is_terminal() && !out.json;
+    move |done: usize, total: usize| {
+        if terminal {
+            eprint!("\rcredctl: {what} {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+fn certs(global: &GlobalArgs, args: &RotateCertsArgs, out: Output) -> Result<()> {
+    let req = ops::RotateCertsRequest {
+        within: parse_duration_flag("--expiring-within", &args.expiring_within)?,
+        profiles: args.profile.clone(),
+        reuse_key: args.reuse_key,
+        dry_run: args.dry_run,
+        out: args.out.clone(),
+    };
+    let mut progress = progress_line(out, "renewed");
+    let report = ops::certs(&mut super::session(global, out)?, &req, &mut progress)?;
+    let mut human = String::new();
+    for c in &report.certs {
+        let line = match (&c.skipped, &c.serial) {
+            (Some(why), _) => format!("skipped {} ({}): {why}", c.name, c.profile),
+            (None, Some(serial)) => format!("renewed {} ({}): serial {serial}", c.name, c.profile),
+            (None, None) => format!(
+                "would renew {} ({}), expires {}",
+                c.name, c.profile, c.expires
+            ),
+        };
+        human.push_str(&line);
+        if let Some(dir) = &c.rendered {
+            human.push_str(&format!("; {} re-rendered: reload that hub", dir.display()));
+        }
+        human.push('\n');
+    }
+    human.push_str(&format!(
+        "{}: {}",
+        if report.dry_run { "dry run" } else { "done" },
+        count(report.certs.len(), "certificate due", "certificates due")
+    ));
+    out.report(&report, &human);
+    Ok(())
+}
+
+fn passwords(global: &GlobalArgs, args: &RotatePasswordsArgs, out: Output) -> Result<()> {
     let req = ops::RotatePasswordsRequest {
         older_than: args
             .older_than
@@ -28,16 +82,7 @@ pub fn run(global: &GlobalArgs, cmd: &RotateCommand, out: Output) -> Result<()> 
         out: args.out.clone(),
         chunk: args.chunk_size,
     };
-    // A progress line on a terminal only: CI logs get the summary.
-    let terminal = std::io::stderr().is_terminal() && !out.json;
-    let mut progress = |done: usize, total: usize| {
-        if terminal {
-            eprint!("\rcredctl: rotated {done}/{total}");
-            if done == total {
-                eprintln!();
-            }
-        }
-    };
+    let mut progress = progress_line(out, "rotated");
     let report = ops::passwords(&mut super::session(global, out)?, &req, &mut progress)?;
     let mut human = String::new();
     let verb = if report.dry_run {

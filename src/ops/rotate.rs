@@ -291,3 +291,112 @@ fn rotate_one(
     ));
     Ok(rotated)
 }
+
+// ---------------------------------------------------------------------------------------------
+// rotate certs
+
+pub struct RotateCertsRequest {
+    /// Renew every current certificate that expires within this.
+    pub within: Duration,
+    /// Only these profiles (empty: every profile).
+    pub profiles: Vec<String>,
+    /// Renew for the old keys (CSR-only devices); hub certificates always keep theirs.
+    pub reuse_key: bool,
+    pub dry_run: bool,
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RenewedCert {
+    pub name: String,
+    pub profile: String,
+    /// The certificate it replaces, and when that one expires.
+    pub replaces: String,
+    pub expires: String,
+    /// The new serial (None on a dry run or when skipped).
+    pub serial: Option<String>,
+    /// Why it was not renewed, if it was not.
+    pub skipped: Option<String>,
+    /// The hub directory re-rendered with it (a hub's own certificate).
+    pub rendered: Option<PathBuf>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CertsReport {
+    pub dry_run: bool,
+    pub certs: Vec<RenewedCert>,
+}
+
+/// Renews every certificate expiring within the window, one commit each (a re-run after a kill
+/// finds only those not renewed yet). A hub's certificate is renewed for its key, which lives
+/// only in its directory, and that directory is re-rendered.
+pub fn certs(
+    session: &mut Session,
+    req: &RotateCertsRequest,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<CertsReport> {
+    let now = unix_now();
+    let registry = registry::Registry::load(session.store())?;
+    let hubs = match hub::hub_exists(session.store()) {
+        true => Cluster::load(session.store())?.hubs,
+        false => Vec::new(),
+    };
+    let due: Vec<registry::Entry> = registry
+        .current(now)
+        .filter(|e| e.issued.not_after - now < req.within.whole_seconds())
+        .filter(|e| req.profiles.is_empty() || req.profiles.contains(&e.issued.profile))
+        .cloned()
+        .collect();
+    let mut report = CertsReport {
+        dry_run: req.dry_run,
+        certs: Vec::new(),
+    };
+    for (i, entry) in due.iter().enumerate() {
+        let issued = &entry.issued;
+        let hub = hubs.iter().find(|h| h.name == issued.name);
+        let mut renewed = RenewedCert {
+            name: issued.name.clone(),
+            profile: issued.profile.clone(),
+            replaces: issued.serial.clone(),
+            expires: rfc3339_unix(issued.not_after),
+            serial: None,
+            skipped: (issued.from_csr && !req.reuse_key)
+                .then(|| "signed from a CSR, the store has no key: pass --reuse-key".to_owned()),
+            rendered: None,
+        };
+        if !req.dry_run && renewed.skipped.is_none() {
+            let renew = super::cert::RenewRequest {
+                name: issued.name.clone(),
+                validity: None,
+                reuse_key: req.reuse_key || hub.is_some(),
+                revoke_old: false,
+                key_type: None,
+                out: req.out.clone(),
+            };
+            match super::cert::renew(session, &renew) {
+                Ok(r) => renewed.serial = Some(r.issued.serial),
+                // What `cert renew` refuses for this one (bound to a MAC...) skips it alone.
+                Err(Error::InvalidInput(why)) => renewed.skipped = Some(why),
+                Err(e) => return Err(e),
+            }
+            if let Some(dir) = renewed
+                .serial
+                .as_ref()
+                .and(hub)
+                .and_then(|h| h.render_dir.clone())
+            {
+                let render = super::hub::RenderRequest {
+                    out: dir.clone(),
+                    hub: Some(issued.name.clone()),
+                    templates: None,
+                    record: false,
+                };
+                super::hub::hub_render(session, &render)?;
+                renewed.rendered = Some(dir);
+            }
+        }
+        report.certs.push(renewed);
+        progress(i + 1, due.len());
+    }
+    Ok(report)
+}

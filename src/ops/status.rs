@@ -16,7 +16,7 @@ use crate::nats;
 use crate::store::Change;
 use crate::x509::authority::{self, CRL_FILE};
 use crate::x509::issue::CaValidity;
-use crate::x509::registry::{self, Registry, Status};
+use crate::x509::registry::{self, Registry};
 use crate::x509::{crl, inspect};
 
 /// The bcrypt cost below which a hash is weak (seed 001 §8.2).
@@ -131,19 +131,8 @@ fn expiry_words(left: i64) -> String {
 
 /// Every certificate a name stands for: expired or expiring ones, and weak RSA keys.
 fn certificates(registry: &Registry, req: &StatusRequest, out: &mut Vec<Finding>) {
-    for entry in registry.entries() {
+    for entry in registry.current(req.now) {
         let issued = &entry.issued;
-        let current = match entry.status(req.now) {
-            Status::Active | Status::NotYetValid => true,
-            // Expired and still what its name stands for: nothing replaced it.
-            Status::Expired => registry
-                .latest_for_name(&issued.name)
-                .is_some_and(|e| e.issued.serial == issued.serial),
-            Status::Superseded | Status::Revoked => false,
-        };
-        if !current {
-            continue;
-        }
         let left = issued.not_after - req.now;
         let action = left < req.within.whole_seconds();
         let subject = format!("{} ({})", issued.name, issued.profile);

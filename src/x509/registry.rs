@@ -251,6 +251,18 @@ impl Registry {
     }
 
     /// The newest certificate ever issued under `name`.
+    /// Every certificate a name stands for now: valid, not yet valid, or expired with nothing
+    /// renewed or issued over it (what is due is among these).
+    pub fn current(&self, now: i64) -> impl Iterator<Item = &Entry> {
+        self.entries().iter().filter(move |e| match e.status(now) {
+            Status::Active | Status::NotYetValid => true,
+            Status::Expired => self
+                .latest_for_name(&e.issued.name)
+                .is_some_and(|l| l.issued.serial == e.issued.serial),
+            Status::Superseded | Status::Revoked => false,
+        })
+    }
+
     pub fn latest_for_name(&self, name: &str) -> Option<&Entry> {
         self.entries.iter().rev().find(|e| e.issued.name == name)
     }
