@@ -348,3 +348,108 @@ fn rotate_certs_renews_what_is_due_and_a_hub_keeps_its_key_in_a_re_rendered_dire
         String::from_utf8_lossy(&status.stdout)
     );
 }
+
+#[test]
+fn rotate_nats_users_reissues_only_expiring_jwts_with_their_lifetime_and_key() {
+    let env = Env::new();
+    env.init(&[]);
+    ok(&env, &["nats", "init", "--operator", "acme"]);
+    ok(&env, &["nats", "account", "add", "APP", "--signing-key"]);
+    for (name, expires) in [("brief", "1h"), ("long", "90d")] {
+        let creds = format!("{name}.creds");
+        ok(
+            &env,
+            &[
+                "nats",
+                "user",
+                "add",
+                name,
+                "--account",
+                "APP",
+                "--expires",
+                expires,
+                "--out",
+                &creds,
+            ],
+        );
+    }
+    let plan = ok(
+        &env,
+        &[
+            "--json",
+            "rotate",
+            "nats-users",
+            "--expiring-within",
+            "2h",
+            "--dry-run",
+            "--out",
+            "r",
+        ],
+    );
+    assert!(plan.contains("brief") && !plan.contains("long"), "{plan}");
+    assert!(!env.path("r").exists());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ok(
+        &env,
+        &[
+            "rotate",
+            "nats-users",
+            "--expiring-within",
+            "2h",
+            "--out",
+            "r",
+        ],
+    );
+    assert!(!env.path("r/APP/long.creds").exists());
+    // PyNaCl checks the new JWT's signature; the key (sub, seed) is the user's own, the
+    // lifetime is an hour again from now, issued later than the first.
+    let script = r#"
+import base64, json, re, sys, time
+import nkeys, nacl.signing
+def b64(s): return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+def parts(path):
+    text = open(path).read()
+    jwt = re.search(r"-----BEGIN NATS USER JWT-----\n(.+)\n", text).group(1)
+    seed = re.search(r"-----BEGIN USER NKEY SEED-----\n(.+)\n", text).group(1)
+    return jwt, seed
+def claims(jwt):
+    head, payload, sig = jwt.split(".")
+    c = json.loads(b64(payload))
+    raw = base64.b32decode(c["iss"] + "=" * (-len(c["iss"]) % 8))[1:-2]
+    nacl.signing.VerifyKey(raw).verify((head + "." + payload).encode(), b64(sig))
+    return c
+old_jwt, old_seed = parts(sys.argv[1])
+new_jwt, new_seed = parts(sys.argv[2])
+old, new = claims(old_jwt), claims(new_jwt)
+assert new_seed == old_seed and new["sub"] == old["sub"], "not the same user key"
+assert nkeys.from_seed(new_seed.encode()).public_key.decode() == new["sub"]
+assert new["iat"] > old["iat"], (old["iat"], new["iat"])
+assert new["exp"] - new["iat"] == 3600, new["exp"] - new["iat"]
+assert new["nats"]["pub"] == old["nats"]["pub"] and new["nats"].get("issuer_account") == old["nats"].get("issuer_account")
+print("ok")
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, "brief.creds", "r/APP/brief.creds"])
+        .current_dir(env.dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // An hour left again: not due within 30 minutes.
+    let again = ok(
+        &env,
+        &[
+            "rotate",
+            "nats-users",
+            "--expiring-within",
+            "30m",
+            "--out",
+            "r2",
+        ],
+    );
+    assert!(again.contains("0 users due"), "{again}");
+}

@@ -340,6 +340,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__rotate,certs)
                 cmd="credctl__subcmd__help__subcmd__rotate__subcmd__certs"
                 ;;
+            credctl__subcmd__help__subcmd__rotate,nats-users)
+                cmd="credctl__subcmd__help__subcmd__rotate__subcmd__nats__subcmd__users"
+                ;;
             credctl__subcmd__help__subcmd__rotate,passwords)
                 cmd="credctl__subcmd__help__subcmd__rotate__subcmd__passwords"
                 ;;
@@ -481,6 +484,9 @@ _credctl() {
             credctl__subcmd__rotate,help)
                 cmd="credctl__subcmd__rotate__subcmd__help"
                 ;;
+            credctl__subcmd__rotate,nats-users)
+                cmd="credctl__subcmd__rotate__subcmd__nats__subcmd__users"
+                ;;
             credctl__subcmd__rotate,passwords)
                 cmd="credctl__subcmd__rotate__subcmd__passwords"
                 ;;
@@ -489,6 +495,9 @@ _credctl() {
                 ;;
             credctl__subcmd__rotate__subcmd__help,help)
                 cmd="credctl__subcmd__rotate__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__rotate__subcmd__help,nats-users)
+                cmd="credctl__subcmd__rotate__subcmd__help__subcmd__nats__subcmd__users"
                 ;;
             credctl__subcmd__rotate__subcmd__help,passwords)
                 cmd="credctl__subcmd__rotate__subcmd__help__subcmd__passwords"
@@ -2650,7 +2659,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__rotate)
-            opts="passwords certs"
+            opts="passwords certs nats-users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2664,6 +2673,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__rotate__subcmd__certs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__rotate__subcmd__nats__subcmd__users)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3956,7 +3979,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__rotate)
-            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version passwords certs help"
+            opts="-h -V --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version passwords certs nats-users help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4036,7 +4059,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__rotate__subcmd__help)
-            opts="passwords certs help"
+            opts="passwords certs nats-users help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4077,6 +4100,20 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__rotate__subcmd__help__subcmd__nats__subcmd__users)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__rotate__subcmd__help__subcmd__passwords)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4084,6 +4121,48 @@ _credctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__rotate__subcmd__nats__subcmd__users)
+            opts="-h -V --expiring-within --dry-run --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -221,6 +221,22 @@ pub enum RotateCommand {
     /// Renew every certificate that expires within DURATION (new keys; hub certificates keep
     /// theirs and their directories are re-rendered)
     Certs(RotateCertsArgs),
+    /// Re-issue NATS user JWTs that expire within DURATION: same permissions, same lifetime
+    /// from now, new .creds in DIR/ACCOUNT/
+    NatsUsers(RotateNatsUsersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RotateNatsUsersArgs {
+    /// Re-issue user JWTs that expire within DURATION (e.g. 7d)
+    #[arg(long, value_name = "DURATION")]
+    pub expiring_within: String,
+    /// Print what would be re-issued; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output directory: ACCOUNT/NAME.creds (0600)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,10 @@
 
 use std::io::IsTerminal;
 
-use super::args::{GlobalArgs, RotateCertsArgs, RotateCommand, RotateKind, RotatePasswordsArgs};
+use super::args::{
+    GlobalArgs, RotateCertsArgs, RotateCommand, RotateKind, RotateNatsUsersArgs,
+    RotatePasswordsArgs,
+};
 use super::output::{Output, count};
 use crate::clock::parse_duration_flag;
 use crate::error::Result;
@@ -12,7 +15,34 @@ pub fn run(global: &GlobalArgs, cmd: &RotateCommand, out: Output) -> Result<()> 
     match cmd {
         RotateCommand::Passwords(args) => passwords(global, args, out),
         RotateCommand::Certs(args) => certs(global, args, out),
+        RotateCommand::NatsUsers(args) => nats_users(global, args, out),
     }
+}
+
+fn nats_users(global: &GlobalArgs, args: &RotateNatsUsersArgs, out: Output) -> Result<()> {
+    let within = parse_duration_flag("--expiring-within", &args.expiring_within)?;
+    let mut session = super::session(global, out)?;
+    let users =
+        crate::ops::nats::renew_expiring_users(&mut session, within, args.dry_run, &args.out)?;
+    let mut human = String::new();
+    for u in &users {
+        let verb = if args.dry_run {
+            "would re-issue"
+        } else {
+            "re-issued"
+        };
+        human.push_str(&format!(
+            "{verb} {}/{}: expires {}\n",
+            u.account, u.name, u.expires
+        ));
+    }
+    human.push_str(&format!(
+        "{}: {}",
+        if args.dry_run { "dry run" } else { "done" },
+        count(users.len(), "user due", "users due")
+    ));
+    out.report(&users, &human);
+    Ok(())
 }
 
 /// A progress line on a terminal only: CI logs get the summary.

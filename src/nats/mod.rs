@@ -310,7 +310,13 @@ pub fn open_seeds(
 
 /// Re-signs a user JWT with another signer of the same account, keeping every claim but the
 /// issuer fields and the times.
-pub fn resign_user(jwt: &str, signer: &KeyPair, account_public: &str, now: i64) -> Result<String> {
+/// Re-signs a user JWT with `signer` at `now`; `exp` replaces its expiry when given.
+pub fn resign_user(
+    jwt: &str,
+    signer: &KeyPair,
+    account_public: &str,
+    (now, exp): (i64, Option<i64>),
+) -> Result<String> {
     let claims = jwt::decode(jwt)?;
     let mut nats_section = claims["nats"].clone();
     if signer.public_key() == account_public {
@@ -326,7 +332,7 @@ pub fn resign_user(jwt: &str, signer: &KeyPair, account_public: &str, now: i64) 
         now,
         nats_section,
     );
-    resigned.exp = claims["exp"].as_i64();
+    resigned.exp = exp.or(claims["exp"].as_i64());
     jwt::encode(resigned, signer)
 }
 

@@ -283,15 +283,14 @@ fn active_users(store: &Store, account: &str, now: i64) -> Result<Vec<UserRecord
 }
 
 /// Re-signs `users` with `signer` and hands out their new .creds in `dir` (seeds opened from
-/// the store, each sealed seeds file once).
+/// the store, each sealed seeds file once). With `renew`, each JWT gets its lifetime again
+/// from `now` (the same span from issue to expiry as before).
 fn reissue(
     session: &Session,
     change: &mut Change,
-    users: Vec<UserRecord>,
-    signer: &KeyPair,
-    account: &AccountRecord,
+    (users, signer, account): (Vec<UserRecord>, &KeyPair, &AccountRecord),
     dir: &Path,
-    now: i64,
+    (now, renew): (i64, bool),
 ) -> Result<Vec<UserRecord>> {
     let store = session.store();
     let mut seeds: BTreeMap<String, BTreeMap<String, Zeroizing<String>>> = BTreeMap::new();
@@ -307,7 +306,12 @@ fn reissue(
                 format!("no seed for {}", user.name),
             )
         })?;
-        user.jwt = nats::resign_user(&user.jwt, signer, &account.public, now)?;
+        let exp = match (renew, user.expires) {
+            (true, Some(exp)) => Some(now + (exp - user.issued_at).max(0)),
+            _ => None,
+        };
+        user.jwt = nats::resign_user(&user.jwt, signer, &account.public, (now, exp))?;
+        user.expires = exp.or(user.expires);
         user.issued_at = now;
         let creds = jwt::creds(&user.jwt, seed);
         change.output(dir)?.add_new(
@@ -337,7 +341,13 @@ pub fn rotate_signing_key(session: &mut Session, name: &str, dir: &Path) -> Resu
     account.jwt = nats::sign_account(&operator, &account, now)?;
 
     let mut change = Change::default();
-    let reissued = reissue(session, &mut change, users, &new_key, &account, dir, now)?;
+    let reissued = reissue(
+        session,
+        &mut change,
+        (users, &new_key, &account),
+        dir,
+        (now, false),
+    )?;
     nats::write_json(&mut change, nats::account_file(&account.name), &account);
     change.write_private(
         nats::signing_key_seed(&account.name),
@@ -360,6 +370,80 @@ pub fn rotate_signing_key(session: &mut Session, name: &str, dir: &Path) -> Resu
         replaced,
         users: reissued.into_iter().map(|u| u.name).collect(),
     })
+}
+
+/// A user whose JWT `rotate nats-users` re-issued (or would).
+#[derive(Debug, Serialize)]
+pub struct RenewedUser {
+    pub account: String,
+    pub name: String,
+    /// When the new JWT expires (the old one's, on a dry run).
+    pub expires: String,
+    pub creds: Option<PathBuf>,
+}
+
+/// Re-issues every active user JWT that expires within `within`, with the same permissions and
+/// lifetime, new .creds in `dir/ACCOUNT/` — one commit for all.
+pub fn renew_expiring_users(
+    session: &mut Session,
+    within: Duration,
+    dry_run: bool,
+    dir: &Path,
+) -> Result<Vec<RenewedUser>> {
+    super::check_out_dir(dir)?;
+    let now = unix_now();
+    let horizon = now + within.whole_seconds();
+    let mut due = Vec::new();
+    for account in nats::accounts(session.store())? {
+        let users: Vec<UserRecord> = active_users(session.store(), &account.name, now)?
+            .into_iter()
+            .filter(|u| u.expires.is_some_and(|e| e <= horizon))
+            .collect();
+        for user in &users {
+            fsio::ensure_absent(&dir.join(&account.name).join(format!("{}.creds", user.name)))?;
+        }
+        if !users.is_empty() {
+            due.push((account, users));
+        }
+    }
+    let report = |u: &UserRecord, creds: Option<PathBuf>| RenewedUser {
+        account: u.account.clone(),
+        name: u.name.clone(),
+        expires: u
+            .expires
+            .map(crate::clock::rfc3339_unix)
+            .unwrap_or_default(),
+        creds,
+    };
+    if dry_run || due.is_empty() {
+        return Ok(due
+            .iter()
+            .flat_map(|(_, us)| us.iter().map(|u| report(u, None)))
+            .collect());
+    }
+    let mut change = Change::default();
+    let mut renewed = Vec::new();
+    for (account, users) in due {
+        let signer = nats::open_user_signer(session.store(), session.key()?, &account)?;
+        let out = dir.join(&account.name);
+        let reissued = reissue(
+            session,
+            &mut change,
+            (users, &signer, &account),
+            &out,
+            (now, true),
+        )?;
+        nats::record_reissued_users(&mut change, &account.name, &reissued);
+        for user in &reissued {
+            change.record(
+                Event::new("nats.user.renew", format!("{}/{}", user.account, user.name))
+                    .fingerprint(&user.public),
+            );
+            renewed.push(report(user, Some(out.join(format!("{}.creds", user.name)))));
+        }
+    }
+    session.commit(change)?;
+    Ok(renewed)
 }
 
 // ---------------------------------------------------------------------------------------------
