@@ -65,7 +65,7 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
         &["--json", "rotate", "passwords", "--dry-run", "--out", "rot"],
     );
     let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
-    assert_eq!(plan["rotated"].as_array().unwrap().len(), 4, "{plan:#}");
+    assert_eq!(plan["rotated"].as_array().unwrap().len(), 5, "{plan:#}");
     assert!(!env.path("rot").exists(), "a dry run wrote files");
     assert!(rotations(env).is_empty());
 
@@ -73,7 +73,16 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
     ok(env, &["rotate", "passwords", "--out", "rot"]);
     let mut done = rotations(env);
     done.sort();
-    assert_eq!(done, ["dev alice", "dev bob", "dev carol", "edge edge1"]);
+    assert_eq!(
+        done,
+        [
+            "dev alice",
+            "dev bob",
+            "dev carol",
+            "edge edge1",
+            "system system"
+        ]
+    );
     assert_ne!(
         std::fs::read_to_string(env.path("hubcfg/auth.conf")).unwrap(),
         auth_before
@@ -82,6 +91,7 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
         ("rot/secret/alice.password", 0o600),
         ("rot/secret/carol.password", 0o600),
         ("rot/secret/edge1.conf", 0o600),
+        ("rot/secret/system.password", 0o600),
         ("rot/sealed/carol.password.age", 0o644),
     ] {
         use std::os::unix::fs::PermissionsExt;
@@ -133,7 +143,7 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
         &["rotate", "passwords", "--older-than", "1d", "--out", "rot"],
     );
     assert!(again.contains("0 passwords"), "{again}");
-    assert_eq!(rotations(env).len(), 4);
+    assert_eq!(rotations(env).len(), 5);
 }
 
 #[test]

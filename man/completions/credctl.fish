@@ -589,8 +589,9 @@ complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_s
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs nats-users help" -f -a "nats-users" -d 'Re-issue NATS user JWTs that expire within DURATION: same permissions, same lifetime from now, new .creds in DIR/ACCOUNT/'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs nats-users help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l older-than -d 'Only passwords set longer ago than DURATION (default: every selected member\'s)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l kind -d 'Which members (repeatable; default all): dev (password mode), edge (leafnode)' -r -f -a "dev\t''
-edge\t''"
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l kind -d 'Which members (repeatable; default all): dev (password mode), edge (leafnode), system' -r -f -a "dev\t''
+edge\t''
+system\t''"
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l chunk-size -d 'Members per commit (a kill loses at most one chunk; re-running redoes it)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l out -d 'Output directory: secret/ gets NAME.password and edge NAME.conf (0600, never publish); sealed/ gets NAME.password.age for developers with a recipient (safe to publish)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l store -d 'The CA store directory' -r -F

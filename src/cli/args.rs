@@ -263,7 +263,7 @@ pub struct RotatePasswordsArgs {
     /// Only passwords set longer ago than DURATION (default: every selected member's)
     #[arg(long, value_name = "DURATION")]
     pub older_than: Option<String>,
-    /// Which members (repeatable; default all): dev (password mode), edge (leafnode)
+    /// Which members (repeatable; default all): dev (password mode), edge (leafnode), system
     #[arg(long, value_enum)]
     pub kind: Vec<RotateKind>,
     /// Print what would be rotated; change nothing
@@ -282,6 +282,7 @@ pub struct RotatePasswordsArgs {
 pub enum RotateKind {
     Dev,
     Edge,
+    System,
 }
 
 #[derive(Debug, Args)]

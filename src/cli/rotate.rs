@@ -106,6 +106,7 @@ fn passwords(global: &GlobalArgs, args: &RotatePasswordsArgs, out: Output) -> Re
             .map(|k| match k {
                 RotateKind::Dev => Kind::Dev,
                 RotateKind::Edge => Kind::Edge,
+                RotateKind::System => Kind::System,
             })
             .collect(),
         dry_run: args.dry_run,

@@ -117,6 +117,9 @@ pub struct Hub {
     pub deploy_dir: Option<String>,
     /// The system user's bcrypt hash: one system user per store, the same in every hub.
     pub system_password_hash: String,
+    /// When that password was set (None: before credctl recorded it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_password_set_at: Option<i64>,
     /// The route user's bcrypt hash, the same in every hub of the cluster.
     pub route_password_hash: Option<String>,
     pub limits: Limits,
@@ -554,6 +557,7 @@ mod tests {
             render_owner: None,
             deploy_dir: None,
             system_password_hash: String::new(),
+            system_password_set_at: None,
             route_password_hash: None,
             limits: Limits::default(),
             account_limits: BTreeMap::new(),

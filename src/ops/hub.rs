@@ -360,6 +360,10 @@ fn new_hub(
         render_owner: None,
         deploy_dir: req.deploy_dir.clone(),
         system_password_hash: secrets.system_hash.clone(),
+        system_password_set_at: match seed {
+            Some(s) => s.system_password_set_at,
+            None => Some(unix_now()),
+        },
         route_password_hash: secrets.route_hash.clone(),
         limits: Limits::default(),
         account_limits: seed.map(|s| s.account_limits.clone()).unwrap_or_default(),

@@ -29,6 +29,8 @@ pub const DEFAULT_CHUNK: usize = 500;
 pub enum Kind {
     Dev,
     Edge,
+    /// The system account's user, the same on every hub.
+    System,
 }
 
 impl Kind {
@@ -36,6 +38,7 @@ impl Kind {
         match self {
             Kind::Dev => "dev",
             Kind::Edge => "edge",
+            Kind::System => "system",
         }
     }
 }
@@ -94,10 +97,10 @@ pub fn passwords(
 ) -> Result<RotateReport> {
     let now = unix_now();
     let store = session.store();
-    let cluster = Cluster::load(store)?;
+    let mut cluster = Cluster::load(store)?;
     let mut members = hub::load_members(store)?;
     let mut kinds = match req.kinds.is_empty() {
-        true => vec![Kind::Dev, Kind::Edge],
+        true => vec![Kind::Dev, Kind::Edge, Kind::System],
         false => req.kinds.clone(),
     };
     kinds.sort();
@@ -111,7 +114,7 @@ pub fn passwords(
             .filter(|m| is_member(&members, m))
             .cloned()
             .collect(),
-        false => select(&members, &run),
+        false => select((&cluster, &members), &run),
     };
     let mut report = RotateReport {
         dry_run: req.dry_run,
@@ -141,7 +144,7 @@ pub fn passwords(
             let rotated = rotate_one(
                 session,
                 &mut change,
-                &mut members,
+                (&mut cluster, &mut members),
                 (*kind, name),
                 (password, hash),
                 now,
@@ -209,7 +212,7 @@ fn run_of(
 
 /// The members whose password is due, in a stable order: developers that have one (password
 /// mode), then edges.
-fn select(members: &Members, run: &Run) -> Vec<(Kind, String)> {
+fn select((cluster, members): (&Cluster, &Members), run: &Run) -> Vec<(Kind, String)> {
     let due = |set_at: i64, hash: &str| set_at <= run.cutoff && !hash.is_empty();
     let mut selected = Vec::new();
     if run.kinds.contains(&Kind::Dev) {
@@ -226,6 +229,11 @@ fn select(members: &Members, run: &Run) -> Vec<(Kind, String)> {
             .filter(|e| due(e.password_set_at, &e.password_hash));
         selected.extend(edges.map(|e| (Kind::Edge, e.name.clone())));
     }
+    // Not recorded (a hub made before credctl kept it): as old as can be.
+    let system_set_at = cluster.first().system_password_set_at.unwrap_or(0);
+    if run.kinds.contains(&Kind::System) && system_set_at <= run.cutoff {
+        selected.push((Kind::System, hub::SYSTEM_USER.to_owned()));
+    }
     selected
 }
 
@@ -233,6 +241,7 @@ fn is_member(members: &Members, (kind, name): &(Kind, String)) -> bool {
     match kind {
         Kind::Dev => members.devs.contains_key(name),
         Kind::Edge => members.edges.contains_key(name),
+        Kind::System => true,
     }
 }
 
@@ -249,7 +258,7 @@ fn planned(kind: Kind, name: &str) -> Rotated {
 fn rotate_one(
     session: &Session,
     change: &mut Change,
-    members: &mut Members,
+    (cluster, members): (&mut Cluster, &mut Members),
     (kind, name): (Kind, &str),
     (password, hash): (&str, String),
     now: i64,
@@ -283,6 +292,19 @@ fn rotate_one(
                 (edge, password),
                 (secret_dir, Existing::Replace),
             )?);
+        }
+        Kind::System => {
+            for hub in &mut cluster.hubs {
+                hub.system_password_hash = hash.clone();
+                hub.system_password_set_at = Some(now);
+            }
+            for at in 0..cluster.hubs.len() {
+                cluster.save_hub(change, at);
+            }
+            let batch = change.output(secret_dir)?;
+            let file = format!("{}.password", hub::SYSTEM_USER);
+            rotated.secret =
+                Some(batch.add_replace(&file, line.as_bytes().to_vec(), fsio::PRIVATE_FILE));
         }
     }
     change.record(Event::new(

@@ -260,6 +260,19 @@ fn hub_checks(session: &Session, req: &StatusRequest, out: &mut Vec<Finding>) ->
         check_cost(&subject, hash, out);
     }
     let first = cluster.first();
+    if let Some(set_at) = first.system_password_set_at {
+        let age = req.now - set_at;
+        out.push(
+            finding("password", "system user", age >= max_age)
+                .detail(format!(
+                    "set {} ago",
+                    crate::clock::human_span(age.max(0) as u64)
+                ))
+                .seconds(age)
+                .label("kind", "system")
+                .label("name", hub::SYSTEM_USER),
+        );
+    }
     check_cost("system user", &first.system_password_hash, out);
     if let Some(hash) = &first.route_password_hash {
         check_cost("route user", hash, out);
