@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::hub::Hub;
-use common::nats::{Creds, NatsServer, bundle, connect, runtime};
+use common::nats::{Creds, NatsServer, bundle, connect};
 
 const MODES: [&str; 3] = ["password", "verify-and-map", "pinned"];
 
@@ -30,7 +30,7 @@ fn creds_in(hub: &Hub, mode: &str, dir: &str, name: &str) -> Creds {
 }
 
 fn admitted(hub: &Hub, creds: &Creds) -> bool {
-    runtime().block_on(connect(&hub.url(), creds)).is_ok()
+    connect(&hub.url(), creds).is_ok()
 }
 
 fn dev_status(hub: &Hub, name: &str) -> (String, Option<String>) {
@@ -158,17 +158,8 @@ fn the_system_user_answers_server_ping_in_every_mode() {
             ca: Some(dir.join("ca.crt")),
             tls: true,
         };
-        let answer = runtime().block_on(async {
-            let client = connect(&hub.url(), &creds).await?;
-            let reply = tokio::time::timeout(
-                Duration::from_secs(5),
-                client.request("$SYS.REQ.SERVER.PING", "".into()),
-            )
-            .await
-            .map_err(|_| "no answer".to_string())?
-            .map_err(|e| e.to_string())?;
-            Ok::<_, String>(String::from_utf8_lossy(&reply.payload).into_owned())
-        });
+        let answer = connect(&hub.url(), &creds)
+            .and_then(|client| client.request("$SYS.REQ.SERVER.PING", "", Duration::from_secs(5)));
         let answer = answer.unwrap_or_else(|e| panic!("{mode}: {e}"));
         assert!(answer.contains("\"server\""), "{mode}: {answer}");
         // The password is part of it in every mode.

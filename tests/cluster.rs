@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::nats::{Creds, NatsServer, check_config, connect, runtime};
+use common::nats::{Client, Creds, NatsServer, check_config, connect, round_trip};
 use common::*;
 
 /// One hub of the cluster as the test runs it.
@@ -100,18 +100,15 @@ fn route_password(node: &Node) -> String {
 }
 
 /// Publishes on `from` until a subscriber on `to` receives it (routes come up asynchronously).
-async fn crosses(from: &async_nats::Client, to: &async_nats::Client, subject: &str) -> bool {
-    use futures_util::StreamExt;
-    let mut sub = to.subscribe(subject.to_owned()).await.unwrap();
-    to.flush().await.unwrap();
+fn crosses(from: &Client, to: &Client, subject: &str) -> bool {
+    let sub = to.subscribe(subject).unwrap();
+    to.flush().unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
-        from.publish(subject.to_owned(), "across".into())
-            .await
-            .unwrap();
-        from.flush().await.unwrap();
-        if let Ok(Some(msg)) = tokio::time::timeout(Duration::from_millis(300), sub.next()).await {
-            return &msg.payload[..] == b"across";
+        from.publish(subject, "across").unwrap();
+        from.flush().unwrap();
+        if let Some(msg) = to.next_msg(&sub, Duration::from_millis(300)).unwrap() {
+            return msg.payload == "across";
         }
     }
     false
@@ -198,70 +195,61 @@ fn check_rendered(env: &Env, nodes: &[Node]) {
 
 /// Creates an R3 stream (retrying while the cluster elects its meta leader) and stores `n`
 /// messages, each acknowledged.
-async fn fill_r3_stream(client: &async_nats::Client, n: u64) {
-    use async_nats::jetstream::stream::Config;
-    let js = async_nats::jetstream::new(client.clone());
+fn fill_r3_stream(client: &Client, n: u64) {
     let deadline = Instant::now() + Duration::from_secs(30);
-    let config = Config {
-        name: "ORDERS".into(),
-        subjects: vec!["orders.>".into()],
-        num_replicas: 3,
-        ..Default::default()
-    };
-    let mut stream = loop {
-        match js.create_stream(config.clone()).await {
-            Ok(stream) => break stream,
+    loop {
+        match client.js_add_stream("ORDERS", &["orders.>"], 3) {
+            Ok(()) => break,
             Err(e) => assert!(Instant::now() < deadline, "no R3 stream: {e}"),
         }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
-    let info = stream.info().await.unwrap();
-    let replicas = info.cluster.as_ref().map_or(0, |c| c.replicas.len());
-    assert_eq!((info.config.num_replicas, replicas), (3, 2), "{info:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let info = client
+        .js_stream_info("ORDERS", Duration::from_secs(5))
+        .unwrap();
+    assert_eq!((info.num_replicas, info.replicas), (3, 2), "{info:?}");
     for i in 1..=n {
         loop {
-            let ack = match js
-                .publish(format!("orders.{i}"), format!("order {i}").into())
-                .await
-            {
-                Ok(ack) => tokio::time::timeout(Duration::from_secs(5), ack).await,
-                Err(e) => panic!("publish {i}: {e}"),
-            };
+            let ack = client.js_publish(
+                &format!("orders.{i}"),
+                &format!("order {i}"),
+                Duration::from_secs(5),
+            );
             match ack {
-                Ok(Ok(ack)) if ack.sequence == i => break,
+                Ok(sequence) if sequence == i => break,
                 other => assert!(Instant::now() < deadline, "no ack for {i}: {other:?}"),
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            std::thread::sleep(Duration::from_millis(100));
         }
     }
 }
 
 /// Every one of the `n` messages, read through `client` (polling while the stream's leader or
 /// the restarted replica catches up).
-async fn read_all(client: &async_nats::Client, n: u64) -> Result<(), String> {
-    let js = async_nats::jetstream::new(client.clone());
+fn read_all(client: &Client, n: u64) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut last = String::new();
     while Instant::now() < deadline {
-        let read = async {
-            let stream = js.get_stream("ORDERS").await.map_err(|e| e.to_string())?;
+        // One pass over the stream, all of it within 5 s.
+        let until = Instant::now() + Duration::from_secs(5);
+        let left = || until.saturating_duration_since(Instant::now());
+        let read = || {
+            client.js_stream_info("ORDERS", left())?;
             for i in 1..=n {
-                let msg = stream
-                    .get_raw_message(i)
-                    .await
+                let payload = client
+                    .js_get_msg("ORDERS", i, left())
                     .map_err(|e| format!("message {i}: {e}"))?;
-                if msg.payload != format!("order {i}").as_bytes() {
-                    return Err(format!("message {i} is {:?}", msg.payload));
+                if payload != format!("order {i}") {
+                    return Err(format!("message {i} is {payload:?}"));
                 }
             }
             Ok::<(), String>(())
         };
-        match tokio::time::timeout(Duration::from_secs(5), read).await {
-            Ok(Ok(())) => return Ok(()),
-            Ok(Err(e)) => last = e,
-            Err(_) => last = "timed out".into(),
+        match read() {
+            Ok(()) => return Ok(()),
+            Err(e) => last = e,
         }
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        std::thread::sleep(Duration::from_millis(200));
     }
     Err(last)
 }
@@ -271,59 +259,49 @@ fn three_hubs_of_one_store_form_a_cluster_that_admits_and_removes_members_everyw
     let (env, nodes) = setup();
     check_rendered(&env, &nodes);
     let mut servers: Vec<NatsServer> = nodes.iter().map(Node::start).collect();
-    let rt = runtime();
-    rt.block_on(async {
+    {
         let mut alice = Vec::new();
         for node in &nodes {
             let client = connect(&node.url(), &creds(&env, "alice"))
-                .await
                 .unwrap_or_else(|e| panic!("alice on {}: {e}", node.name));
             alice.push(client);
         }
         assert!(
-            crosses(&alice[0], &alice[2], "app.cross").await,
+            crosses(&alice[0], &alice[2], "app.cross"),
             "no message crossed from hub1 to hub3"
         );
-        assert!(crosses(&alice[2], &alice[1], "app.back").await);
+        assert!(crosses(&alice[2], &alice[1], "app.back"));
 
         // An R3 encrypted stream survives the restart of one node.
-        fill_r3_stream(&alice[0], 5).await;
-    });
+        fill_r3_stream(&alice[0], 5);
+    }
     drop(servers.remove(1));
-    rt.block_on(async {
-        let alice = connect(&nodes[0].url(), &creds(&env, "alice"))
-            .await
-            .unwrap();
-        read_all(&alice, 5).await.expect("readable with hub2 down");
-    });
+    {
+        let alice = connect(&nodes[0].url(), &creds(&env, "alice")).unwrap();
+        read_all(&alice, 5).expect("readable with hub2 down");
+    }
     servers.insert(1, nodes[1].start());
-    rt.block_on(async {
-        for node in &nodes {
-            let client = connect(&node.url(), &creds(&env, "bob")).await.unwrap();
-            read_all(&client, 5)
-                .await
-                .unwrap_or_else(|e| panic!("after the restart, through {}: {e}", node.name));
-        }
-    });
+    for node in &nodes {
+        let client = connect(&node.url(), &creds(&env, "bob")).unwrap();
+        read_all(&client, 5)
+            .unwrap_or_else(|e| panic!("after the restart, through {}: {e}", node.name));
+    }
 
     env.ok(&["dev", "remove", "alice", "--passphrase-file", "pass"]);
     for (node, server) in nodes.iter().zip(&servers) {
         check_config(&node.conf(), &[("NATS_JETSTREAM_KEY", &node.key)]);
         server.reload();
     }
-    rt.block_on(async {
-        for node in &nodes {
-            assert!(
-                connect(&node.url(), &creds(&env, "alice")).await.is_err(),
-                "alice still admitted on {}",
-                node.name
-            );
-            let bob = connect(&node.url(), &creds(&env, "bob"))
-                .await
-                .unwrap_or_else(|e| panic!("bob on {}: {e}", node.name));
-            common::nats::round_trip(&bob, "app.bob").await.unwrap();
-        }
-    });
+    for node in &nodes {
+        assert!(
+            connect(&node.url(), &creds(&env, "alice")).is_err(),
+            "alice still admitted on {}",
+            node.name
+        );
+        let bob = connect(&node.url(), &creds(&env, "bob"))
+            .unwrap_or_else(|e| panic!("bob on {}: {e}", node.name));
+        round_trip(&bob, "app.bob").unwrap();
+    }
 }
 
 #[test]

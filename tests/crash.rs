@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::hub::Hub;
-use common::nats::{Creds, NatsServer, bundle, connect, runtime};
+use common::nats::{Creds, NatsServer, bundle, connect};
 use common::*;
 
 /// A store with a hub (in a TLS mode) and two developers, saved so every trial starts from it.
@@ -158,7 +158,7 @@ impl Fixture {
 
     fn admitted(&self, name: &str) -> bool {
         let url = format!("tls://127.0.0.1:{}", self.port);
-        runtime().block_on(connect(&url, &self.creds(name))).is_ok()
+        connect(&url, &self.creds(name)).is_ok()
     }
 }
 
@@ -306,7 +306,7 @@ fn a_dev_add_killed_anywhere_hands_out_the_whole_bundle_or_nothing() {
                 tls: true,
             };
             let url = format!("tls://127.0.0.1:{}", f.port);
-            runtime().block_on(connect(&url, &creds)).unwrap();
+            connect(&url, &creds).unwrap();
         }
         f.restore();
         n += 1;

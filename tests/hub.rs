@@ -1,9 +1,9 @@
-//! Hub and edge workflows against a real nats-server and a real NATS client (async-nats).
+//! Hub and edge workflows against a real nats-server and a real NATS client (nats-py).
 
 mod common;
 
 use common::hub::Hub;
-use common::nats::{Creds, NatsServer, check_config, connect, round_trip, runtime};
+use common::nats::{Creds, NatsServer, check_config, connect, round_trip};
 use common::*;
 
 fn foreign_creds() -> (Env, Creds) {
@@ -47,35 +47,30 @@ fn password_mode_needs_both_the_certificate_and_the_password() {
     hub.add_dev("bob", &[]);
     check_config(&hub.conf(), &[]);
     let server = NatsServer::start(&hub.conf(), hub.port, &[]);
-    let rt = runtime();
-    rt.block_on(async {
-        let alice = connect(&hub.url(), &hub.creds("alice", true))
-            .await
-            .expect("alice connects");
-        round_trip(&alice, "app.hello")
-            .await
-            .expect("alice round-trips");
+    {
+        let alice = connect(&hub.url(), &hub.creds("alice", true)).expect("alice connects");
+        round_trip(&alice, "app.hello").expect("alice round-trips");
         // Permissions: a denied subject never reaches even a subscriber of everything.
         assert!(
-            round_trip(&alice, "app.secret").await.is_err(),
+            round_trip(&alice, "app.secret").is_err(),
             "publish to app.secret was allowed"
         );
         assert!(
-            round_trip(&alice, "other.x").await.is_err(),
+            round_trip(&alice, "other.x").is_err(),
             "publish outside app.> was allowed"
         );
 
         let mut wrong = hub.creds("alice", true);
         wrong.user = Some(("alice".into(), "not-the-password".into()));
         assert!(
-            connect(&hub.url(), &wrong).await.is_err(),
+            connect(&hub.url(), &wrong).is_err(),
             "wrong password accepted"
         );
 
         let mut no_cert = hub.creds("alice", true);
         no_cert.cert = None;
         assert!(
-            connect(&hub.url(), &no_cert).await.is_err(),
+            connect(&hub.url(), &no_cert).is_err(),
             "connection without a certificate accepted"
         );
 
@@ -83,7 +78,7 @@ fn password_mode_needs_both_the_certificate_and_the_password() {
         foreign.ca = Some(hub.env.path("hubcfg/ca.crt"));
         foreign.user = hub.creds("alice", true).user;
         assert!(
-            connect(&hub.url(), &foreign).await.is_err(),
+            connect(&hub.url(), &foreign).is_err(),
             "certificate from another CA accepted"
         );
 
@@ -92,34 +87,26 @@ fn password_mode_needs_both_the_certificate_and_the_password() {
             ..Creds::default()
         };
         assert!(
-            connect(&format!("nats://127.0.0.1:{}", hub.port), &plain)
-                .await
-                .is_err(),
+            connect(&format!("nats://127.0.0.1:{}", hub.port), &plain).is_err(),
             "plaintext accepted"
         );
 
         let bob = hub.creds("bob", true);
-        connect(&hub.url(), &bob)
-            .await
-            .expect("bob connects before removal");
-    });
+        connect(&hub.url(), &bob).expect("bob connects before removal");
+    }
 
     hub.env
         .ok(&["dev", "remove", "bob", "--passphrase-file", "pass"]);
     check_config(&hub.conf(), &[]);
     server.reload();
-    rt.block_on(async {
+    {
         assert!(
-            connect(&hub.url(), &hub.creds("bob", true)).await.is_err(),
+            connect(&hub.url(), &hub.creds("bob", true)).is_err(),
             "bob still accepted after removal"
         );
-        let alice = connect(&hub.url(), &hub.creds("alice", true))
-            .await
-            .expect("alice still connects");
-        round_trip(&alice, "app.after")
-            .await
-            .expect("alice still round-trips");
-    });
+        let alice = connect(&hub.url(), &hub.creds("alice", true)).expect("alice still connects");
+        round_trip(&alice, "app.after").expect("alice still round-trips");
+    }
     // The removal revoked bob's certificate in a new CRL published beside the config.
     let (ok, out) = openssl_try(
         &[
@@ -152,38 +139,31 @@ fn verify_and_map_takes_the_user_from_the_certificate() {
         "{auth}"
     );
     let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
-    runtime().block_on(async {
-        let alice = connect(&hub.url(), &hub.creds("alice", false))
-            .await
-            .expect("alice connects by certificate");
-        round_trip(&alice, "app.hello")
-            .await
-            .expect("alice round-trips");
-        // A valid certificate of this CA whose subject is not a user is refused.
-        hub.env.ok(&[
-            "cert",
-            "issue",
-            "carol",
-            "--profile",
-            "dev",
-            "--out",
-            "devs",
-            "--passphrase-file",
-            "pass",
-        ]);
-        assert!(
-            connect(&hub.url(), &hub.creds("carol", false))
-                .await
-                .is_err(),
-            "unmapped subject accepted"
-        );
-        let (_other, mut foreign) = foreign_creds();
-        foreign.ca = Some(hub.env.path("hubcfg/ca.crt"));
-        assert!(
-            connect(&hub.url(), &foreign).await.is_err(),
-            "certificate from another CA accepted"
-        );
-    });
+    let alice =
+        connect(&hub.url(), &hub.creds("alice", false)).expect("alice connects by certificate");
+    round_trip(&alice, "app.hello").expect("alice round-trips");
+    // A valid certificate of this CA whose subject is not a user is refused.
+    hub.env.ok(&[
+        "cert",
+        "issue",
+        "carol",
+        "--profile",
+        "dev",
+        "--out",
+        "devs",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert!(
+        connect(&hub.url(), &hub.creds("carol", false)).is_err(),
+        "unmapped subject accepted"
+    );
+    let (_other, mut foreign) = foreign_creds();
+    foreign.ca = Some(hub.env.path("hubcfg/ca.crt"));
+    assert!(
+        connect(&hub.url(), &foreign).is_err(),
+        "certificate from another CA accepted"
+    );
 }
 
 #[test]
@@ -212,25 +192,19 @@ fn pinned_mode_refuses_a_certificate_that_is_not_on_the_list() {
         "--passphrase-file",
         "pass",
     ]);
-    runtime().block_on(async {
-        let alice = connect(&hub.url(), &hub.creds("alice", false))
-            .await
-            .expect("pinned alice connects");
-        round_trip(&alice, "app.hello")
-            .await
-            .expect("alice round-trips");
-        let dir = hub.env.path("second");
-        let unpinned = Creds {
-            cert: Some((dir.join("alice.crt"), dir.join("alice.key"))),
-            ca: Some(hub.env.path("hubcfg/ca.crt")),
-            tls: true,
-            user: None,
-        };
-        assert!(
-            connect(&hub.url(), &unpinned).await.is_err(),
-            "an unpinned certificate was accepted"
-        );
-    });
+    let alice = connect(&hub.url(), &hub.creds("alice", false)).expect("pinned alice connects");
+    round_trip(&alice, "app.hello").expect("alice round-trips");
+    let dir = hub.env.path("second");
+    let unpinned = Creds {
+        cert: Some((dir.join("alice.crt"), dir.join("alice.key"))),
+        ca: Some(hub.env.path("hubcfg/ca.crt")),
+        tls: true,
+        user: None,
+    };
+    assert!(
+        connect(&hub.url(), &unpinned).is_err(),
+        "an unpinned certificate was accepted"
+    );
 }
 
 #[test]
@@ -267,36 +241,27 @@ fn an_edge_joins_the_hub_as_a_leaf_and_messages_cross() {
 
     let _hub_server = NatsServer::start(&hub.conf(), hub.port, &[]);
     let _edge_server = NatsServer::start(&edge_conf, edge_port, &[]);
-    runtime().block_on(async {
-        use futures_util::StreamExt;
-        let local = connect(&format!("nats://127.0.0.1:{edge_port}"), &Creds::default())
-            .await
-            .expect("a local client connects to the edge");
-        let mut sub = local.subscribe("app.from-hub").await.unwrap();
-        local.flush().await.unwrap();
-        let alice = connect(&hub.url(), &hub.creds("alice", true))
-            .await
-            .expect("alice connects to the hub");
-        // The leaf connection and its interest propagate asynchronously: publish until it arrives.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-        loop {
-            alice
-                .publish("app.from-hub", "across".into())
-                .await
-                .unwrap();
-            alice.flush().await.unwrap();
-            match tokio::time::timeout(std::time::Duration::from_millis(300), sub.next()).await {
-                Ok(Some(msg)) => {
-                    assert_eq!(&msg.payload[..], b"across");
-                    break;
-                }
-                _ => assert!(
-                    std::time::Instant::now() < deadline,
-                    "no message crossed from hub to edge"
-                ),
+    let local = connect(&format!("nats://127.0.0.1:{edge_port}"), &Creds::default())
+        .expect("a local client connects to the edge");
+    let sub = local.subscribe("app.from-hub").unwrap();
+    local.flush().unwrap();
+    let alice = connect(&hub.url(), &hub.creds("alice", true)).expect("alice connects to the hub");
+    // The leaf connection and its interest propagate asynchronously: publish until it arrives.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        alice.publish("app.from-hub", "across").unwrap();
+        alice.flush().unwrap();
+        match local.next_msg(&sub, std::time::Duration::from_millis(300)) {
+            Ok(Some(msg)) => {
+                assert_eq!(msg.payload, "across");
+                break;
             }
+            _ => assert!(
+                std::time::Instant::now() < deadline,
+                "no message crossed from hub to edge"
+            ),
         }
-    });
+    }
 }
 
 #[test]
@@ -447,18 +412,15 @@ fn account_limits_are_enforced_by_the_server() {
         "{auth}"
     );
     let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
-    runtime().block_on(async {
-        let first = connect(&hub.url(), &hub.creds("alice", false))
-            .await
-            .expect("the first connection fits");
-        round_trip(&first, "app.one").await.expect("round trip");
+    {
+        let first =
+            connect(&hub.url(), &hub.creds("alice", false)).expect("the first connection fits");
+        round_trip(&first, "app.one").expect("round trip");
         assert!(
-            connect(&hub.url(), &hub.creds("alice", false))
-                .await
-                .is_err(),
+            connect(&hub.url(), &hub.creds("alice", false)).is_err(),
             "a second connection exceeded max_connections 1"
         );
-    });
+    }
 }
 
 #[test]
@@ -491,14 +453,11 @@ fn a_roster_adds_many_developers_in_one_command() {
         "{list}"
     );
     let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
-    runtime().block_on(async {
-        for name in ["ann", "ben", "cat"] {
-            let client = connect(&hub.url(), &hub.creds(name, true))
-                .await
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            round_trip(&client, "x.y").await.unwrap();
-        }
-    });
+    for name in ["ann", "ben", "cat"] {
+        let client =
+            connect(&hub.url(), &hub.creds(name, true)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        round_trip(&client, "x.y").unwrap();
+    }
 }
 
 #[test]
@@ -671,9 +630,7 @@ fn a_client_trusting_only_the_root_reaches_a_hub_under_an_intermediate() {
     let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
     let mut alice = hub.creds("alice", false);
     alice.ca = Some(hub.env.store().join("ca/root.crt"));
-    runtime()
-        .block_on(connect(&hub.url(), &alice))
-        .expect("root-only trust reaches the hub");
+    connect(&hub.url(), &alice).expect("root-only trust reaches the hub");
 }
 
 /// The README's order — dev add, edge add, dev remove — then a reload: every change applies
@@ -704,17 +661,12 @@ fn member_changes_in_the_readme_order_all_apply_on_reload() {
         assert!(out.contains("reload the hub"), "{mode}: {out}");
         server.reload();
         let with_password = mode == "password";
-        runtime().block_on(async {
-            assert!(
-                connect(&hub.url(), &hub.creds("alice", with_password))
-                    .await
-                    .is_err(),
-                "{mode}: removed alice still connects after the reload"
-            );
-            connect(&hub.url(), &hub.creds("bob", with_password))
-                .await
-                .unwrap_or_else(|e| panic!("{mode}: bob: {e}"));
-        });
+        assert!(
+            connect(&hub.url(), &hub.creds("alice", with_password)).is_err(),
+            "{mode}: removed alice still connects after the reload"
+        );
+        connect(&hub.url(), &hub.creds("bob", with_password))
+            .unwrap_or_else(|e| panic!("{mode}: bob: {e}"));
         assert!(
             !server.log_text().contains("Failed to reload"),
             "{}",
@@ -739,9 +691,7 @@ fn hub_reload_verifies_the_reload_and_says_when_a_restart_is_needed() {
     hub.add_dev("bob", &[]);
     let out = hub.env.ok(&["hub", "reload"]);
     assert!(out.contains("reloaded its configuration"), "{out}");
-    runtime()
-        .block_on(connect(&hub.url(), &hub.creds("bob", false)))
-        .expect("bob is in after the verified reload");
+    connect(&hub.url(), &hub.creds("bob", false)).expect("bob is in after the verified reload");
 
     // Pinned mode pins edges on the leafnode port, which nats-server does not reload.
     hub.add_edge("edge1", &[]);
@@ -796,9 +746,7 @@ fn re_adding_a_removed_developer_replaces_the_bundle_only_when_asked() {
     hub.add_dev("bob", &["--replace-bundle"]);
     assert_ne!(std::fs::read(hub.env.path("devs/bob.key")).unwrap(), old);
     let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
-    runtime()
-        .block_on(connect(&hub.url(), &hub.creds("bob", true)))
-        .expect("the replaced bundle gets in");
+    connect(&hub.url(), &hub.creds("bob", true)).expect("the replaced bundle gets in");
 }
 
 /// The leafnode password in an edge config's remote URL (`tls://NAME:PASSWORD@HOST:PORT`).

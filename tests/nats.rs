@@ -1,12 +1,12 @@
 //! NATS decentralized auth: a real nats-server in operator mode with the rendered resolver, real
-//! clients with the .creds files, and the JWTs checked by an independent implementation (the
-//! `nkeys` PyPI package with PyNaCl; `pip install nkeys`).
+//! clients (nats-py) with the .creds files, and the JWTs checked by an independent implementation
+//! (the `nkeys` PyPI package with PyNaCl; `pip install nkeys nats-py`).
 
 mod common;
 
 use std::process::Command;
 
-use common::nats::{NatsServer, check_config, connect_creds, round_trip, runtime};
+use common::nats::{NatsServer, check_config, connect_creds, connect_creds_tls, round_trip};
 use common::*;
 
 struct Operator {
@@ -112,46 +112,29 @@ fn a_creds_file_connects_permissions_hold_and_revocation_locks_out() {
     assert_eq!(mode & 0o777, 0o600);
     op.resolver();
     let server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
-    let rt = runtime();
-    rt.block_on(async {
-        let alice = connect_creds(&op.url(), &op.env.path("alice.creds"))
-            .await
-            .expect("alice connects");
-        round_trip(&alice, "app.hello")
-            .await
-            .expect("alice round-trips");
+    {
+        let alice = connect_creds(&op.url(), &op.env.path("alice.creds")).expect("alice connects");
+        round_trip(&alice, "app.hello").expect("alice round-trips");
         assert!(
-            round_trip(&alice, "other.subject").await.is_err(),
+            round_trip(&alice, "other.subject").is_err(),
             "alice published outside app.>"
         );
-        let bob = connect_creds(&op.url(), &op.env.path("bob.creds"))
-            .await
-            .expect("bob connects");
-        round_trip(&bob, "anything.at.all")
-            .await
-            .expect("bob has no restrictions");
-        connect_creds(&op.url(), &op.env.path("sys.creds"))
-            .await
-            .expect("the system user connects");
-    });
+        let bob = connect_creds(&op.url(), &op.env.path("bob.creds")).expect("bob connects");
+        round_trip(&bob, "anything.at.all").expect("bob has no restrictions");
+        connect_creds(&op.url(), &op.env.path("sys.creds")).expect("the system user connects");
+    }
 
     op.unlocked(&["nats", "user", "revoke", "alice", "--account", "APP"]);
     op.resolver();
     server.reload();
-    rt.block_on(async {
+    {
         assert!(
-            connect_creds(&op.url(), &op.env.path("alice.creds"))
-                .await
-                .is_err(),
+            connect_creds(&op.url(), &op.env.path("alice.creds")).is_err(),
             "revoked alice connected"
         );
-        let bob = connect_creds(&op.url(), &op.env.path("bob.creds"))
-            .await
-            .expect("bob still connects");
-        round_trip(&bob, "still.here")
-            .await
-            .expect("bob still round-trips");
-    });
+        let bob = connect_creds(&op.url(), &op.env.path("bob.creds")).expect("bob still connects");
+        round_trip(&bob, "still.here").expect("bob still round-trips");
+    }
     let log = op.env.ok(&["audit", "log"]);
     assert!(log.contains("nats.user.revoke"), "{log}");
 }
@@ -407,12 +390,7 @@ fn pushing_to_a_full_resolver_revokes_without_a_restart() {
     op.full_resolver();
     check_config(&op.env.path("server.conf"), &[]);
     let _server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
-    let rt = runtime();
-    rt.block_on(async {
-        connect_creds(&op.url(), &op.env.path("alice.creds"))
-            .await
-            .expect("alice connects");
-    });
+    connect_creds(&op.url(), &op.env.path("alice.creds")).expect("alice connects");
 
     // Offline: revoke and export the public JWTs. Online: push them as the system user.
     op.unlocked(&["nats", "user", "revoke", "alice", "--account", "APP"]);
@@ -428,18 +406,14 @@ fn pushing_to_a_full_resolver_revokes_without_a_restart() {
         "exported",
     ]);
     assert!(pushed.contains("APP"), "{pushed}");
-    rt.block_on(async {
+    {
         assert!(
-            connect_creds(&op.url(), &op.env.path("alice.creds"))
-                .await
-                .is_err(),
+            connect_creds(&op.url(), &op.env.path("alice.creds")).is_err(),
             "alice still connects after the push"
         );
-        let bob = connect_creds(&op.url(), &op.env.path("bob.creds"))
-            .await
-            .expect("bob connects");
-        round_trip(&bob, "x.y").await.expect("bob round-trips");
-    });
+        let bob = connect_creds(&op.url(), &op.env.path("bob.creds")).expect("bob connects");
+        round_trip(&bob, "x.y").expect("bob round-trips");
+    }
 
     // A tampered JWT is refused before anything is sent; a wrong server is a clear failure.
     let jwt = std::fs::read_to_string(op.env.path("exported/APP.jwt")).unwrap();
@@ -494,14 +468,11 @@ fn a_batch_of_users_is_minted_in_one_command() {
     assert_eq!(user["name"], "svc049");
     op.resolver();
     let _server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
-    runtime().block_on(async {
-        for name in ["svc000", "svc049"] {
-            let client = connect_creds(&op.url(), &op.env.path(&format!("creds/{name}.creds")))
-                .await
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            round_trip(&client, "svc.ping").await.unwrap();
-        }
-    });
+    for name in ["svc000", "svc049"] {
+        let client = connect_creds(&op.url(), &op.env.path(&format!("creds/{name}.creds")))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        round_trip(&client, "svc.ping").unwrap();
+    }
     // Listing a name twice, or an existing user, mints nothing.
     std::fs::write(op.env.path("again.txt"), "new1\nsvc010\n").unwrap();
     let before = tree(&op.env.store());
@@ -585,18 +556,15 @@ fn rotating_a_signing_key_reissues_users_and_retires_the_old_key() {
 
     op.resolver();
     let _server = NatsServer::start(&op.env.path("server.conf"), op.port, &[]);
-    runtime().block_on(async {
+    {
         assert!(
-            connect_creds(&op.url(), &op.env.path("alice.creds"))
-                .await
-                .is_err(),
+            connect_creds(&op.url(), &op.env.path("alice.creds")).is_err(),
             "creds signed by the retired key still work"
         );
-        let client = connect_creds(&op.url(), &op.env.path("rotated/alice.creds"))
-            .await
-            .expect("new creds work");
-        round_trip(&client, "app.rotated").await.unwrap();
-    });
+        let client =
+            connect_creds(&op.url(), &op.env.path("rotated/alice.creds")).expect("new creds work");
+        round_trip(&client, "app.rotated").unwrap();
+    }
 }
 
 /// User names live in an index by hash of the name, so adding users does not fold the account's
@@ -720,19 +688,8 @@ fn pushing_over_tls_checks_the_servers_certificate() {
     let tls_url = format!("tls://127.0.0.1:{}", op.port);
     let ca = op.env.path("tls/ca.crt");
     let connects = |url: &str| {
-        let options = async_nats::ConnectOptions::with_credentials_file(op.env.path("alice.creds"));
-        runtime().block_on(async {
-            let client = options
-                .await
-                .unwrap()
-                .add_root_certificates(ca.clone())
-                .connection_timeout(std::time::Duration::from_secs(3))
-                .max_reconnects(Some(1))
-                .connect(url)
-                .await
-                .map_err(|e| e.to_string())?;
-            round_trip(&client, "x.y").await
-        })
+        let client = connect_creds_tls(url, &op.env.path("alice.creds"), &ca)?;
+        round_trip(&client, "x.y")
     };
     connects(&tls_url).expect("alice connects over TLS");
 

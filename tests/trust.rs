@@ -3,7 +3,7 @@
 //! leaf connection back while the superseded one with the old config is refused, a revoked edge
 //! stays out, and a developer removed and added again gets in with the new bundle only — in
 //! every TLS mode, with a real nats-server for the hub and for each edge and a real client
-//! (async-nats) on both sides.
+//! (nats-py) on both sides.
 
 mod common;
 
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::hub::Hub;
-use common::nats::{Creds, NatsServer, bundle, check_config, connect, runtime};
+use common::nats::{Creds, NatsServer, bundle, check_config, connect};
 use common::*;
 
 /// How long a refused party gets to prove it is not refused after all: its leaf connection is
@@ -34,7 +34,7 @@ fn dev_creds(hub: &Hub, mode: &str, dir: &str, name: &str) -> Creds {
 }
 
 fn admitted(hub: &Hub, creds: &Creds) -> bool {
-    runtime().block_on(connect(&hub.url(), creds)).is_ok()
+    connect(&hub.url(), creds).is_ok()
 }
 
 /// Starts the hub's nats-server and waits until it has written its pid file and is ready.
@@ -107,42 +107,28 @@ impl Edge {
 /// Publishes on the edge (a local client, no credentials) until a subscriber on the hub
 /// (`watcher`, a developer) receives it, or `wait` passes. Every client call is bounded.
 fn crosses(hub: &Hub, watcher: &Creds, edge: &Edge, subject: &str, wait: Duration) -> bool {
-    runtime().block_on(async {
-        use futures_util::StreamExt;
-        let on_hub = connect(&hub.url(), watcher)
-            .await
-            .expect("the watcher connects to the hub");
-        let mut sub = on_hub.subscribe(subject.to_owned()).await.unwrap();
-        tokio::time::timeout(Duration::from_secs(3), on_hub.flush())
-            .await
-            .expect("hub flush answered")
-            .unwrap();
-        let local = connect(
-            &format!("nats://127.0.0.1:{}", edge.port),
-            &Creds::default(),
-        )
-        .await
-        .expect("a local client connects to the edge");
-        let deadline = Instant::now() + wait;
-        loop {
-            local
-                .publish(subject.to_owned(), "across".into())
-                .await
-                .unwrap();
-            tokio::time::timeout(Duration::from_secs(3), local.flush())
-                .await
-                .expect("edge flush answered")
-                .unwrap();
-            match tokio::time::timeout(Duration::from_millis(200), sub.next()).await {
-                Ok(Some(msg)) => {
-                    assert_eq!(&msg.payload[..], b"across");
-                    return true;
-                }
-                _ if Instant::now() >= deadline => return false,
-                _ => {}
+    let on_hub = connect(&hub.url(), watcher).expect("the watcher connects to the hub");
+    let sub = on_hub.subscribe(subject).unwrap();
+    on_hub.flush().expect("hub flush answered");
+    let local = connect(
+        &format!("nats://127.0.0.1:{}", edge.port),
+        &Creds::default(),
+    )
+    .expect("a local client connects to the edge");
+    let deadline = Instant::now() + wait;
+    loop {
+        local.publish(subject, "across").unwrap();
+        local.flush().expect("edge flush answered");
+        match on_hub.next_msg(&sub, Duration::from_millis(200)) {
+            Ok(Some(msg)) => {
+                assert_eq!(msg.payload, "across");
+                return true;
             }
+            Err(e) => panic!("the watcher's connection to the hub failed: {e}"),
+            Ok(None) if Instant::now() >= deadline => return false,
+            Ok(None) => {}
         }
-    })
+    }
 }
 
 /// Waits (bounded) until `server`'s log has more than `before` lines containing any of `needles`.

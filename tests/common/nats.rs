@@ -1,8 +1,14 @@
-//! A real nats-server started for a test, and real NATS clients (async-nats) talking to it.
+//! A real nats-server started for a test, and real NATS clients talking to it: the official
+//! Python client (nats-py), one `tests/nats_client.py` process per connection, driven
+//! synchronously over line-delimited JSON.
 
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
 
 use super::ChildGuard;
 
@@ -115,70 +121,273 @@ pub fn bundle(dir: &Path, name: &str, password_dir: Option<&Path>, ca: &Path) ->
     }
 }
 
-pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
+/// The bound on a client operation that gives no other: connecting, a flush, a round trip.
+pub const TIMEOUT: Duration = Duration::from_secs(3);
+
+/// One NATS connection: a `tests/nats_client.py` process, killed when dropped (even when the
+/// test fails). A NATS failure (refused, timed out, denied) is an `Err` with the client's
+/// words; a helper that cannot run, crashes, dies or stops answering is a panic, so that a
+/// broken client never passes for a refused connection.
+pub struct Client {
+    inner: Mutex<Helper>,
 }
 
-pub async fn connect(url: &str, creds: &Creds) -> Result<async_nats::Client, String> {
-    let mut options = async_nats::ConnectOptions::new()
-        .connection_timeout(Duration::from_secs(3))
-        .max_reconnects(Some(1));
-    if creds.tls {
-        options = options.require_tls(true);
+struct Helper {
+    child: Child,
+    stdin: ChildStdin,
+    replies: mpsc::Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+}
+
+/// A subscription of one `Client`.
+pub struct Subscription(u64);
+
+#[derive(Debug)]
+pub struct Message {
+    pub subject: String,
+    pub payload: String,
+}
+
+/// What the stream-info answer says of a stream's replication.
+#[derive(Debug)]
+pub struct StreamInfo {
+    pub num_replicas: u64,
+    /// The peers besides the leader.
+    pub replicas: u64,
+    /// The whole answer, for messages.
+    pub info: String,
+}
+
+impl Helper {
+    fn spawn() -> Helper {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nats_client.py");
+        let mut child = Command::new("python3")
+            .arg(&script)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("python3 runs tests/nats_client.py (pip install nats-py nkeys)");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut stderr_pipe = child.stderr.take().unwrap();
+        let (tx, replies) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr_pipe.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Helper {
+            child,
+            stdin,
+            replies,
+            stderr,
+        }
     }
+
+    /// Sends one request and waits (bounded) for its one answer.
+    fn call(&mut self, mut request: Value, timeout: Duration) -> Result<Value, String> {
+        request["timeout"] = json!(timeout.as_secs_f64());
+        let line = format!("{request}\n");
+        if let Err(e) = self
+            .stdin
+            .write_all(line.as_bytes())
+            .and_then(|()| self.stdin.flush())
+        {
+            self.die(&format!("does not take {request}: {e}"));
+        }
+        // The helper bounds every operation by `timeout` (a connect by twice that) plus 2 s.
+        let reply = match self
+            .replies
+            .recv_timeout(timeout * 2 + Duration::from_secs(10))
+        {
+            Ok(reply) => reply,
+            Err(mpsc::RecvTimeoutError::Timeout) => self.die(&format!("did not answer {request}")),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                self.die(&format!("exited before answering {request}"))
+            }
+        };
+        let mut reply: Value = serde_json::from_str(&reply)
+            .unwrap_or_else(|e| self.die(&format!("answered {request} with {reply:?}: {e}")));
+        if let Some(error) = reply.get("error") {
+            return Err(error
+                .as_str()
+                .map_or_else(|| error.to_string(), str::to_owned));
+        }
+        if let Some(crash) = reply.get("crash").and_then(Value::as_str) {
+            self.die(&format!("crashed on {request}:\n{crash}"));
+        }
+        if reply["ok"] != json!(true) {
+            self.die(&format!("answered {request} with {reply}"));
+        }
+        Ok(reply.take())
+    }
+
+    fn die(&mut self, what: &str) -> ! {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::thread::sleep(Duration::from_millis(100));
+        panic!(
+            "tests/nats_client.py {what}\n{}",
+            self.stderr.lock().unwrap()
+        );
+    }
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Client {
+    /// Connects as `request` says and confirms with a round trip to the server that the
+    /// connection is authorised (a server may accept the TLS session and then refuse the user).
+    fn open(mut request: Value) -> Result<Client, String> {
+        request["op"] = json!("connect");
+        let mut helper = Helper::spawn();
+        helper.call(request, TIMEOUT)?;
+        Ok(Client {
+            inner: Mutex::new(helper),
+        })
+    }
+
+    fn call(&self, request: Value, timeout: Duration) -> Result<Value, String> {
+        self.inner.lock().unwrap().call(request, timeout)
+    }
+
+    pub fn subscribe(&self, subject: &str) -> Result<Subscription, String> {
+        let reply = self.call(json!({"op": "subscribe", "subject": subject}), TIMEOUT)?;
+        Ok(Subscription(reply["sid"].as_u64().unwrap()))
+    }
+
+    pub fn publish(&self, subject: &str, payload: &str) -> Result<(), String> {
+        let request = json!({"op": "publish", "subject": subject, "payload": payload});
+        self.call(request, TIMEOUT).map(drop)
+    }
+
+    /// A round trip to the server, bounded by `TIMEOUT`.
+    pub fn flush(&self) -> Result<(), String> {
+        self.call(json!({"op": "flush"}), TIMEOUT).map(drop)
+    }
+
+    /// The next message of `sub`, or `None` when none comes within `wait`.
+    pub fn next_msg(&self, sub: &Subscription, wait: Duration) -> Result<Option<Message>, String> {
+        let reply = self.call(json!({"op": "next_msg", "sid": sub.0}), wait)?;
+        if reply["timed_out"] == json!(true) {
+            return Ok(None);
+        }
+        Ok(Some(Message {
+            subject: reply["subject"].as_str().unwrap().to_owned(),
+            payload: reply["payload"].as_str().unwrap().to_owned(),
+        }))
+    }
+
+    /// A request and its reply's payload, within `wait`.
+    pub fn request(&self, subject: &str, payload: &str, wait: Duration) -> Result<String, String> {
+        let request = json!({"op": "request", "subject": subject, "payload": payload});
+        let reply = self.call(request, wait)?;
+        Ok(reply["payload"].as_str().unwrap().to_owned())
+    }
+
+    /// What the server reported on this connection asynchronously (permissions violations).
+    pub fn async_errors(&self) -> Vec<String> {
+        let reply = self.call(json!({"op": "errors"}), TIMEOUT).unwrap();
+        serde_json::from_value(reply["errors"].clone()).unwrap()
+    }
+
+    /// Creates a JetStream stream (an identical existing one is no error).
+    pub fn js_add_stream(
+        &self,
+        name: &str,
+        subjects: &[&str],
+        replicas: u64,
+    ) -> Result<(), String> {
+        let request = json!({"op": "js_add_stream", "name": name, "subjects": subjects,
+            "num_replicas": replicas});
+        self.call(request, Duration::from_secs(5)).map(drop)
+    }
+
+    pub fn js_stream_info(&self, name: &str, wait: Duration) -> Result<StreamInfo, String> {
+        let reply = self.call(json!({"op": "js_stream_info", "name": name}), wait)?;
+        Ok(StreamInfo {
+            num_replicas: reply["num_replicas"].as_u64().unwrap(),
+            replicas: reply["replicas"].as_u64().unwrap(),
+            info: reply["info"].as_str().unwrap().to_owned(),
+        })
+    }
+
+    /// Publishes into JetStream and waits (within `wait`) for the acknowledgement: its sequence.
+    pub fn js_publish(&self, subject: &str, payload: &str, wait: Duration) -> Result<u64, String> {
+        let request = json!({"op": "js_publish", "subject": subject, "payload": payload});
+        let reply = self.call(request, wait)?;
+        Ok(reply["seq"].as_u64().unwrap())
+    }
+
+    /// The payload of message `seq` of `stream`, read from the stream itself.
+    pub fn js_get_msg(&self, stream: &str, seq: u64, wait: Duration) -> Result<String, String> {
+        let request = json!({"op": "js_get_msg", "stream": stream, "seq": seq});
+        let reply = self.call(request, wait)?;
+        Ok(reply["payload"].as_str().unwrap().to_owned())
+    }
+}
+
+/// Connects with `creds`: TLS as it says, a client certificate, a user and password.
+pub fn connect(url: &str, creds: &Creds) -> Result<Client, String> {
+    let mut request = json!({"url": url, "require_tls": creds.tls});
     if let Some(ca) = &creds.ca {
-        options = options.add_root_certificates(ca.clone());
+        request["ca"] = json!(ca);
     }
     if let Some((cert, key)) = &creds.cert {
-        options = options.add_client_certificate(cert.clone(), key.clone());
+        request["cert"] = json!(cert);
+        request["key"] = json!(key);
     }
     if let Some((user, password)) = &creds.user {
-        options = options.user_and_password(user.clone(), password.clone());
+        request["user"] = json!(user);
+        request["password"] = json!(password);
     }
-    let client = options.connect(url).await.map_err(|e| e.to_string())?;
-    // The server may accept the TLS session and then refuse the user: a round trip to the server
-    // is what proves the connection is authorised.
-    tokio::time::timeout(Duration::from_secs(3), client.flush())
-        .await
-        .map_err(|_| "no answer from the server".to_string())?
-        .map_err(|e| e.to_string())?;
-    Ok(client)
+    Client::open(request)
 }
 
 /// Subscribes, publishes, and waits for the message to come back.
-pub async fn round_trip(client: &async_nats::Client, subject: &str) -> Result<(), String> {
-    use futures_util::StreamExt;
-    let mut sub = client
-        .subscribe(subject.to_owned())
-        .await
-        .map_err(|e| e.to_string())?;
-    client.flush().await.map_err(|e| e.to_string())?;
-    client
-        .publish(subject.to_owned(), "ping".into())
-        .await
-        .map_err(|e| e.to_string())?;
-    client.flush().await.map_err(|e| e.to_string())?;
-    match tokio::time::timeout(Duration::from_secs(3), sub.next()).await {
-        Ok(Some(msg)) if &msg.payload[..] == b"ping" => Ok(()),
-        Ok(other) => Err(format!("unexpected {other:?}")),
-        Err(_) => Err("the message did not come back".into()),
+pub fn round_trip(client: &Client, subject: &str) -> Result<(), String> {
+    let sub = client.subscribe(subject)?;
+    client.flush()?;
+    client.publish(subject, "ping")?;
+    client.flush()?;
+    match client.next_msg(&sub, TIMEOUT)? {
+        Some(msg) if msg.payload == "ping" => Ok(()),
+        Some(other) => Err(format!("unexpected {other:?}")),
+        None => Err(format!(
+            "the message did not come back (the server said: {:?})",
+            client.async_errors()
+        )),
     }
 }
 
 /// Connects with a `.creds` file (operator mode) over plain TCP on 127.0.0.1.
-pub async fn connect_creds(url: &str, creds: &Path) -> Result<async_nats::Client, String> {
-    let options = async_nats::ConnectOptions::with_credentials_file(creds.to_path_buf())
-        .await
-        .map_err(|e| format!("the creds file does not parse: {e}"))?
-        .connection_timeout(Duration::from_secs(3))
-        .max_reconnects(Some(1));
-    let client = options.connect(url).await.map_err(|e| e.to_string())?;
-    tokio::time::timeout(Duration::from_secs(3), client.flush())
-        .await
-        .map_err(|_| "no answer from the server".to_string())?
-        .map_err(|e| e.to_string())?;
-    Ok(client)
+pub fn connect_creds(url: &str, creds: &Path) -> Result<Client, String> {
+    Client::open(json!({"url": url, "creds": creds}))
+}
+
+/// Connects with a `.creds` file over TLS, trusting `ca`.
+pub fn connect_creds_tls(url: &str, creds: &Path, ca: &Path) -> Result<Client, String> {
+    Client::open(json!({"url": url, "creds": creds, "ca": ca, "require_tls": true}))
 }
