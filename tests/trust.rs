@@ -381,3 +381,65 @@ fn an_edge_certificate_revoked_by_renew_is_refused_in_every_mode() {
         old_edge_certificate_refused_after_renew(mode, &["--revoke-old"]);
     }
 }
+
+/// `rotate passwords` with no terminal against a live password-mode hub: after the reload the
+/// old passwords are refused and the new ones admitted — a developer's, and an edge's leafnode
+/// password with the new config the rotation hands out.
+#[test]
+fn a_password_rotation_applies_on_reload_for_developers_and_edges() {
+    let hub = Hub::new("password", &[]);
+    hub.add_dev("alice", &[]);
+    hub.add_edge("edge1", &[]);
+    let server = start_hub(&hub);
+    let old_alice = dev_creds(&hub, "password", "devs", "alice");
+    assert!(admitted(&hub, &old_alice), "alice before the rotation");
+    copy_dir(&hub.env.path("edge"), &hub.env.path("edge-old"));
+    let old_edge = Edge::new(&hub, "edge1", "edge-old");
+    drop(assert_edge_admitted(
+        &hub,
+        &old_alice,
+        &old_edge,
+        "edge1 before the rotation",
+    ));
+
+    let out = pass(&hub, &["rotate", "passwords", "--out", "rot"]);
+    assert!(out.contains("reload the hubs"), "{out}");
+    server.reload();
+    assert!(
+        !server.log_text().contains("Failed to reload"),
+        "{}",
+        server.log_text()
+    );
+
+    assert!(
+        !admitted(&hub, &old_alice),
+        "alice's old password still admitted"
+    );
+    let new_alice = bundle(
+        &hub.env.path("devs"),
+        "alice",
+        Some(&hub.env.path("rot/secret")),
+        &hub.env.path("hubcfg/ca.crt"),
+    );
+    assert!(admitted(&hub, &new_alice), "alice's new password refused");
+
+    assert_edge_refused(
+        &hub,
+        &server,
+        &new_alice,
+        &old_edge,
+        "edge1 with its old password",
+    );
+    std::fs::copy(
+        hub.env.path("rot/secret/edge1.conf"),
+        hub.env.path("edge/edge1.conf"),
+    )
+    .unwrap();
+    let new_edge = Edge::new(&hub, "edge1", "edge");
+    drop(assert_edge_admitted(
+        &hub,
+        &new_alice,
+        &new_edge,
+        "edge1 with the rotated config",
+    ));
+}
