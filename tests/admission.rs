@@ -11,12 +11,6 @@ use common::nats::{Creds, NatsServer, bundle, connect};
 
 const MODES: [&str; 3] = ["password", "verify-and-map", "pinned"];
 
-fn pass(hub: &Hub, args: &[&str]) -> String {
-    let mut all = args.to_vec();
-    all.extend(["--passphrase-file", "pass"]);
-    hub.env.ok(&all)
-}
-
 /// `name`'s bundle in `dir` (certificate and key), with its password where the mode uses one.
 fn creds_in(hub: &Hub, mode: &str, dir: &str, name: &str) -> Creds {
     let devs = hub.env.path("devs");
@@ -58,7 +52,9 @@ fn after_a_renew_and_a_reload_the_new_certificate_is_in_and_the_old_one_out() {
         let old = creds_in(&hub, mode, "devs", "alice");
         assert!(admitted(&hub, &old), "{mode}: alice before the renew");
 
-        let out = pass(&hub, &["cert", "renew", "alice", "--out", "renewed"]);
+        let out = hub
+            .env
+            .ok_unlocked(&["cert", "renew", "alice", "--out", "renewed"]);
         assert!(out.contains("admitted with its new certificate"), "{out}");
         assert!(out.contains("reload the hub"), "{out}");
         server.reload();
@@ -93,10 +89,9 @@ fn a_revoked_member_certificate_suspends_the_member_until_renewed() {
         let server = NatsServer::start(&hub.conf(), hub.port, &[]);
         let revoked = creds_in(&hub, mode, "devs", "alice");
 
-        let out = pass(
-            &hub,
-            &["cert", "revoke", "alice", "--reason", "key-compromise"],
-        );
+        let out = hub
+            .env
+            .ok_unlocked(&["cert", "revoke", "alice", "--reason", "key-compromise"]);
         assert!(out.contains("dev alice is suspended"), "{out}");
         server.reload();
         assert!(
@@ -110,7 +105,8 @@ fn a_revoked_member_certificate_suspends_the_member_until_renewed() {
         assert_eq!(dev_status(&hub, "alice"), ("suspended".into(), None));
 
         // Renewing re-keys her: the new certificate gets in, the revoked one never again.
-        pass(&hub, &["cert", "renew", "alice", "--out", "rekeyed"]);
+        hub.env
+            .ok_unlocked(&["cert", "renew", "alice", "--out", "rekeyed"]);
         server.reload();
         assert!(
             admitted(&hub, &creds_in(&hub, mode, "rekeyed", "alice")),

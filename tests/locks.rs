@@ -12,12 +12,6 @@ fn signal(child: &Child, sig: libc::c_int) {
     assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, sig) }, 0);
 }
 
-fn unlocked(env: &Env, args: &[&str]) -> String {
-    let mut all = args.to_vec();
-    all.extend(["--passphrase-file", "pass"]);
-    env.ok(&all)
-}
-
 /// Runs `args`, failing the test if it takes longer than `limit`.
 fn run_within(env: &Env, args: &[&str], limit: Duration) -> std::process::Output {
     let child = env
@@ -62,18 +56,15 @@ fn run_within(env: &Env, args: &[&str], limit: Duration) -> std::process::Output
 fn a_stopped_writer_blocks_neither_readers_nor_writers_that_set_a_timeout() {
     let env = Env::new();
     env.init(&[]);
-    unlocked(
-        &env,
-        &[
-            "cert",
-            "issue",
-            "alice",
-            "--profile",
-            "dev",
-            "--out",
-            "bundles",
-        ],
-    );
+    env.ok_unlocked(&[
+        "cert",
+        "issue",
+        "alice",
+        "--profile",
+        "dev",
+        "--out",
+        "bundles",
+    ]);
     // A writer that takes the lock, then blocks reading its passphrase from a FIFO nobody
     // writes; then it is stopped outright.
     let fifo = env.path("never");
@@ -154,7 +145,7 @@ fn a_stopped_writer_blocks_neither_readers_nor_writers_that_set_a_timeout() {
 
     // Once the holder is gone, the next writer goes ahead.
     drop(writer);
-    unlocked(&env, &["cert", "revoke", "alice"]);
+    env.ok_unlocked(&["cert", "revoke", "alice"]);
 }
 
 #[test]

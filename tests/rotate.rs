@@ -7,20 +7,6 @@ use common::hub::Hub;
 use common::nats::check_config;
 use common::*;
 
-fn unlocked(env: &Env, args: &[&str]) -> std::process::Output {
-    env.cmd()
-        .args(args)
-        .args(["--passphrase-file", "pass"])
-        .output()
-        .unwrap()
-}
-
-fn ok(env: &Env, args: &[&str]) -> String {
-    let out = unlocked(env, args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// The rotation events in the audit log, as "kind name".
 fn rotations(env: &Env) -> Vec<String> {
     let log: serde_json::Value =
@@ -60,17 +46,14 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
     let env = &hub.env;
     // dev add also sealed carol's first password to her.
     assert!(env.path("devs/carol.password.age").exists());
-    let plan = ok(
-        env,
-        &["--json", "rotate", "passwords", "--dry-run", "--out", "rot"],
-    );
+    let plan = env.ok_unlocked(&["--json", "rotate", "passwords", "--dry-run", "--out", "rot"]);
     let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
     assert_eq!(plan["rotated"].as_array().unwrap().len(), 5, "{plan:#}");
     assert!(!env.path("rot").exists(), "a dry run wrote files");
     assert!(rotations(env).is_empty());
 
     let auth_before = std::fs::read_to_string(env.path("hubcfg/auth.conf")).unwrap();
-    ok(env, &["rotate", "passwords", "--out", "rot"]);
+    env.ok_unlocked(&["rotate", "passwords", "--out", "rot"]);
     let mut done = rotations(env);
     done.sort();
     assert_eq!(
@@ -138,10 +121,7 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
     check_config(&env.path("hubcfg/hub.conf"), &[]);
 
     // Nothing is older than a day now: a scheduled re-run rotates nobody.
-    let again = ok(
-        env,
-        &["rotate", "passwords", "--older-than", "1d", "--out", "rot"],
-    );
+    let again = env.ok_unlocked(&["rotate", "passwords", "--older-than", "1d", "--out", "rot"]);
     assert!(again.contains("0 passwords"), "{again}");
     assert_eq!(rotations(env).len(), 5);
 }
@@ -171,26 +151,20 @@ fn a_rotation_killed_between_chunks_is_finished_by_running_it_again() {
     let first = rotations(env);
     assert_eq!(first.len(), 1, "{first:?}");
     // Another kind while it is unfinished is refused.
-    let other = unlocked(
-        env,
-        &["rotate", "passwords", "--kind", "edge", "--out", "rot"],
-    );
+    let other = env.run_unlocked(&["rotate", "passwords", "--kind", "edge", "--out", "rot"]);
     assert_eq!(code(&other), 1, "{}", stderr(&other));
     assert!(stderr(&other).contains("unfinished"), "{}", stderr(&other));
 
-    let resumed = ok(
-        env,
-        &[
-            "rotate",
-            "passwords",
-            "--kind",
-            "dev",
-            "--chunk-size",
-            "1",
-            "--out",
-            "rot",
-        ],
-    );
+    let resumed = env.ok_unlocked(&[
+        "rotate",
+        "passwords",
+        "--kind",
+        "dev",
+        "--chunk-size",
+        "1",
+        "--out",
+        "rot",
+    ]);
     assert!(resumed.contains("interrupted run"), "{resumed}");
     let mut done = rotations(env);
     done.sort();
@@ -237,7 +211,7 @@ fn bad_input_changes_nothing() {
             2,
         ),
     ] {
-        let out = unlocked(env, args);
+        let out = env.run_unlocked(args);
         assert_eq!(code(&out), want, "{args:?}: {}", stderr(&out));
         assert_eq!(tree(&env.store()), before, "{args:?}");
     }
@@ -254,33 +228,27 @@ fn rotate_certs_renews_what_is_due_and_a_hub_keeps_its_key_in_a_re_rendered_dire
     let hub = Hub::new("verify-and-map", &[]);
     let env = &hub.env;
     hub.add_dev("alice", &[]);
-    ok(
-        env,
-        &[
-            "cert",
-            "issue",
-            "shorty",
-            "--profile",
-            "dev",
-            "--hours",
-            "1",
-            "--out",
-            "s",
-        ],
-    );
-    let plan = ok(
-        env,
-        &[
-            "--json",
-            "rotate",
-            "certs",
-            "--expiring-within",
-            "2h",
-            "--dry-run",
-            "--out",
-            "r",
-        ],
-    );
+    env.ok_unlocked(&[
+        "cert",
+        "issue",
+        "shorty",
+        "--profile",
+        "dev",
+        "--hours",
+        "1",
+        "--out",
+        "s",
+    ]);
+    let plan = env.ok_unlocked(&[
+        "--json",
+        "rotate",
+        "certs",
+        "--expiring-within",
+        "2h",
+        "--dry-run",
+        "--out",
+        "r",
+    ]);
     let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
     let names: Vec<&str> = plan["certs"]
         .as_array()
@@ -291,37 +259,28 @@ fn rotate_certs_renews_what_is_due_and_a_hub_keeps_its_key_in_a_re_rendered_dire
     assert_eq!(names, ["shorty"], "{plan:#}");
     assert!(!env.path("r").exists());
 
-    ok(
-        env,
-        &["rotate", "certs", "--expiring-within", "2h", "--out", "r"],
-    );
+    env.ok_unlocked(&["rotate", "certs", "--expiring-within", "2h", "--out", "r"]);
     openssl(
         &["verify", "-CAfile", "devs/ca.crt", "r/shorty.crt"],
         env.dir.path(),
     );
-    let again = ok(
-        env,
-        &["rotate", "certs", "--expiring-within", "2h", "--out", "r2"],
-    );
+    let again = env.ok_unlocked(&["rotate", "certs", "--expiring-within", "2h", "--out", "r2"]);
     assert!(again.contains("0 certificates due"), "{again}");
 
     // The hub's own certificate, due within 400 days: renewed for the key in hubcfg/.
     let hub_crt = env.path("hubcfg/hub.crt");
     let before = std::fs::read(&hub_crt).unwrap();
-    let report = ok(
-        env,
-        &[
-            "--json",
-            "rotate",
-            "certs",
-            "--expiring-within",
-            "400d",
-            "--profile",
-            "hub",
-            "--out",
-            "r3",
-        ],
-    );
+    let report = env.ok_unlocked(&[
+        "--json",
+        "rotate",
+        "certs",
+        "--expiring-within",
+        "400d",
+        "--profile",
+        "hub",
+        "--out",
+        "r3",
+    ]);
     let report: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert_eq!(report["certs"].as_array().unwrap().len(), 1, "{report:#}");
     assert!(
@@ -363,53 +322,44 @@ fn rotate_certs_renews_what_is_due_and_a_hub_keeps_its_key_in_a_re_rendered_dire
 fn rotate_nats_users_reissues_only_expiring_jwts_with_their_lifetime_and_key() {
     let env = Env::new();
     env.init(&[]);
-    ok(&env, &["nats", "init", "--operator", "acme"]);
-    ok(&env, &["nats", "account", "add", "APP", "--signing-key"]);
+    env.ok_unlocked(&["nats", "init", "--operator", "acme"]);
+    env.ok_unlocked(&["nats", "account", "add", "APP", "--signing-key"]);
     for (name, expires) in [("brief", "1h"), ("long", "90d")] {
         let creds = format!("{name}.creds");
-        ok(
-            &env,
-            &[
-                "nats",
-                "user",
-                "add",
-                name,
-                "--account",
-                "APP",
-                "--expires",
-                expires,
-                "--out",
-                &creds,
-            ],
-        );
-    }
-    let plan = ok(
-        &env,
-        &[
-            "--json",
-            "rotate",
-            "nats-users",
-            "--expiring-within",
-            "2h",
-            "--dry-run",
+        env.ok_unlocked(&[
+            "nats",
+            "user",
+            "add",
+            name,
+            "--account",
+            "APP",
+            "--expires",
+            expires,
             "--out",
-            "r",
-        ],
-    );
+            &creds,
+        ]);
+    }
+    let plan = env.ok_unlocked(&[
+        "--json",
+        "rotate",
+        "nats-users",
+        "--expiring-within",
+        "2h",
+        "--dry-run",
+        "--out",
+        "r",
+    ]);
     assert!(plan.contains("brief") && !plan.contains("long"), "{plan}");
     assert!(!env.path("r").exists());
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    ok(
-        &env,
-        &[
-            "rotate",
-            "nats-users",
-            "--expiring-within",
-            "2h",
-            "--out",
-            "r",
-        ],
-    );
+    env.ok_unlocked(&[
+        "rotate",
+        "nats-users",
+        "--expiring-within",
+        "2h",
+        "--out",
+        "r",
+    ]);
     assert!(!env.path("r/APP/long.creds").exists());
     // PyNaCl checks the new JWT's signature; the key (sub, seed) is the user's own, the
     // lifetime is an hour again from now, issued later than the first.
@@ -450,16 +400,13 @@ print("ok")
         String::from_utf8_lossy(&out.stderr)
     );
     // An hour left again: not due within 30 minutes.
-    let again = ok(
-        &env,
-        &[
-            "rotate",
-            "nats-users",
-            "--expiring-within",
-            "30m",
-            "--out",
-            "r2",
-        ],
-    );
+    let again = env.ok_unlocked(&[
+        "rotate",
+        "nats-users",
+        "--expiring-within",
+        "30m",
+        "--out",
+        "r2",
+    ]);
     assert!(again.contains("0 users due"), "{again}");
 }

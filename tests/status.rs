@@ -30,12 +30,6 @@ fn actions(report: &serde_json::Value, check: &str) -> Vec<String> {
         .collect()
 }
 
-fn unlocked(env: &Env, args: &[&str]) -> String {
-    let mut all = args.to_vec();
-    all.extend(["--passphrase-file", "pass"]);
-    env.ok(&all)
-}
-
 #[test]
 fn each_check_flags_what_needs_action_and_clears_when_it_is_done() {
     let hub = Hub::new("verify-and-map", &[]);
@@ -64,20 +58,17 @@ fn each_check_flags_what_needs_action_and_clears_when_it_is_done() {
     }
 
     // A certificate that expires within the window.
-    unlocked(
-        env,
-        &[
-            "cert",
-            "issue",
-            "shorty",
-            "--profile",
-            "dev",
-            "--hours",
-            "1",
-            "--out",
-            "s",
-        ],
-    );
+    env.ok_unlocked(&[
+        "cert",
+        "issue",
+        "shorty",
+        "--profile",
+        "dev",
+        "--hours",
+        "1",
+        "--out",
+        "s",
+    ]);
     let (code, report) = status(env, &[]);
     assert_eq!(code, 1);
     assert_eq!(report["ok"], false);
@@ -88,12 +79,12 @@ fn each_check_flags_what_needs_action_and_clears_when_it_is_done() {
     );
     let (code, _) = status(env, &["--within", "30m"]);
     assert_eq!(code, 0, "an hour left is outside a 30-minute window");
-    unlocked(env, &["cert", "revoke", "shorty"]);
+    env.ok_unlocked(&["cert", "revoke", "shorty"]);
 
     // A revocation the CRL does not list yet; issuing the CRL clears it.
     let (_, report) = status(env, &["--within", "30m"]);
     assert!(!actions(&report, "crl").is_empty(), "{report:#}");
-    unlocked(env, &["crl", "--out", "crl.pem"]);
+    env.ok_unlocked(&["crl", "--out", "crl.pem"]);
     let (_, report) = status(env, &["--within", "30m"]);
     assert!(actions(&report, "crl").is_empty(), "{report:#}");
 
@@ -138,38 +129,32 @@ fn nats_users_and_weak_settings_are_flagged() {
         &["--monitor-port", "0", "--monitor-host", "0.0.0.0"],
     );
     let env = &hub.env;
-    unlocked(env, &["nats", "init", "--operator", "acme"]);
-    unlocked(env, &["nats", "account", "add", "APP"]);
-    unlocked(
-        env,
-        &[
-            "nats",
-            "user",
-            "add",
-            "brief",
-            "--account",
-            "APP",
-            "--expires",
-            "1h",
-            "--out",
-            "b.creds",
-        ],
-    );
-    unlocked(
-        env,
-        &[
-            "nats",
-            "user",
-            "add",
-            "long",
-            "--account",
-            "APP",
-            "--expires",
-            "90d",
-            "--out",
-            "l.creds",
-        ],
-    );
+    env.ok_unlocked(&["nats", "init", "--operator", "acme"]);
+    env.ok_unlocked(&["nats", "account", "add", "APP"]);
+    env.ok_unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "brief",
+        "--account",
+        "APP",
+        "--expires",
+        "1h",
+        "--out",
+        "b.creds",
+    ]);
+    env.ok_unlocked(&[
+        "nats",
+        "user",
+        "add",
+        "long",
+        "--account",
+        "APP",
+        "--expires",
+        "90d",
+        "--out",
+        "l.creds",
+    ]);
     let (code, report) = status(env, &[]);
     assert_eq!(code, 1);
     let users = actions(&report, "nats-user");
@@ -188,24 +173,18 @@ fn nats_users_and_weak_settings_are_flagged() {
 fn the_prometheus_output_parses_with_the_official_client() {
     let env = Env::new();
     env.init(&["--intermediate"]);
-    unlocked(
-        &env,
-        &["cert", "issue", "web.1", "--profile", "dev", "--out", "w"],
-    );
-    unlocked(
-        &env,
-        &[
-            "cert",
-            "issue",
-            "shorty",
-            "--profile",
-            "dev",
-            "--hours",
-            "1",
-            "--out",
-            "s",
-        ],
-    );
+    env.ok_unlocked(&["cert", "issue", "web.1", "--profile", "dev", "--out", "w"]);
+    env.ok_unlocked(&[
+        "cert",
+        "issue",
+        "shorty",
+        "--profile",
+        "dev",
+        "--hours",
+        "1",
+        "--out",
+        "s",
+    ]);
     let out = env
         .cmd()
         .args(["status", "--format", "prometheus"])

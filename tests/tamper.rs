@@ -11,15 +11,9 @@ use common::*;
 
 const SINCE_SIGNED: &str = "since the store last signed its state";
 
-fn unlocked(env: &Env, args: &[&str]) -> std::process::Output {
-    let mut all = args.to_vec();
-    all.extend(["--passphrase-file", "pass"]);
-    env.run(&all)
-}
-
 fn assert_damage(env: &Env, args: &[&str], file: &str, why: &str) {
     let before = tree(&env.store());
-    let out = unlocked(env, args);
+    let out = env.run_unlocked(args);
     assert_eq!(code(&out), 3, "{args:?}: {}", stderr(&out));
     let said = stderr(&out);
     assert!(
@@ -454,9 +448,7 @@ fn tamper_fixture() -> (common::hub::Hub, Env) {
         &["crl", "--out", "crl.pem"],
         &["nats", "init", "--operator", "acme"],
     ] {
-        let mut all = args.to_vec();
-        all.extend(["--passphrase-file", "pass"]);
-        env.ok(&all);
+        env.ok_unlocked(args);
     }
     env.ok(&["ca", "export", "--out", "genuine-ca.crt"]);
     let foreign = Env::new();
@@ -569,12 +561,7 @@ fn each_tampered_file_is_found_by_audit_verify_and_refused_by_the_next_command()
             &["cert", "list"],
             &["dev", "list"],
         ] {
-            let out = env
-                .cmd()
-                .args(args)
-                .args(["--passphrase-file", "pass"])
-                .output()
-                .unwrap();
+            let out = env.run_unlocked(args);
             assert_eq!(code(&out), 3, "{what}: {args:?}: {}", stderr(&out));
             let said = stderr(&out);
             assert!(said.contains(file), "{what}: {args:?}: {said}");
@@ -606,12 +593,7 @@ fn a_store_made_before_signing_is_read_with_a_warning_and_signed_once() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).contains("audit sign"), "{}", stderr(&out));
     for args in [&["cert", "revoke", "alice"][..], &["audit", "verify"]] {
-        let out = env
-            .cmd()
-            .args(args)
-            .args(["--passphrase-file", "pass"])
-            .output()
-            .unwrap();
+        let out = env.run_unlocked(args);
         assert_eq!(code(&out), 3, "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains("audit sign"), "{}", stderr(&out));
     }

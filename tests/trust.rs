@@ -20,12 +20,6 @@ const REFUSED_WAIT: Duration = Duration::from_secs(2);
 /// How long an admitted edge gets to connect and carry a message.
 const ADMITTED_WAIT: Duration = Duration::from_secs(15);
 
-fn pass(hub: &Hub, args: &[&str]) -> String {
-    let mut all = args.to_vec();
-    all.extend(["--passphrase-file", "pass"]);
-    hub.env.ok(&all)
-}
-
 /// `name`'s bundle in `dir`, with its password (from the same dir) where the mode uses one.
 fn dev_creds(hub: &Hub, mode: &str, dir: &str, name: &str) -> Creds {
     let dir = hub.env.path(dir);
@@ -221,7 +215,9 @@ fn lifecycle(mode: &str) {
 
     // 2. Renew the edge: a new leafnode password, the hub re-rendered; after the reload (pinned:
     // restart) the edge, restarted with its renewed config, certificate and key, is back.
-    let out = pass(&hub, &["cert", "renew", "edge1", "--out", "edge-renewed"]);
+    let out = hub
+        .env
+        .ok_unlocked(&["cert", "renew", "edge1", "--out", "edge-renewed"]);
     assert!(
         out.contains("edge edge1 is admitted with its new certificate")
             && out.contains("edge edge1's leafnode password is rotated"),
@@ -247,22 +243,23 @@ fn lifecycle(mode: &str) {
     );
 
     // 4. A developer removed and added again: the new bundle gets in, the old one never again.
-    let out = pass(&hub, &["dev", "add", "alice", "--out", "devs"]);
+    let out = hub
+        .env
+        .ok_unlocked(&["dev", "add", "alice", "--out", "devs"]);
     server = apply(&hub, server, &out);
     let first = dev_creds(&hub, mode, "devs", "alice");
     assert!(admitted(&hub, &first), "{mode}: alice");
     copy_dir(&hub.env.path("devs"), &hub.env.path("devs-old"));
     let first = dev_creds(&hub, mode, "devs-old", "alice");
-    let out = pass(&hub, &["dev", "remove", "alice"]);
+    let out = hub.env.ok_unlocked(&["dev", "remove", "alice"]);
     server = apply(&hub, server, &out);
     assert!(
         !admitted(&hub, &first),
         "{mode}: removed alice still gets in"
     );
-    let out = pass(
-        &hub,
-        &["dev", "add", "alice", "--replace-bundle", "--out", "devs"],
-    );
+    let out = hub
+        .env
+        .ok_unlocked(&["dev", "add", "alice", "--replace-bundle", "--out", "devs"]);
     server = apply(&hub, server, &out);
     let second = dev_creds(&hub, mode, "devs", "alice");
     assert_ne!(
@@ -285,10 +282,9 @@ fn lifecycle(mode: &str) {
 
     // 5. Revoke the edge's certificate: suspended; after a hub restart neither its current nor
     // its superseded certificate gets a leaf connection.
-    let out = pass(
-        &hub,
-        &["cert", "revoke", "edge1", "--reason", "key-compromise"],
-    );
+    let out = hub
+        .env
+        .ok_unlocked(&["cert", "revoke", "edge1", "--reason", "key-compromise"]);
     assert!(out.contains("edge edge1 is suspended"), "{out}");
     drop(apply(&hub, server, &out));
     let server = start_hub(&hub);
@@ -337,7 +333,7 @@ fn old_edge_certificate_refused_after_renew(mode: &str, extra: &[&str]) {
     let old_edge = Edge::new(&hub, "edge1", "edge-old");
     let mut args = vec!["cert", "renew", "edge1", "--out", "edge-renewed"];
     args.extend_from_slice(extra);
-    let out = pass(&hub, &args);
+    let out = hub.env.ok_unlocked(&args);
     assert!(
         out.contains("edge edge1 is admitted with its new certificate"),
         "{out}"
@@ -382,64 +378,72 @@ fn an_edge_certificate_revoked_by_renew_is_refused_in_every_mode() {
     }
 }
 
-/// `rotate passwords` with no terminal against a live password-mode hub: after the reload the
-/// old passwords are refused and the new ones admitted — a developer's, and an edge's leafnode
-/// password with the new config the rotation hands out.
+/// `rotate passwords` with no terminal against a live hub, in every TLS mode: after the
+/// reload the old passwords are refused and the new ones admitted — an edge's leafnode password
+/// with the new config the rotation hands out, and (password mode: the only one where a
+/// developer has a password) a developer's.
 #[test]
-fn a_password_rotation_applies_on_reload_for_developers_and_edges() {
-    let hub = Hub::new("password", &[]);
+fn a_password_rotation_applies_on_reload_for_developers_and_edges_in_every_mode() {
+    for mode in ["password", "verify-and-map", "pinned"] {
+        password_rotation_applies_on_reload(mode);
+    }
+}
+
+fn password_rotation_applies_on_reload(mode: &str) {
+    let hub = Hub::new(mode, &[]);
     hub.add_dev("alice", &[]);
     hub.add_edge("edge1", &[]);
     let server = start_hub(&hub);
-    let old_alice = dev_creds(&hub, "password", "devs", "alice");
-    assert!(admitted(&hub, &old_alice), "alice before the rotation");
+    let old_alice = dev_creds(&hub, mode, "devs", "alice");
+    assert!(
+        admitted(&hub, &old_alice),
+        "{mode}: alice before the rotation"
+    );
     copy_dir(&hub.env.path("edge"), &hub.env.path("edge-old"));
     let old_edge = Edge::new(&hub, "edge1", "edge-old");
-    drop(assert_edge_admitted(
-        &hub,
-        &old_alice,
-        &old_edge,
-        "edge1 before the rotation",
-    ));
+    let before = format!("{mode}: edge1 before the rotation");
+    drop(assert_edge_admitted(&hub, &old_alice, &old_edge, &before));
 
-    let out = pass(&hub, &["rotate", "passwords", "--out", "rot"]);
-    assert!(out.contains("reload the hubs"), "{out}");
+    let out = hub
+        .env
+        .ok_unlocked(&["rotate", "passwords", "--out", "rot"]);
+    assert!(out.contains("reload the hubs"), "{mode}: {out}");
     server.reload();
     assert!(
         !server.log_text().contains("Failed to reload"),
-        "{}",
+        "{mode}: {}",
         server.log_text()
     );
 
+    let new_alice = match mode {
+        "password" => {
+            assert!(
+                !admitted(&hub, &old_alice),
+                "{mode}: alice's old password still admitted"
+            );
+            bundle(
+                &hub.env.path("devs"),
+                "alice",
+                Some(&hub.env.path("rot/secret")),
+                &hub.env.path("hubcfg/ca.crt"),
+            )
+        }
+        // No developer password to rotate: alice's certificate alone still admits her.
+        _ => old_alice,
+    };
     assert!(
-        !admitted(&hub, &old_alice),
-        "alice's old password still admitted"
+        admitted(&hub, &new_alice),
+        "{mode}: alice after the rotation"
     );
-    let new_alice = bundle(
-        &hub.env.path("devs"),
-        "alice",
-        Some(&hub.env.path("rot/secret")),
-        &hub.env.path("hubcfg/ca.crt"),
-    );
-    assert!(admitted(&hub, &new_alice), "alice's new password refused");
 
-    assert_edge_refused(
-        &hub,
-        &server,
-        &new_alice,
-        &old_edge,
-        "edge1 with its old password",
-    );
+    let old = format!("{mode}: edge1 with its old password");
+    assert_edge_refused(&hub, &server, &new_alice, &old_edge, &old);
     std::fs::copy(
         hub.env.path("rot/secret/edge1.conf"),
         hub.env.path("edge/edge1.conf"),
     )
     .unwrap();
     let new_edge = Edge::new(&hub, "edge1", "edge");
-    drop(assert_edge_admitted(
-        &hub,
-        &new_alice,
-        &new_edge,
-        "edge1 with the rotated config",
-    ));
+    let new = format!("{mode}: edge1 with the rotated config");
+    drop(assert_edge_admitted(&hub, &new_alice, &new_edge, &new));
 }

@@ -73,6 +73,22 @@ impl Env {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Runs `args` unlocked with the test passphrase file.
+    pub fn run_unlocked(&self, args: &[&str]) -> Output {
+        self.cmd()
+            .args(args)
+            .args(["--passphrase-file", "pass"])
+            .output()
+            .unwrap()
+    }
+
+    /// Runs `args` unlocked and insists on success, returning stdout.
+    pub fn ok_unlocked(&self, args: &[&str]) -> String {
+        let mut all = args.to_vec();
+        all.extend(["--passphrase-file", "pass"]);
+        self.ok(&all)
+    }
+
     pub fn init(&self, extra: &[&str]) -> String {
         self.init_named("Test Root CA", extra)
     }
