@@ -40,12 +40,12 @@ pub struct VerifyReport {
 pub fn verify(session: &Session, req: &VerifyRequest) -> Result<VerifyReport> {
     let trusted = req.ca.as_deref().map(read_ca_chain).transpose()?;
     let entries = audit::verify(&session.store().audit_log()?, &session.state().audit)?;
-    // A statement missing from a store that had one is tamper, not an old store.
-    session.store().check_files().map_err(as_tampered)?;
+    // Files, signature and head; a statement missing from a store that had one is tamper, not
+    // an old store (the check passes only a store of a version from before statements).
+    session.verify_state().map_err(as_tampered)?;
     let Some(statement) = session.store().statement() else {
         return Err(Error::Unsigned(session.store().root().to_path_buf()));
     };
-    session.verify_state().map_err(as_tampered)?;
     if let Some(trusted) = &trusted {
         check_ca_against(session, trusted)?;
     }

@@ -77,7 +77,7 @@ impl CaSigner {
             not_after: validity.not_after,
             key_id,
             fingerprint: super::inspect::fingerprint_sha256(cert_der),
-            statement_algorithm: super::statement::algorithm_of(cert_der)?.0,
+            statement_algorithm: super::statement::algorithm_of(&cert)?.0,
         })
     }
 }

@@ -10,9 +10,9 @@ use crate::error::{Error, Result};
 use crate::store::statement::{StateSigner, Statement};
 
 /// The statement signature algorithm for a CA certificate's key, by name and for ring.
-pub fn algorithm_of(cert_der: &[u8]) -> Result<(&'static str, &'static dyn VerificationAlgorithm)> {
-    let (_, cert) = X509Certificate::from_der(cert_der)
-        .map_err(|e| Error::Certificate(format!("cannot parse the CA certificate: {e}")))?;
+pub fn algorithm_of(
+    cert: &X509Certificate<'_>,
+) -> Result<(&'static str, &'static dyn VerificationAlgorithm)> {
     let key_type = inspect::key_type_of_spki(cert.public_key());
     Ok(match key_type.as_str() {
         "ecdsa-p256" => ("ecdsa-p256-sha256", &signature::ECDSA_P256_SHA256_ASN1),
@@ -53,14 +53,14 @@ pub fn verify(cert_der: &[u8], statement: &Statement) -> std::result::Result<(),
             statement.signer
         ));
     }
-    let (name, algorithm) = algorithm_of(cert_der).map_err(|e| e.to_string())?;
+    let (_, cert) = X509Certificate::from_der(cert_der).map_err(|e| e.to_string())?;
+    let (name, algorithm) = algorithm_of(&cert).map_err(|e| e.to_string())?;
     if statement.algorithm != name {
         return Err(format!(
             "names the algorithm {:?}; this store's CA signs with {name}",
             statement.algorithm
         ));
     }
-    let (_, cert) = X509Certificate::from_der(cert_der).map_err(|e| e.to_string())?;
     let key = UnparsedPublicKey::new(
         algorithm,
         cert.public_key().subject_public_key.data.as_ref(),
