@@ -170,12 +170,20 @@ fn copy_tree(from: &Path, to: &Path) {
     assert!(status.success());
 }
 
-/// No staged store file, no journal, no staged hand-out left anywhere.
+/// No staged store file, no journal, no staged hand-out left anywhere (nor a new directory
+/// staged whole beside the test's directories).
 fn assert_clean(env: &Env, dirs: &[&str]) {
     let txn: Vec<_> = std::fs::read_dir(env.store().join("txn"))
         .unwrap()
         .collect();
     assert!(txn.is_empty(), "txn/ not empty: {txn:?}");
+    for entry in std::fs::read_dir(env.path(".")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            !(name.starts_with('.') && name.contains(".credctl-")),
+            "{name} left behind by a killed command"
+        );
+    }
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(env.path(dir)) else {
             continue;
@@ -444,6 +452,48 @@ fn cert_issue_from_a_list_killed_anywhere_issues_all_or_none() {
     };
     let reset = || {
         let _ = std::fs::remove_dir_all(env.path("out"));
+    };
+    let points = at_every_crash_point(&env, &args, check, reset);
+    assert!(points > 3, "only {points} crash points");
+}
+
+/// A NATS batch into a directory that does not exist yet is staged whole beside it and moved in
+/// with one rename: killed anywhere, either every user is in the store and every .creds in the
+/// directory, or neither (and nothing staged is left behind).
+#[test]
+fn a_nats_batch_killed_anywhere_hands_out_every_creds_or_none() {
+    let env = Env::new();
+    env.init(&[]);
+    env.ok_unlocked(&["nats", "init", "--operator", "OP"]);
+    env.ok_unlocked(&["nats", "account", "add", "APP"]);
+    // More than a handful of files: the batch syncs with syncfs rather than an fsync each.
+    let names: Vec<String> = (0..20).map(|i| format!("u{i:02}")).collect();
+    std::fs::write(env.path("users.txt"), names.join("\n")).unwrap();
+    let args = [
+        "nats",
+        "user",
+        "add",
+        "--from",
+        "users.txt",
+        "--account",
+        "APP",
+        "--out",
+        "creds",
+    ];
+    let check = |n| {
+        let created = env.run(&["nats", "describe", "APP/u00"]).status.success();
+        for name in &names {
+            let file = env.path(&format!("creds/{name}.creds"));
+            assert_eq!(file.exists(), created, "crash {n}: {}", file.display());
+        }
+        if created {
+            let last = env.ok(&["nats", "describe", "APP/u19"]);
+            assert!(last.contains("u19"), "crash {n}: {last}");
+        }
+        assert_clean(&env, &["creds"]);
+    };
+    let reset = || {
+        let _ = std::fs::remove_dir_all(env.path("creds"));
     };
     let points = at_every_crash_point(&env, &args, check, reset);
     assert!(points > 3, "only {points} crash points");

@@ -48,6 +48,12 @@ pub fn users_log(account: &str) -> String {
 pub fn seeds_file(account: &str, batch: &str) -> String {
     format!("nats/users/{account}/{batch}.seeds.age")
 }
+/// A fresh seeds file for a batch of new users of `account`.
+pub fn new_seeds_file(account: &str) -> String {
+    let mut batch = [0u8; 8];
+    rand::fill(&mut batch);
+    seeds_file(account, &hex::encode(batch))
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -248,35 +254,35 @@ impl UserNames {
     }
 }
 
-/// Adds new users to `change`: their log lines, their names in the account's name index, and
-/// one sealed file with all their seeds.
+/// Adds new users to `change`: their log lines, their names in the account's name index
+/// (`index`, loaded for their names), and one sealed file with all their seeds.
 pub fn record_new_users(
     store: &Store,
     change: &mut Change,
-    account: &str,
-    users: &mut [(UserRecord, Zeroizing<String>)],
+    mut index: UserNames,
+    users: &[NewUser],
 ) -> Result<()> {
-    let names: Vec<String> = users.iter().map(|(u, _)| u.name.clone()).collect();
-    let mut index = UserNames::load(store, account, &names)?;
-    for (user, _) in users.iter() {
-        index.insert(&user.name, &user.public);
+    let Some(first) = users.first() else {
+        return Ok(());
+    };
+    let account = &first.record.account;
+    let seeds_rel = &first.record.seeds;
+    let mut seeds = BTreeMap::new();
+    let mut log = Vec::with_capacity(users.iter().map(|u| u.line.len()).sum());
+    for user in users {
+        if user.record.account != *account || user.record.seeds != *seeds_rel {
+            return Err(Error::InvalidInput(
+                "internal: new users of one batch share an account and a seeds file".into(),
+            ));
+        }
+        index.insert(&user.record.name, &user.record.public);
+        seeds.insert(user.record.public.as_str(), user.seed.as_str());
+        log.extend_from_slice(&user.line);
     }
     index.finish(change);
-    let mut batch = [0u8; 8];
-    rand::fill(&mut batch);
-    let seeds_rel = seeds_file(account, &hex::encode(batch));
-    let mut seeds = BTreeMap::new();
-    let mut log = Vec::new();
-    for (user, seed) in users.iter_mut() {
-        user.seeds = seeds_rel.clone();
-        seeds.insert(user.public.clone(), seed.as_str());
-        serde_json::to_writer(&mut log, &UserEvent::Create(Box::new(user.clone())))
-            .expect("user serializes");
-        log.push(b'\n');
-    }
     let plain = Zeroizing::new(serde_json::to_vec(&seeds).expect("seeds serialize"));
     let sealed = keyring::seal(&keyring::read_store_recipient(store.root())?, &plain)?;
-    change.write_private(seeds_rel, sealed);
+    change.write_private(seeds_rel.clone(), sealed);
     change.append(users_log(account), &log);
     Ok(())
 }
@@ -423,14 +429,24 @@ pub fn open_user_signer(store: &Store, key: &StoreKey, account: &AccountRecord) 
     }
 }
 
-/// A new user key and its JWT, signed by `signer` (the account key or its signing key), with the
-/// seed for the user's .creds. The record's `seeds` is set by [`record_new_users`].
+/// A new user: its record, its seed, its .creds (JWT and seed) and its line for the account's
+/// log, all made where the key is (a batch makes thousands, on every core).
+pub struct NewUser {
+    pub record: UserRecord,
+    pub seed: Zeroizing<String>,
+    pub creds: Zeroizing<String>,
+    line: Vec<u8>,
+}
+
+/// A new user key and its JWT, signed by `signer` (the account key or its signing key); its
+/// seed is to be sealed in `seeds_file` with the rest of its batch ([`record_new_users`]).
 pub fn new_user(
     signer: &KeyPair,
     account: &AccountRecord,
     spec: &UserSpec,
     now: i64,
-) -> Result<(UserRecord, Zeroizing<String>)> {
+    seeds_file: &str,
+) -> Result<NewUser> {
     let user_key = KeyPair::new_user();
     let public = user_key.public_key();
     let record = UserRecord {
@@ -441,14 +457,22 @@ pub fn new_user(
         issued_at: now,
         expires: spec.expires,
         revoked_at: None,
-        seeds: String::new(),
+        seeds: seeds_file.to_owned(),
     };
     let seed = Zeroizing::new(
         user_key
             .seed()
             .map_err(|e| Error::Crypto(format!("nkey seed: {e}")))?,
     );
-    Ok((record, seed))
+    let mut line =
+        serde_json::to_vec(&UserEvent::Create(Box::new(record.clone()))).expect("user serializes");
+    line.push(b'\n');
+    Ok(NewUser {
+        creds: jwt::creds(&record.jwt, &seed),
+        record,
+        seed,
+        line,
+    })
 }
 
 pub fn sign_operator(

@@ -27,9 +27,6 @@ fn check_name(name: &str) -> Result<()> {
     crate::x509::issue::check_name(name)
 }
 
-/// A new user with its seed, before its seeds file is chosen.
-type NewUser = (UserRecord, Zeroizing<String>);
-
 /// One new user as reported.
 #[derive(Debug, Serialize)]
 pub struct UserReport {
@@ -39,35 +36,36 @@ pub struct UserReport {
     pub creds: PathBuf,
 }
 
-/// Adds the new users to `change`: their records and sealed seeds in the store, their .creds
-/// (0600, never replacing a file) as hand-outs at `place(user name)` = (dir, file name).
+/// Adds the new users to `change`: their records and sealed seeds in the store (`index`: the
+/// account's name index, loaded for their names), their .creds (0600, never replacing a file)
+/// as hand-outs at `place(user name)` = (dir, file name).
 fn hand_out_creds(
     store: &Store,
     change: &mut Change,
-    account: &str,
-    users: &mut [NewUser],
+    index: nats::UserNames,
+    users: &mut [nats::NewUser],
     place: impl Fn(&str) -> (PathBuf, String),
 ) -> Result<Vec<UserReport>> {
-    nats::record_new_users(store, change, account, users)?;
+    nats::record_new_users(store, change, index, users)?;
     let mut reports = Vec::with_capacity(users.len());
-    for (user, seed) in users.iter() {
-        let (dir, file) = place(&user.name);
-        let creds = jwt::creds(&user.jwt, seed);
-        let path =
-            change
-                .output(&dir)?
-                .add_new(&file, creds.as_bytes().to_vec(), fsio::PRIVATE_FILE)?;
+    for nats::NewUser { record, creds, .. } in users.iter_mut() {
+        let (dir, file) = place(&record.name);
+        // The batch wipes the bytes once written.
+        let creds = std::mem::take(&mut **creds).into_bytes();
+        let path = change
+            .output(&dir)?
+            .add_new(&file, creds, fsio::PRIVATE_FILE)?;
         change.record(
             Event::new(
                 "nats.user.create",
-                format!("{}/{}", user.account, user.name),
+                format!("{}/{}", record.account, record.name),
             )
-            .fingerprint(&user.public),
+            .fingerprint(&record.public),
         );
         reports.push(UserReport {
-            user: user.name.clone(),
-            account: user.account.clone(),
-            public: user.public.clone(),
+            user: record.name.clone(),
+            account: record.account.clone(),
+            public: record.public.clone(),
             creds: path,
         });
     }
@@ -131,7 +129,8 @@ pub fn init(session: &mut Session, req: &InitRequest) -> Result<InitReport> {
         name: nats::SYSTEM_USER.into(),
         ..UserSpec::default()
     };
-    let mut users = [nats::new_user(&system, &account, &spec, now)?];
+    let seeds = nats::new_seeds_file(&account.name);
+    let mut users = [nats::new_user(&system, &account, &spec, now, &seeds)?];
 
     let store = session.store();
     let mut change = Change::default();
@@ -139,7 +138,8 @@ pub fn init(session: &mut Session, req: &InitRequest) -> Result<InitReport> {
     change.write_private(nats::OPERATOR_SEED, nats::seal_seed(store, &operator)?);
     change.record(Event::new("nats.operator.create", &record.name).fingerprint(&record.public));
     write_account(store, &mut change, &account, &system, None)?;
-    let mut reports = hand_out_creds(store, &mut change, &account.name, &mut users, |_| {
+    let index = nats::UserNames::load(store, &account.name, std::slice::from_ref(&spec.name))?;
+    let mut reports = hand_out_creds(store, &mut change, index, &mut users, |_| {
         (dir.clone(), file.clone())
     })?;
     session.commit(change)?;
@@ -472,6 +472,9 @@ impl CredsOut {
             }
             CredsOut::Dir(dir) => {
                 super::check_out_dir(dir)?;
+                if std::fs::symlink_metadata(dir).is_err() {
+                    return Ok(()); // a new directory: nothing in the way
+                }
                 names
                     .iter()
                     .try_for_each(|name| fsio::ensure_absent(&dir.join(format!("{name}.creds"))))
@@ -543,16 +546,14 @@ pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserR
     req.out.check(&req.names)?;
 
     let signer = nats::open_user_signer(store, session.key()?, &account)?;
+    let seeds = nats::new_seeds_file(&account.name);
+    // Keys, JWTs, .creds and log lines made on every core.
     let mut users = crate::parallel::map(&req.names, |name| {
-        nats::new_user(
-            &signer,
-            &account,
-            &req.spec(name, &connection_types, expires),
-            now,
-        )
+        let spec = req.spec(name, &connection_types, expires);
+        nats::new_user(&signer, &account, &spec, now, &seeds)
     })?;
     let mut change = Change::default();
-    let reports = hand_out_creds(store, &mut change, &account.name, &mut users, |name| {
+    let reports = hand_out_creds(store, &mut change, existing, &mut users, |name| {
         req.out.place(name)
     })?;
     session.commit(change)?;

@@ -112,13 +112,16 @@ pub fn temp_sibling(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.tmp-{}", hex::encode(suffix)))
 }
 
-/// Makes a set of newly written files durable. Past a handful of files one syncfs(2) of their
-/// filesystem is far cheaper than an fsync each (batches write thousands), and only one
-/// descriptor has to stay open for it. All files must be on one filesystem (one directory tree).
+/// Makes a set of newly written files durable, and the directories they were created in. Past
+/// a handful of files one syncfs(2) per filesystem written to is far cheaper than an fsync
+/// each (batches write thousands). The caller names each directory it writes into
+/// ([`SyncSet::covers`]): every filesystem involved is synced, not only the first.
 #[derive(Default)]
 pub struct SyncSet {
     open: Vec<(PathBuf, File)>,
     count: usize,
+    /// Each directory written into, open, with its filesystem (device).
+    dirs: Vec<(u64, PathBuf, File)>,
 }
 
 const SYNCFS_ABOVE: usize = 16;
@@ -141,20 +144,54 @@ impl SyncSet {
         }
     }
 
+    /// Files are created in `dir`: its entries and its filesystem are synced with the set.
+    pub fn covers(&mut self, dir: &Path) -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        if self.dirs.iter().any(|(_, d, _)| d == dir) {
+            return Ok(());
+        }
+        let handle = File::open(dir).map_err(|e| Error::io(dir, e))?;
+        let dev = handle.metadata().map_err(|e| Error::io(dir, e))?.dev();
+        self.dirs.push((dev, dir.to_path_buf(), handle));
+        Ok(())
+    }
+
     pub fn sync(self) -> Result<()> {
         if self.count > SYNCFS_ABOVE {
-            use std::os::fd::AsRawFd;
-            let (path, file) = &self.open[0];
-            // SAFETY: syncfs only reads the descriptor, which `file` keeps open for the call.
-            if unsafe { libc::syncfs(file.as_raw_fd()) } == 0 {
-                return Ok(());
+            let mut synced = Vec::new();
+            for (dev, path, dir) in &self.dirs {
+                if !synced.contains(dev) {
+                    syncfs(path, dir)?;
+                    synced.push(*dev);
+                }
             }
-            return Err(Error::io(path, std::io::Error::last_os_error()));
+            if synced.is_empty() {
+                let (path, file) = &self.open[0];
+                syncfs(path, file)?;
+            }
+            return Ok(());
         }
-        for (path, file) in &self.open {
+        let dirs = self.dirs.iter().map(|(_, path, dir)| (path, dir));
+        for (path, file) in self.open.iter().map(|(p, f)| (p, f)).chain(dirs) {
             file.sync_all().map_err(|e| Error::io(path, e))?;
         }
         Ok(())
+    }
+}
+
+/// Syncs the whole filesystem `path` is on.
+pub fn syncfs_of(path: &Path) -> Result<()> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    syncfs(path, &file)
+}
+
+fn syncfs(path: &Path, file: &File) -> Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: syncfs only reads the descriptor, which `file` keeps open for the call.
+    if unsafe { libc::syncfs(file.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(Error::io(path, std::io::Error::last_os_error()))
     }
 }
 
@@ -213,7 +250,17 @@ pub struct OutputBatch {
     dir: PathBuf,
     pending: Vec<Pending>,
     names: std::collections::HashSet<String>,
-    staged_id: Option<String>,
+    /// The directory did not exist when the batch began: no file in it can be in the way.
+    absent: bool,
+    /// Where the files were staged, once they were (see [`OutputBatch::stage`]).
+    staged_in: Option<StagedIn>,
+}
+
+enum StagedIn {
+    /// In the directory itself, under the transaction's staged names.
+    Beside { id: String },
+    /// A whole new directory beside the batch's own, ours alone.
+    WholeDir(PathBuf),
 }
 
 struct Pending {
@@ -223,11 +270,20 @@ struct Pending {
     replace: bool,
 }
 
-/// One file of a staged batch, as the journal records it.
+/// One file of a staged batch, as the journal records it; or (`dir`) a whole directory staged
+/// beside its target, which must not exist yet.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StagedOutput {
     pub name: String,
     pub replace: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dir: bool,
+}
+
+/// Where a batch was staged: the directory the journal's entries are in, and the entries.
+pub struct Staged {
+    pub dir: PathBuf,
+    pub files: Vec<StagedOutput>,
 }
 
 impl OutputBatch {
@@ -235,11 +291,14 @@ impl OutputBatch {
     /// anything is written or unlocked for it.
     pub fn new(dir: &Path) -> Result<Self> {
         check_output_dir(dir)?;
+        let absent =
+            matches!(fs::symlink_metadata(dir), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
         Ok(OutputBatch {
             dir: dir.to_path_buf(),
             pending: Vec::new(),
             names: std::collections::HashSet::new(),
-            staged_id: None,
+            absent,
+            staged_in: None,
         })
     }
 
@@ -259,7 +318,9 @@ impl OutputBatch {
     /// Adds a file that must not exist yet; refuses at once if it does.
     pub fn add_new(&mut self, name: &str, bytes: Vec<u8>, mode: u32) -> Result<PathBuf> {
         let target = self.dir.join(name);
-        ensure_absent(&target)?;
+        if !self.absent {
+            ensure_absent(&target)?;
+        }
         if !self.names.insert(name.to_owned()) {
             return Err(Error::OutputExists(target));
         }
@@ -292,17 +353,61 @@ impl OutputBatch {
 
     /// Writes every file under its staged name and adds it to `sync`: after this only renames
     /// remain. The in-memory copies (keys, passwords) are wiped as soon as they are written.
-    pub fn stage(&mut self, id: &str, sync: &mut SyncSet) -> Result<Vec<StagedOutput>> {
+    ///
+    /// A directory that still does not exist, in a parent that does, is staged whole beside it
+    /// as `.DIR.credctl-ID/` holding the files under their own names, and published with one
+    /// rename (`whole_dir`: no other batch of the change is inside it): ten thousand .creds
+    /// cost ten thousand creates, not also ten thousand renames.
+    pub fn stage(&mut self, id: &str, whole_dir: bool, sync: &mut SyncSet) -> Result<Staged> {
+        if whole_dir && let Some((parent, name)) = self.new_dir_in_existing_parent() {
+            let staged = parent.join(staged_name(&name, id));
+            fs::DirBuilder::new()
+                .mode(PRIVATE_DIR)
+                .create(&staged)
+                .map_err(|e| Error::io(&staged, e))?;
+            self.staged_in = Some(StagedIn::WholeDir(staged.clone()));
+            // The new directory's entry in its parent must be durable too.
+            sync.covers(&staged)?;
+            sync.covers(&parent)?;
+            self.write_pending(&staged, |name| name.to_owned(), sync)?;
+            let files = vec![StagedOutput {
+                name,
+                replace: false,
+                dir: true,
+            }];
+            return Ok(Staged { dir: parent, files });
+        }
         if !self.dir.is_dir() {
             create_private_dir_all(&self.dir)?;
         }
         // Again, on what is there now: the directory may have appeared or changed since `new`.
         check_output_dir(&self.dir)?;
         remove_legacy_temps(&self.dir);
-        self.staged_id = Some(id.to_owned());
-        let mut staged = Vec::with_capacity(self.pending.len());
+        self.staged_in = Some(StagedIn::Beside { id: id.to_owned() });
+        sync.covers(&self.dir)?;
+        let dir = self.dir.clone();
+        let files = self.write_pending(&dir, |name| staged_name(name, id), sync)?;
+        Ok(Staged { dir, files })
+    }
+
+    /// The parent and name of the batch's directory when it does not exist and its parent does.
+    fn new_dir_in_existing_parent(&self) -> Option<(PathBuf, String)> {
+        let name = self.dir.file_name()?.to_str()?.to_owned();
+        let parent = self.dir.parent()?;
+        let missing = matches!(fs::symlink_metadata(&self.dir), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+        (missing && parent.is_dir()).then(|| (parent.to_path_buf(), name))
+    }
+
+    /// Writes every pending file into `dir` under `staged(name)`, wiping each copy once written.
+    fn write_pending(
+        &mut self,
+        dir: &Path,
+        staged: impl Fn(&str) -> String,
+        sync: &mut SyncSet,
+    ) -> Result<Vec<StagedOutput>> {
+        let mut files = Vec::with_capacity(self.pending.len());
         for p in &mut self.pending {
-            let path = self.dir.join(staged_name(&p.name, id));
+            let path = dir.join(staged(&p.name));
             let file = write_new(&path, &p.bytes, p.mode, false)?;
             zeroize::Zeroize::zeroize(&mut p.bytes);
             if sync.wants_file() {
@@ -310,17 +415,18 @@ impl OutputBatch {
             } else {
                 sync.add_unheld();
             }
-            staged.push(StagedOutput {
+            files.push(StagedOutput {
                 name: p.name.clone(),
                 replace: p.replace,
+                dir: false,
             });
         }
-        Ok(staged)
+        Ok(files)
     }
 
     /// The batch was published (or never staged): nothing left to clean up.
     pub fn forget(mut self) {
-        self.staged_id = None;
+        self.staged_in = None;
     }
 }
 
@@ -348,9 +454,17 @@ impl Drop for OutputBatch {
     fn drop(&mut self) {
         for p in &mut self.pending {
             zeroize::Zeroize::zeroize(&mut p.bytes);
-            if let Some(id) = &self.staged_id {
-                let _ = fs::remove_file(self.dir.join(staged_name(&p.name, id)));
+        }
+        match &self.staged_in {
+            Some(StagedIn::WholeDir(staged)) => {
+                let _ = fs::remove_dir_all(staged);
             }
+            Some(StagedIn::Beside { id }) => {
+                for p in &self.pending {
+                    let _ = fs::remove_file(self.dir.join(staged_name(&p.name, id)));
+                }
+            }
+            None => {}
         }
     }
 }
@@ -366,7 +480,7 @@ pub fn move_into_place(dir: &Path, staged: &str, name: &str, replace: bool) -> R
             .map(|()| true)
             .map_err(|e| Error::io(&to, e));
     }
-    match rename_noreplace(&from, &to) {
+    match rename_noreplace(&from, &to, false) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             let _ = fs::remove_file(&from);
@@ -376,9 +490,39 @@ pub fn move_into_place(dir: &Path, staged: &str, name: &str, replace: bool) -> R
     }
 }
 
-/// rename(2) that fails with AlreadyExists instead of replacing (renameat2 RENAME_NOREPLACE),
-/// falling back to link + unlink where the filesystem lacks it.
-fn rename_noreplace(from: &Path, to: &Path) -> std::io::Result<()> {
+/// Moves a directory staged whole beside its target into place, if the name is still free. If
+/// something took it meanwhile: a directory of ours gets the staged files that do not collide
+/// with its own; anything else is left alone, and so is what remains staged (nothing handed out
+/// is lost or replaced).
+pub fn move_dir_into_place(parent: &Path, staged: &str, name: &str) -> Result<()> {
+    let from = parent.join(staged);
+    let to = parent.join(name);
+    match rename_noreplace(&from, &to, true) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(Error::io(&to, e)),
+    }
+    let is_dir = fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir());
+    if !is_dir || check_output_dir(&to).is_err() {
+        return Ok(());
+    }
+    for entry in fs::read_dir(&from).map_err(|e| Error::io(&from, e))? {
+        let file = entry.map_err(|e| Error::io(&from, e))?.file_name();
+        match rename_noreplace(&from.join(&file), &to.join(&file), false) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Error::io(to.join(&file), e)),
+        }
+    }
+    fsync_dir(&to)?;
+    // Gone only when empty: a collision keeps its staged file.
+    let _ = fs::remove_dir(&from);
+    Ok(())
+}
+
+/// rename(2) that fails with AlreadyExists instead of replacing (renameat2 RENAME_NOREPLACE).
+/// Where the filesystem lacks it: link + unlink for a file, a checked rename for a directory.
+fn rename_noreplace(from: &Path, to: &Path, is_dir: bool) -> std::io::Result<()> {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
     let c_from = CString::new(from.as_os_str().as_bytes())?;
@@ -398,6 +542,12 @@ fn rename_noreplace(from: &Path, to: &Path) -> std::io::Result<()> {
     }
     let err = std::io::Error::last_os_error();
     match err.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) if is_dir => {
+            if fs::symlink_metadata(to).is_ok() {
+                return Err(std::io::ErrorKind::AlreadyExists.into());
+            }
+            fs::rename(from, to)
+        }
         Some(libc::EINVAL) | Some(libc::ENOSYS) => {
             fs::hard_link(from, to)?;
             fs::remove_file(from)
@@ -442,11 +592,13 @@ mod tests {
                 .add_new("a.key", b"again".to_vec(), PRIVATE_FILE)
                 .is_err()
         );
+        fs::create_dir(&out).unwrap();
         let mut sync = SyncSet::default();
-        let staged = batch.stage("0123456789abcdef", &mut sync).unwrap();
+        let staged = batch.stage("0123456789abcdef", true, &mut sync).unwrap();
         sync.sync().unwrap();
         batch.forget();
-        for s in &staged {
+        assert_eq!(staged.dir, out);
+        for s in &staged.files {
             let name = staged_name(&s.name, "0123456789abcdef");
             assert!(move_into_place(&out, &name, &s.name, s.replace).unwrap());
         }
@@ -472,7 +624,7 @@ mod tests {
         let mut batch = OutputBatch::new(&out).unwrap();
         batch.add_replace("ca.crt", b"c2".to_vec(), PUBLIC_FILE);
         batch
-            .stage("00000000000000aa", &mut SyncSet::default())
+            .stage("00000000000000aa", true, &mut SyncSet::default())
             .unwrap();
         drop(batch);
         assert!(!out.join(".auth.conf.tmp-0123456789ab").exists());
@@ -481,10 +633,66 @@ mod tests {
         let mut batch = OutputBatch::new(&out).unwrap();
         batch.add_new("c.key", b"k".to_vec(), PRIVATE_FILE).unwrap();
         batch
-            .stage("fedcba9876543210", &mut SyncSet::default())
+            .stage("fedcba9876543210", true, &mut SyncSet::default())
             .unwrap();
         drop(batch);
         assert_eq!(fs::read_dir(&out).unwrap().count(), 3);
+    }
+
+    /// A directory that does not exist is staged whole beside its place and moved in with one
+    /// rename; if the name was taken meanwhile, the files join that directory without replacing
+    /// any of its own, and what collides stays staged.
+    #[test]
+    fn a_new_directory_is_staged_whole_and_published_with_one_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = "0123456789abcdef";
+        let out = dir.path().join("creds");
+        let stage = |out: &Path| {
+            let mut batch = OutputBatch::new(out).unwrap();
+            batch
+                .add_new("a.creds", b"a".to_vec(), PRIVATE_FILE)
+                .unwrap();
+            batch
+                .add_new("b.creds", b"b".to_vec(), PRIVATE_FILE)
+                .unwrap();
+            let mut sync = SyncSet::default();
+            let staged = batch.stage(id, true, &mut sync).unwrap();
+            sync.sync().unwrap();
+            (batch, staged)
+        };
+        let (batch, staged) = stage(&out);
+        assert_eq!(staged.dir, dir.path());
+        assert!(staged.files.len() == 1 && staged.files[0].dir);
+        assert!(!out.exists(), "nothing at the target before the publish");
+        let staged_dir = staged_name("creds", id);
+        assert_eq!(mode(&dir.path().join(&staged_dir)), 0o700);
+        batch.forget();
+        move_dir_into_place(dir.path(), &staged_dir, "creds").unwrap();
+        assert_eq!(fs::read(out.join("a.creds")).unwrap(), b"a");
+        assert_eq!(mode(&out.join("b.creds")), 0o600);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        // Taken meanwhile by a directory holding b.creds: a.creds joins it, b.creds stays staged.
+        let other = dir.path().join("other");
+        let (batch, _) = stage(&other);
+        batch.forget();
+        fs::create_dir(&other).unwrap();
+        fs::write(other.join("b.creds"), b"theirs").unwrap();
+        let staged_dir = staged_name("other", id);
+        move_dir_into_place(dir.path(), &staged_dir, "other").unwrap();
+        assert_eq!(fs::read(other.join("a.creds")).unwrap(), b"a");
+        assert_eq!(fs::read(other.join("b.creds")).unwrap(), b"theirs");
+        assert_eq!(
+            fs::read(dir.path().join(&staged_dir).join("b.creds")).unwrap(),
+            b"b"
+        );
+
+        // Abandoned before the commit: the staged directory goes with the batch.
+        let third = dir.path().join("third");
+        let (batch, _) = stage(&third);
+        drop(batch);
+        assert!(!dir.path().join(staged_name("third", id)).exists());
+        assert!(!third.exists());
     }
 
     #[test]

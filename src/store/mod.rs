@@ -38,7 +38,7 @@ use crate::clock::timestamp;
 use crate::error::{Error, Result};
 use keyring::{StoreKey, UnlockSource};
 use lock::StoreLock;
-use statement::{Digests, STATEMENT_FILE, StateSigner, Statement};
+use statement::{STATEMENT_FILE, StateSigner, Statement, TreeHashes};
 use txn::StagedWrite;
 
 pub const STORE_FILE: &str = "store.json";
@@ -155,8 +155,8 @@ pub struct Store {
     state: StoreState,
     /// The last signed statement (None: a store made before statements).
     statement: Option<Statement>,
-    /// The SHA-256 of every signed file as found on disk at open.
-    digests: Digests,
+    /// The SHA-256 of every signed file as found on disk at open (kept current by commits).
+    hashes: TreeHashes,
     _lock: StoreLock,
     /// A reader holds the apply lock shared and must not commit.
     read_only: bool,
@@ -205,7 +205,7 @@ impl Store {
             root: root.to_path_buf(),
             state: load_state(root)?,
             statement: Statement::load(root)?,
-            digests: statement::digest_tree(root)?,
+            hashes: TreeHashes::of_tree(root)?,
             _lock: lock,
             read_only,
             timeout: wait.timeout,
@@ -222,7 +222,7 @@ impl Store {
     /// have one; an older store passes (the caller decides what unsigned means).
     pub fn check_files(&self) -> Result<()> {
         match &self.statement {
-            Some(statement) => statement.check(&self.root, &self.digests),
+            Some(statement) => statement.check(&self.root, &self.hashes.digests()),
             None if self.state.version >= SIGNED_SINCE_VERSION => Err(Error::StateMismatch {
                 path: self.root.join(STATEMENT_FILE),
                 detail: "is missing (deleted since the store last signed its state)".into(),
@@ -359,18 +359,23 @@ impl Store {
         let mut outputs = std::mem::take(&mut change.outputs);
         outputs.retain(|b| !b.is_empty());
         let mut publish = Vec::with_capacity(outputs.len());
+        // Hand-outs and store files are synced together, once, before the commit point.
+        let mut sync = fsio::SyncSet::default();
         if !outputs.is_empty() {
             let dirs = outputs.iter().map(|b| b.dir().to_path_buf()).collect();
             txn::write_intent(&self.root, &id, dirs)?;
-            let mut sync = fsio::SyncSet::default();
+            let dirs: Vec<PathBuf> = outputs.iter().map(|b| b.dir().to_path_buf()).collect();
             for batch in &mut outputs {
-                let files = batch.stage(&id, &mut sync)?;
+                // A directory staged whole must not hold another batch's directory.
+                let whole_dir = !dirs
+                    .iter()
+                    .any(|d| d != batch.dir() && d.starts_with(batch.dir()));
+                let staged = batch.stage(&id, whole_dir, &mut sync)?;
                 publish.push(txn::Publish {
-                    dir: batch.dir().to_path_buf(),
-                    files,
+                    dir: staged.dir,
+                    files: staged.files,
                 });
             }
-            sync.sync()?;
             txn::crash_point("outputs-staged");
         }
         let mut state = self.state.clone();
@@ -390,10 +395,10 @@ impl Store {
             let signer = signer.ok_or_else(|| {
                 Error::InvalidInput("internal: a change to the store without a signer".into())
             })?;
-            let digests = self.digests_after(&change)?;
-            let statement = Statement::sign(&state.audit, digests.clone(), signer)?;
+            let hashes = self.hashes_after(&change)?;
+            let statement = Statement::sign(&state.audit, hashes.digests(), signer)?;
             change.write_private(STATEMENT_FILE, statement.to_bytes());
-            signed = Some((statement, digests));
+            signed = Some((statement, hashes));
         }
         txn::commit(
             &self.root,
@@ -404,36 +409,33 @@ impl Store {
                 removes: change.removes,
                 publish,
             },
+            sync,
             || self.apply_lock(),
         )?;
         // Published: the staged names are gone, nothing for the batches to clean up.
         outputs.into_iter().for_each(fsio::OutputBatch::forget);
         self.state = state;
-        if let Some((statement, digests)) = signed {
+        if let Some((statement, hashes)) = signed {
             self.statement = Some(statement);
-            self.digests = digests;
+            self.hashes = hashes;
         }
         Ok(())
     }
 
-    /// The digests the store will have once `change` is applied (in the journal's order:
+    /// The hashes the store will have once `change` is applied (in the journal's order:
     /// writes, appends, removes).
-    fn digests_after(&self, change: &Change) -> Result<Digests> {
-        let mut digests = self.digests.clone();
+    fn hashes_after(&self, change: &Change) -> Result<TreeHashes> {
+        let mut hashes = self.hashes.clone();
         for write in &change.writes {
-            digests.insert(
-                rel_key(&write.target),
-                statement::digest_bytes(&write.bytes),
-            );
+            hashes.set(rel_key(&write.target), &write.bytes);
         }
         for (rel, bytes) in &change.appends {
-            let digest = statement::digest_file_then(&self.root.join(rel), bytes)?;
-            digests.insert(rel_key(rel), digest);
+            hashes.append(&self.root, rel_key(rel), bytes)?;
         }
         for rel in &change.removes {
-            digests.remove(&rel_key(rel));
+            hashes.remove(&rel_key(rel));
         }
-        Ok(digests)
+        Ok(hashes)
     }
 }
 

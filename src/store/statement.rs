@@ -158,15 +158,62 @@ fn unsigned_entry(name: &str) -> bool {
         || name == STATEMENT_FILE
 }
 
-/// The SHA-256 of every signed file in the store at `root`. A symlink or anything but a plain
-/// file or directory is damage: credctl never makes one.
-pub fn digest_tree(root: &Path) -> Result<Digests> {
-    let mut digests = Digests::new();
-    walk(root, "", &mut digests)?;
-    Ok(digests)
+/// The SHA-256 of every signed file of a store, each kept as a running hash: a file appended to
+/// (the audit log, the user logs) is hashed again only for what is appended, so a commit's cost
+/// does not grow with the store.
+#[derive(Clone, Default)]
+pub struct TreeHashes {
+    running: BTreeMap<String, Sha256>,
 }
 
-fn walk(dir: &Path, prefix: &str, digests: &mut Digests) -> Result<()> {
+impl std::fmt::Debug for TreeHashes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.running.keys()).finish()
+    }
+}
+
+impl TreeHashes {
+    /// Hashes every signed file in the store at `root`. A symlink or anything but a plain file
+    /// or directory is damage: credctl never makes one.
+    pub fn of_tree(root: &Path) -> Result<TreeHashes> {
+        let mut hashes = TreeHashes::default();
+        walk(root, "", &mut hashes.running)?;
+        Ok(hashes)
+    }
+
+    /// Each file's digest, hex.
+    pub fn digests(&self) -> Digests {
+        self.running
+            .iter()
+            .map(|(rel, hasher)| (rel.clone(), hex::encode(hasher.clone().finalize())))
+            .collect()
+    }
+
+    /// `rel` now holds exactly `bytes`.
+    pub fn set(&mut self, rel: String, bytes: &[u8]) {
+        let mut hasher = Sha256::new();
+        hasher.update(bytes);
+        self.running.insert(rel, hasher);
+    }
+
+    /// `bytes` were appended to `rel` (a file not hashed yet is read from `root` first).
+    pub fn append(&mut self, root: &Path, rel: String, bytes: &[u8]) -> Result<()> {
+        if !self.running.contains_key(&rel) {
+            let hasher = hash_file(&root.join(&rel), true)?;
+            self.running.insert(rel.clone(), hasher);
+        }
+        if let Some(hasher) = self.running.get_mut(&rel) {
+            hasher.update(bytes);
+        }
+        Ok(())
+    }
+
+    pub fn remove(&mut self, rel: &str) {
+        self.running.remove(rel);
+    }
+}
+
+fn walk(dir: &Path, prefix: &str, running: &mut BTreeMap<String, Sha256>) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -183,9 +230,9 @@ fn walk(dir: &Path, prefix: &str, digests: &mut Digests) -> Result<()> {
         let rel = format!("{prefix}{name}");
         let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
         if kind.is_dir() {
-            walk(&path, &format!("{rel}/"), digests)?;
+            walk(&path, &format!("{rel}/"), running)?;
         } else if kind.is_file() {
-            digests.insert(rel, digest_file(&path)?);
+            running.insert(rel, hash_file(&path, false)?);
         } else {
             return Err(Error::StateMismatch {
                 path,
@@ -196,13 +243,8 @@ fn walk(dir: &Path, prefix: &str, digests: &mut Digests) -> Result<()> {
     Ok(())
 }
 
-/// SHA-256 of the file at `path`, hex.
-pub fn digest_file(path: &Path) -> Result<String> {
-    digest_file_then(path, &[])
-}
-
-/// SHA-256 of the file at `path` followed by `more` (a file about to be appended to), hex.
-pub fn digest_file_then(path: &Path, more: &[u8]) -> Result<String> {
+/// The running SHA-256 of the file at `path`; with `missing_ok`, of nothing when there is none.
+fn hash_file(path: &Path, missing_ok: bool) -> Result<Sha256> {
     let mut hasher = Sha256::new();
     match fs::File::open(path) {
         Ok(mut file) => {
@@ -215,11 +257,15 @@ pub fn digest_file_then(path: &Path, more: &[u8]) -> Result<String> {
                 hasher.update(&buf[..n]);
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !more.is_empty() => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && missing_ok => {}
         Err(e) => return Err(Error::io(path, e)),
     }
-    hasher.update(more);
-    Ok(hex::encode(hasher.finalize()))
+    Ok(hasher)
+}
+
+/// The SHA-256 of the file at `path`, hex.
+pub fn digest_file(path: &Path) -> Result<String> {
+    Ok(hex::encode(hash_file(path, false)?.finalize()))
 }
 
 pub fn digest_bytes(bytes: &[u8]) -> String {
@@ -265,17 +311,23 @@ mod tests {
         fs::write(root.join("txn/journal.json"), "x").unwrap();
         fs::create_dir_all(root.join("ca")).unwrap();
         fs::write(root.join("ca/root.crt"), "cert").unwrap();
-        let tree = digest_tree(root).unwrap();
+        let mut hashes = TreeHashes::of_tree(root).unwrap();
+        let tree = hashes.digests();
         let names: Vec<&str> = tree.keys().map(String::as_str).collect();
         assert_eq!(names, ["ca/root.crt", "store.json"]);
         assert_eq!(tree["ca/root.crt"], digest_bytes(b"cert"));
-        assert_eq!(
-            digest_file_then(&root.join("ca/root.crt"), b"more").unwrap(),
-            digest_bytes(b"certmore")
-        );
+        // Appends are hashed on from the running state, as a whole-file hash would give.
+        hashes.append(root, "ca/root.crt".into(), b"more").unwrap();
+        hashes.append(root, "new.log".into(), b"first").unwrap();
+        hashes.set("store.json".into(), b"rewritten");
+        hashes.remove("gone");
+        let after = hashes.digests();
+        assert_eq!(after["ca/root.crt"], digest_bytes(b"certmore"));
+        assert_eq!(after["new.log"], digest_bytes(b"first"));
+        assert_eq!(after["store.json"], digest_bytes(b"rewritten"));
         std::os::unix::fs::symlink("/etc/passwd", root.join("ca/evil")).unwrap();
         assert!(matches!(
-            digest_tree(root),
+            TreeHashes::of_tree(root),
             Err(Error::StateMismatch { .. })
         ));
     }

@@ -4,11 +4,13 @@
 //! Order of a commit:
 //! 1. `txn/intent.json` names the output directories of this transaction (its id), so a crash
 //!    while staging can be cleaned up;
-//! 2. hand-out files are staged beside their targets as `.NAME.credctl-ID` (by the caller),
-//!    new store files under `txn/`, everything synced;
+//! 2. hand-out files are staged beside their targets as `.NAME.credctl-ID` (by the caller) or,
+//!    for a directory that does not exist yet, all in `.DIR.credctl-ID/` beside it; new store
+//!    files under `txn/`; everything synced;
 //! 3. `txn/journal.json` is written atomically: **the commit point**;
 //! 4. applying the journal renames each staged store file over its target, appends the staged
-//!    lines at a recorded offset, deletes, then moves every staged hand-out into place;
+//!    lines at a recorded offset, deletes, then moves every staged hand-out (or directory)
+//!    into place;
 //! 5. the journal and intent are removed.
 //!
 //! Every step can be repeated, so a store opened after a crash replays a journal it finds (roll
@@ -31,6 +33,8 @@ use super::fsio::{self, PRIVATE_FILE, StagedOutput};
 use crate::error::{Error, Result};
 
 pub const TXN_DIR: &str = "txn";
+/// Up to this many store files a commit fsyncs each; past it, one syncfs.
+const SYNC_EACH_UP_TO: usize = 16;
 const JOURNAL: &str = "txn/journal.json";
 const INTENT: &str = "txn/intent.json";
 
@@ -113,17 +117,18 @@ pub struct Commit {
 }
 
 /// Stages the store part, writes the journal (the commit point) and applies it, hand-outs
-/// included. The hand-outs must already be staged and synced.
+/// included. The hand-outs must already be staged, their files in `staged_files`: everything
+/// is synced together, once.
 /// `apply_lock` keeps readers out from the journal's writing until the change is applied.
 pub fn commit<G>(
     root: &Path,
     commit: Commit,
+    mut staged_files: fsio::SyncSet,
     apply_lock: impl FnOnce() -> Result<G>,
 ) -> Result<()> {
     ensure_txn_dir(root)?;
     discard_staged(root, &[INTENT])?;
-
-    let mut staged_files = fsio::SyncSet::default();
+    staged_files.covers(&root.join(TXN_DIR))?;
     let mut renames = Vec::with_capacity(commit.writes.len());
     for (i, write) in commit.writes.iter().enumerate() {
         let staged = PathBuf::from(format!("{TXN_DIR}/{i:06}"));
@@ -224,6 +229,7 @@ fn roll_back(root: &Path) -> Result<()> {
             }
             for dir in &intent.dirs {
                 remove_staged_outputs(dir, &intent.id);
+                remove_staged_dir(dir, &intent.id);
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -243,6 +249,17 @@ fn remove_staged_outputs(dir: &Path, id: &str) {
         if name.starts_with('.') && name.ends_with(&suffix) {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+/// Removes `dir` staged whole by transaction `id` (`.DIR.credctl-ID/` beside it); best effort.
+fn remove_staged_dir(dir: &Path, id: &str) {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return;
+    };
+    let staged = parent.join(fsio::staged_name(&name.to_string_lossy(), id));
+    if fs::symlink_metadata(&staged).is_ok_and(|m| m.is_dir()) {
+        let _ = fs::remove_dir_all(staged);
     }
 }
 
@@ -325,6 +342,8 @@ fn validate(root: &Path, file: &Path, journal: &Journal) -> Result<()> {
 }
 
 fn apply(root: &Path, journal: &Journal) -> Result<()> {
+    // Past a handful of files one syncfs at the end beats an fsync per file and directory.
+    let one_syncfs = journal.renames.len() + journal.appends.len() > SYNC_EACH_UP_TO;
     let mut dirs_to_sync: Vec<PathBuf> = vec![root.to_path_buf()];
     let mut note_dir = |dir: PathBuf| {
         if !dirs_to_sync.contains(&dir) {
@@ -352,7 +371,7 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
             fsio::create_private_dir_all(&parent)?;
         }
         note_dir(parent);
-        append_at(&root.join(&append.staged), &target, append.at)?;
+        append_at(&root.join(&append.staged), &target, append.at, !one_syncfs)?;
         crash_point("store-append");
     }
     for rel in &journal.removes {
@@ -365,8 +384,12 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
         crash_point("store-remove");
         note_dir(path.parent().unwrap_or(root).to_path_buf());
     }
-    for dir in &dirs_to_sync {
-        fsio::fsync_dir(dir)?;
+    if one_syncfs {
+        fsio::syncfs_of(root)?;
+    } else {
+        for dir in &dirs_to_sync {
+            fsio::fsync_dir(dir)?;
+        }
     }
     publish(journal)?;
     let journal_path = root.join(JOURNAL);
@@ -376,7 +399,7 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
     fsio::fsync_dir(&root.join(TXN_DIR))
 }
 
-fn append_at(staged: &Path, target: &Path, at: u64) -> Result<()> {
+fn append_at(staged: &Path, target: &Path, at: u64, sync: bool) -> Result<()> {
     let bytes = fsio::read(staged)?;
     let mut file = OpenOptions::new()
         .write(true)
@@ -389,7 +412,10 @@ fn append_at(staged: &Path, target: &Path, at: u64) -> Result<()> {
     file.set_len(at).map_err(io)?;
     file.seek(SeekFrom::End(0)).map_err(io)?;
     file.write_all(&bytes).map_err(io)?;
-    file.sync_all().map_err(io)
+    if sync {
+        file.sync_all().map_err(io)?;
+    }
+    Ok(())
 }
 
 /// Moves every staged hand-out into place. A staged file that is gone was moved already.
@@ -398,7 +424,11 @@ fn publish(journal: &Journal) -> Result<()> {
         for f in &batch.files {
             let staged = fsio::staged_name(&f.name, &journal.id);
             match fs::symlink_metadata(batch.dir.join(&staged)) {
-                Ok(m) if m.file_type().is_file() => {
+                Ok(m) if f.dir && m.file_type().is_dir() => {
+                    fsio::move_dir_into_place(&batch.dir, &staged, &f.name)?;
+                    crash_point("publish");
+                }
+                Ok(m) if !f.dir && m.file_type().is_file() => {
                     fsio::move_into_place(&batch.dir, &staged, &f.name, f.replace)?;
                     crash_point("publish");
                 }
@@ -468,7 +498,7 @@ mod tests {
             vec![("log".into(), b"two\n".to_vec())],
         );
         change.removes.push("gone".into());
-        commit(root, change, || Ok(())).unwrap();
+        commit(root, change, fsio::SyncSet::default(), || Ok(())).unwrap();
         assert!(!root.join("gone").exists());
         assert_eq!(fs::read(root.join("a")).unwrap(), b"A");
         assert_eq!(fs::read(root.join("sub/b")).unwrap(), b"B");
@@ -491,6 +521,9 @@ mod tests {
         fs::write(root.join("txn/000000"), b"new").unwrap();
         fs::write(root.join("txn/append"), b"two\n").unwrap();
         fs::write(out.join(fsio::staged_name("bob.key", id)), b"key").unwrap();
+        let staged_dir = dir.path().join(fsio::staged_name("creds", id));
+        fs::create_dir(&staged_dir).unwrap();
+        fs::write(staged_dir.join("u.creds"), b"creds").unwrap();
         // Half-applied already: the append happened once before the crash.
         fs::write(root.join("log"), b"one\ntwo\n").unwrap();
         let journal = Journal {
@@ -502,13 +535,24 @@ mod tests {
                 at: 4,
             }],
             removes: vec![],
-            publish: vec![Publish {
-                dir: out.clone(),
-                files: vec![StagedOutput {
-                    name: "bob.key".into(),
-                    replace: false,
-                }],
-            }],
+            publish: vec![
+                Publish {
+                    dir: out.clone(),
+                    files: vec![StagedOutput {
+                        name: "bob.key".into(),
+                        replace: false,
+                        dir: false,
+                    }],
+                },
+                Publish {
+                    dir: dir.path().to_path_buf(),
+                    files: vec![StagedOutput {
+                        name: "creds".into(),
+                        replace: false,
+                        dir: true,
+                    }],
+                },
+            ],
         };
         fs::write(root.join(JOURNAL), serde_json::to_vec(&journal).unwrap()).unwrap();
 
@@ -516,6 +560,11 @@ mod tests {
         assert_eq!(fs::read(root.join("a")).unwrap(), b"new");
         assert_eq!(fs::read(root.join("log")).unwrap(), b"one\ntwo\n");
         assert_eq!(fs::read(out.join("bob.key")).unwrap(), b"key");
+        assert_eq!(
+            fs::read(dir.path().join("creds/u.creds")).unwrap(),
+            b"creds"
+        );
+        assert!(!staged_dir.exists());
         assert!(!root.join(JOURNAL).exists());
         recover(&root).unwrap();
         assert_eq!(fs::read(root.join("log")).unwrap(), b"one\ntwo\n");
@@ -533,13 +582,19 @@ mod tests {
         fs::write(root.join("a"), b"old").unwrap();
         fs::write(root.join("txn/000000"), b"new").unwrap();
         let id = new_id();
-        write_intent(&root, &id, vec![out.clone()]).unwrap();
+        let new_dir = dir.path().join("new");
+        write_intent(&root, &id, vec![out.clone(), new_dir.clone()]).unwrap();
         fs::write(out.join(fsio::staged_name("x.key", &id)), b"k").unwrap();
         fs::write(out.join("keep"), b"k").unwrap();
+        // A directory being staged whole for `new`.
+        let staged_dir = dir.path().join(fsio::staged_name("new", &id));
+        fs::create_dir(&staged_dir).unwrap();
+        fs::write(staged_dir.join("y.creds"), b"k").unwrap();
         recover(&root).unwrap();
         assert_eq!(fs::read(root.join("a")).unwrap(), b"old");
         assert_eq!(fs::read_dir(root.join(TXN_DIR)).unwrap().count(), 0);
         assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+        assert!(!staged_dir.exists() && !new_dir.exists());
     }
 
     #[test]
