@@ -101,9 +101,13 @@ fn route_password(node: &Node) -> String {
 
 /// Publishes on `from` until a subscriber on `to` receives it (routes come up asynchronously).
 fn crosses(from: &Client, to: &Client, subject: &str) -> bool {
+    crosses_within(from, to, subject, Duration::from_secs(10))
+}
+
+fn crosses_within(from: &Client, to: &Client, subject: &str, wait: Duration) -> bool {
     let sub = to.subscribe(subject).unwrap();
     to.flush().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + wait;
     while Instant::now() < deadline {
         from.publish(subject, "across").unwrap();
         from.flush().unwrap();
@@ -350,4 +354,69 @@ fn joining_a_missing_or_unclustered_hub_is_refused_and_changes_nothing() {
     assert!(!env.path("hub2").exists());
     let hint = stderr(&env.run(&["hub", "init", "--name", "h", "--dns", "x", "--out", "d"]));
     assert!(hint.contains("--cluster-of"), "{hint}");
+}
+
+/// `rotate passwords --kind route`, run with no terminal: every clustered hub's cluster.conf
+/// carries the new route password (sealed in the store, never handed out). Once two hubs
+/// reload, the third, still on the old password, is refused by both; when it reloads too, the
+/// cluster re-forms.
+#[test]
+fn a_rotated_route_password_refuses_the_old_one_and_the_cluster_reforms_after_reload() {
+    let (env, nodes) = setup();
+    let servers: Vec<NatsServer> = nodes.iter().map(Node::start).collect();
+    let clients = || -> Vec<Client> {
+        let alice = creds(&env, "alice");
+        nodes
+            .iter()
+            .map(|n| connect(&n.url(), &alice).unwrap())
+            .collect()
+    };
+    let before = clients();
+    assert!(crosses(&before[0], &before[2], "app.before"));
+    drop(before);
+    let old = route_password(&nodes[0]);
+
+    let out = env.ok(&[
+        "rotate",
+        "passwords",
+        "--kind",
+        "route",
+        "--out",
+        "rot",
+        "--passphrase-file",
+        "pass",
+    ]);
+    assert!(out.contains("rotated route route"), "{out}");
+    check_rendered(&env, &nodes);
+    assert_ne!(route_password(&nodes[0]), old);
+    let handed_out = std::fs::read_dir(env.path("rot")).map_or(0, |d| d.count());
+    assert_eq!(handed_out, 0, "a route password is never handed out");
+    let status = env.run(&["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let route = status["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["subject"] == "route user" && f["check"] == "password")
+        .unwrap_or_else(|| panic!("no route password finding: {status}"));
+    assert_eq!(route["level"], "ok", "{route}");
+    assert!(route["detail"].as_str().unwrap().contains("ago"), "{route}");
+
+    servers[0].reload();
+    servers[1].reload();
+    let after = clients();
+    assert!(
+        crosses(&after[0], &after[1], "app.pair"),
+        "hub1 and hub2 did not re-form with the new route password"
+    );
+    assert!(
+        !crosses_within(&after[0], &after[2], "app.cut", Duration::from_secs(3)),
+        "hub3 still routes with the old route password"
+    );
+    servers[2].reload();
+    assert!(
+        crosses(&after[0], &after[2], "app.reformed"),
+        "the cluster did not re-form after hub3 reloaded"
+    );
+    assert!(crosses(&after[2], &after[1], "app.back"));
 }

@@ -195,7 +195,7 @@ fn bad_input_changes_nothing() {
             2,
         ),
         (
-            &["rotate", "passwords", "--kind", "route", "--out", "rot"],
+            &["rotate", "passwords", "--kind", "operator", "--out", "rot"],
             2,
         ),
         (

@@ -4182,7 +4182,7 @@ _credctl() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -W "dev edge system" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dev edge route system" -- "${cur}"))
                     return 0
                     ;;
                 --chunk-size)

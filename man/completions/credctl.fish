@@ -589,8 +589,9 @@ complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_s
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs nats-users help" -f -a "nats-users" -d 'Re-issue NATS user JWTs that expire within DURATION: same permissions, same lifetime from now, new .creds in DIR/ACCOUNT/'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs nats-users help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l older-than -d 'Only passwords set longer ago than DURATION (default: every selected member\'s)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l kind -d 'Which members (repeatable; default all): dev (password mode), edge (leafnode), system' -r -f -a "dev\t''
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l kind -d 'Which passwords (repeatable; default all): dev (password mode), edge (leafnode), route (cluster), system' -r -f -a "dev\t''
 edge\t''
+route\t'The route user of a cluster (sealed in the store; every clustered hub re-rendered)'
 system\t''"
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l chunk-size -d 'Members per commit (a kill loses at most one chunk; re-running redoes it)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l out -d 'Output directory: secret/ gets NAME.password and edge NAME.conf (0600, never publish); sealed/ gets NAME.password.age for developers with a recipient (safe to publish)' -r -F
@@ -601,7 +602,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l dry-run -d 'Print what would be rotated; change nothing'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l expiring-within -d 'Renew certificates that expire within DURATION (e.g. 30d)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from certs" -l profile -d 'Only certificates of this profile (repeatable)' -r

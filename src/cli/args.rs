@@ -263,7 +263,8 @@ pub struct RotatePasswordsArgs {
     /// Only passwords set longer ago than DURATION (default: every selected member's)
     #[arg(long, value_name = "DURATION")]
     pub older_than: Option<String>,
-    /// Which members (repeatable; default all): dev (password mode), edge (leafnode), system
+    /// Which passwords (repeatable; default all): dev (password mode), edge (leafnode), route
+    /// (cluster), system
     #[arg(long, value_enum)]
     pub kind: Vec<RotateKind>,
     /// Print what would be rotated; change nothing
@@ -282,6 +283,8 @@ pub struct RotatePasswordsArgs {
 pub enum RotateKind {
     Dev,
     Edge,
+    /// The route user of a cluster (sealed in the store; every clustered hub re-rendered)
+    Route,
     System,
 }
 

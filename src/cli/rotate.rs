@@ -106,6 +106,7 @@ fn passwords(global: &GlobalArgs, args: &RotatePasswordsArgs, out: Output) -> Re
             .map(|k| match k {
                 RotateKind::Dev => Kind::Dev,
                 RotateKind::Edge => Kind::Edge,
+                RotateKind::Route => Kind::Route,
                 RotateKind::System => Kind::System,
             })
             .collect(),
@@ -125,6 +126,9 @@ fn passwords(global: &GlobalArgs, args: &RotatePasswordsArgs, out: Output) -> Re
         human.push_str(&format!("{verb} {} {}", r.kind.name(), r.name));
         if let Some(sealed) = &r.sealed {
             human.push_str(&format!(" (sealed: {})", sealed.display()));
+        }
+        if r.kind == Kind::Route && !report.dry_run {
+            human.push_str(" (sealed in the store; in every clustered hub's cluster.conf)");
         }
         human.push('\n');
     }

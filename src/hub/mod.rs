@@ -122,6 +122,9 @@ pub struct Hub {
     pub system_password_set_at: Option<i64>,
     /// The route user's bcrypt hash, the same in every hub of the cluster.
     pub route_password_hash: Option<String>,
+    /// When that password was set (None: before credctl recorded it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route_password_set_at: Option<i64>,
     pub limits: Limits,
     /// Per-account limits (nats-server enforces these; per-user limits do not exist in config).
     #[serde(default)]
@@ -559,6 +562,7 @@ mod tests {
             system_password_hash: String::new(),
             system_password_set_at: None,
             route_password_hash: None,
+            route_password_set_at: None,
             limits: Limits::default(),
             account_limits: BTreeMap::new(),
             monitor: None,

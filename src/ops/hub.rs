@@ -365,6 +365,10 @@ fn new_hub(
             None => Some(unix_now()),
         },
         route_password_hash: secrets.route_hash.clone(),
+        route_password_set_at: match seed {
+            Some(s) => s.route_password_set_at,
+            None => secrets.route_hash.as_ref().map(|_| unix_now()),
+        },
         limits: Limits::default(),
         account_limits: seed.map(|s| s.account_limits.clone()).unwrap_or_default(),
         monitor: req

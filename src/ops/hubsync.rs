@@ -84,6 +84,11 @@ impl Cluster {
         self
     }
 
+    /// A new route password (being rotated): every clustered hub renders with it.
+    pub fn set_route_password(&mut self, password: Zeroizing<String>) {
+        self.route_password = OnceCell::from(Some(password));
+    }
+
     pub fn first(&self) -> &Hub {
         &self.hubs[0]
     }

@@ -29,6 +29,8 @@ pub const DEFAULT_CHUNK: usize = 500;
 pub enum Kind {
     Dev,
     Edge,
+    /// The route user every clustered hub authenticates its peers with.
+    Route,
     /// The system account's user, the same on every hub.
     System,
 }
@@ -38,6 +40,7 @@ impl Kind {
         match self {
             Kind::Dev => "dev",
             Kind::Edge => "edge",
+            Kind::Route => "route",
             Kind::System => "system",
         }
     }
@@ -100,7 +103,7 @@ pub fn passwords(
     let mut cluster = Cluster::load(store)?;
     let mut members = hub::load_members(store)?;
     let mut kinds = match req.kinds.is_empty() {
-        true => vec![Kind::Dev, Kind::Edge, Kind::System],
+        true => vec![Kind::Dev, Kind::Edge, Kind::Route, Kind::System],
         false => req.kinds.clone(),
     };
     kinds.sort();
@@ -114,7 +117,10 @@ pub fn passwords(
             .filter(|m| is_member(&members, m))
             .cloned()
             .collect(),
-        false => select((&cluster, &members), &run),
+        false => {
+            let sealed = store.exists(hub::ROUTE_PASSWORD_FILE);
+            select((&cluster, &members), &run, sealed)
+        }
     };
     let mut report = RotateReport {
         dry_run: req.dry_run,
@@ -212,7 +218,11 @@ fn run_of(
 
 /// The members whose password is due, in a stable order: developers that have one (password
 /// mode), then edges.
-fn select((cluster, members): (&Cluster, &Members), run: &Run) -> Vec<(Kind, String)> {
+fn select(
+    (cluster, members): (&Cluster, &Members),
+    run: &Run,
+    routes_sealed: bool,
+) -> Vec<(Kind, String)> {
     let due = |set_at: i64, hash: &str| set_at <= run.cutoff && !hash.is_empty();
     let mut selected = Vec::new();
     if run.kinds.contains(&Kind::Dev) {
@@ -229,7 +239,17 @@ fn select((cluster, members): (&Cluster, &Members), run: &Run) -> Vec<(Kind, Str
             .filter(|e| due(e.password_set_at, &e.password_hash));
         selected.extend(edges.map(|e| (Kind::Edge, e.name.clone())));
     }
-    // Not recorded (a hub made before credctl kept it): as old as can be.
+    // Only a cluster whose route password credctl seals (not routes an older credctl recorded).
+    let route = cluster
+        .hubs
+        .iter()
+        .find(|h| h.route_password_hash.is_some());
+    if let Some(hub) = route.filter(|_| run.kinds.contains(&Kind::Route) && routes_sealed) {
+        // Not recorded (a hub made before credctl kept it): as old as can be.
+        if hub.route_password_set_at.unwrap_or(0) <= run.cutoff {
+            selected.push((Kind::Route, hub::ROUTE_USER.to_owned()));
+        }
+    }
     let system_set_at = cluster.first().system_password_set_at.unwrap_or(0);
     if run.kinds.contains(&Kind::System) && system_set_at <= run.cutoff {
         selected.push((Kind::System, hub::SYSTEM_USER.to_owned()));
@@ -241,7 +261,7 @@ fn is_member(members: &Members, (kind, name): &(Kind, String)) -> bool {
     match kind {
         Kind::Dev => members.devs.contains_key(name),
         Kind::Edge => members.edges.contains_key(name),
-        Kind::System => true,
+        Kind::Route | Kind::System => true,
     }
 }
 
@@ -292,6 +312,20 @@ fn rotate_one(
                 (edge, password),
                 (secret_dir, Existing::Replace),
             )?);
+        }
+        Kind::Route => {
+            // Sealed for rendering, never handed out: only the hubs' cluster.conf carry it.
+            let sealed = keyring::seal(&session.key()?.recipient(), password.as_bytes())?;
+            change.write_private(hub::ROUTE_PASSWORD_FILE, sealed);
+            for at in 0..cluster.hubs.len() {
+                let hub = &mut cluster.hubs[at];
+                if hub.route_password_hash.is_some() {
+                    hub.route_password_hash = Some(hash.clone());
+                    hub.route_password_set_at = Some(now);
+                    cluster.save_hub(change, at);
+                }
+            }
+            cluster.set_route_password(Zeroizing::new(password.to_owned()));
         }
         Kind::System => {
             for hub in &mut cluster.hubs {

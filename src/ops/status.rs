@@ -260,21 +260,34 @@ fn hub_checks(session: &Session, req: &StatusRequest, out: &mut Vec<Finding>) ->
         check_cost(&subject, hash, out);
     }
     let first = cluster.first();
-    if let Some(set_at) = first.system_password_set_at {
+    let route = cluster
+        .hubs
+        .iter()
+        .find(|h| h.route_password_hash.is_some());
+    let shared = [
+        ("system", hub::SYSTEM_USER, first.system_password_set_at),
+        (
+            "route",
+            hub::ROUTE_USER,
+            route.and_then(|h| h.route_password_set_at),
+        ),
+    ];
+    for (kind, name, set_at) in shared {
+        let Some(set_at) = set_at else { continue };
         let age = req.now - set_at;
         out.push(
-            finding("password", "system user", age >= max_age)
+            finding("password", format!("{kind} user"), age >= max_age)
                 .detail(format!(
                     "set {} ago",
                     crate::clock::human_span(age.max(0) as u64)
                 ))
                 .seconds(age)
-                .label("kind", "system")
-                .label("name", hub::SYSTEM_USER),
+                .label("kind", kind)
+                .label("name", name),
         );
     }
     check_cost("system user", &first.system_password_hash, out);
-    if let Some(hash) = &first.route_password_hash {
+    if let Some(hash) = route.and_then(|h| h.route_password_hash.as_ref()) {
         check_cost("route user", hash, out);
     }
     for hub in &cluster.hubs {

@@ -361,10 +361,9 @@ impl Store {
         let mut publish = Vec::with_capacity(outputs.len());
         // Hand-outs and store files are synced together, once, before the commit point.
         let mut sync = fsio::SyncSet::default();
+        let dirs: Vec<PathBuf> = outputs.iter().map(|b| b.dir().to_path_buf()).collect();
         if !outputs.is_empty() {
-            let dirs = outputs.iter().map(|b| b.dir().to_path_buf()).collect();
-            txn::write_intent(&self.root, &id, dirs)?;
-            let dirs: Vec<PathBuf> = outputs.iter().map(|b| b.dir().to_path_buf()).collect();
+            txn::write_intent(&self.root, &id, dirs.clone())?;
             for batch in &mut outputs {
                 // A directory staged whole must not hold another batch's directory.
                 let whole_dir = !dirs
@@ -404,6 +403,7 @@ impl Store {
             &self.root,
             txn::Commit {
                 id,
+                dirs,
                 writes: change.writes,
                 appends: change.appends,
                 removes: change.removes,

@@ -65,13 +65,19 @@ struct Journal {
     publish: Vec<Publish>,
 }
 
+/// Bytes appended to a store file. Written in place past the file's committed end before the
+/// commit point (`len` of them, synced with the rest; `staged` None), or, by older credctl
+/// versions, staged in `txn/` and appended when the journal is applied.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Append {
-    staged: PathBuf,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    staged: Option<PathBuf>,
     target: PathBuf,
     /// Length of the target before the append: replaying truncates back to it first.
     at: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    len: Option<u64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -79,6 +85,10 @@ struct Append {
 struct Intent {
     id: String,
     dirs: Vec<PathBuf>,
+    /// Store files about to be appended to in place, with their committed length (None: the
+    /// file is new): rolling back truncates them to it (removes a new one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    appends: Vec<(PathBuf, Option<u64>)>,
 }
 
 /// A fresh transaction id: names the staged hand-outs.
@@ -90,12 +100,22 @@ pub fn new_id() -> String {
 
 /// Records where transaction `id` will stage hand-outs, before it stages any.
 pub fn write_intent(root: &Path, id: &str, dirs: Vec<PathBuf>) -> Result<()> {
+    write_intent_with(root, id, dirs, Vec::new())
+}
+
+fn write_intent_with(
+    root: &Path,
+    id: &str,
+    dirs: Vec<PathBuf>,
+    appends: Vec<(PathBuf, Option<u64>)>,
+) -> Result<()> {
     ensure_txn_dir(root)?;
-    let bytes = serde_json::to_vec(&Intent {
+    let intent = Intent {
         id: id.to_owned(),
         dirs,
-    })
-    .expect("intent serializes");
+        appends,
+    };
+    let bytes = serde_json::to_vec(&intent).expect("intent serializes");
     fsio::write_atomic(&root.join(INTENT), &bytes, PRIVATE_FILE)
 }
 
@@ -110,6 +130,8 @@ fn ensure_txn_dir(root: &Path) -> Result<()> {
 /// The store part and the hand-outs of one change.
 pub struct Commit {
     pub id: String,
+    /// The output directories the intent names (see [`write_intent`]).
+    pub dirs: Vec<PathBuf>,
     pub writes: Vec<StagedWrite>,
     pub appends: Vec<(PathBuf, Vec<u8>)>,
     pub removes: Vec<PathBuf>,
@@ -136,29 +158,28 @@ pub fn commit<G>(
         staged_files.add(root.join(&staged), file);
         renames.push((staged, write.target.clone()));
     }
-    let mut journal_appends = Vec::with_capacity(commit.appends.len());
-    for (i, (target, bytes)) in commit.appends.iter().enumerate() {
-        if bytes.is_empty() {
-            continue;
-        }
-        let staged = PathBuf::from(format!("{TXN_DIR}/append-{i:03}"));
-        let file = fsio::write_new(&root.join(&staged), bytes, PRIVATE_FILE, false)?;
-        staged_files.add(root.join(&staged), file);
-        let at = match fs::metadata(root.join(target)) {
-            Ok(m) => m.len(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+    let appends: Vec<(&PathBuf, &Vec<u8>)> = commit
+        .appends
+        .iter()
+        .filter(|(_, bytes)| !bytes.is_empty())
+        .map(|(target, bytes)| (target, bytes))
+        .collect();
+    let mut journal_appends = Vec::with_capacity(appends.len());
+    let mut committed = Vec::with_capacity(appends.len());
+    for (target, bytes) in &appends {
+        let at = match fs::symlink_metadata(root.join(target)) {
+            Ok(m) => Some(m.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::io(root.join(target), e)),
         };
+        committed.push(((*target).clone(), at));
         journal_appends.push(Append {
-            staged,
-            target: target.clone(),
-            at,
+            staged: None,
+            target: (*target).clone(),
+            at: at.unwrap_or(0),
+            len: Some(bytes.len() as u64),
         });
     }
-    // Write everything first, then sync it all: one pass of waiting instead of one per file.
-    staged_files.sync()?;
-    crash_point("staged");
-
     let journal = Journal {
         id: commit.id,
         renames,
@@ -168,11 +189,48 @@ pub fn commit<G>(
     };
     // Our own journal passes the same checks a found one must.
     validate(root, &root.join(JOURNAL), &journal)?;
-    let bytes = serde_json::to_vec(&journal).expect("journal serializes");
+    // Readers stay out from the first byte appended in place until the change is applied.
     let _apply = apply_lock()?;
+    if !appends.is_empty() {
+        write_intent_with(root, &journal.id, commit.dirs, committed)?;
+        crash_point("intent");
+    }
+    for ((target, bytes), append) in appends.iter().zip(&journal.appends) {
+        let file = append_in_place(&root.join(target), append.at, bytes)?;
+        staged_files.add(root.join(target), file);
+        if let Some(parent) = root.join(target).parent() {
+            staged_files.covers(parent)?;
+        }
+    }
+    // Write everything first, then sync it all: one pass of waiting instead of one per file.
+    staged_files.sync()?;
+    crash_point("staged");
+
+    let bytes = serde_json::to_vec(&journal).expect("journal serializes");
     fsio::write_atomic(&root.join(JOURNAL), &bytes, PRIVATE_FILE)?;
     crash_point("journal");
     apply(root, &journal)
+}
+
+/// Writes `bytes` at `at`, the committed end of the store file `target` (created if missing).
+fn append_in_place(target: &Path, at: u64, bytes: &[u8]) -> Result<fs::File> {
+    use std::os::unix::fs::FileExt;
+    let parent = target.parent().unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        fsio::create_private_dir_all(parent)?;
+    }
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(PRIVATE_FILE)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(target)
+        .map_err(|e| Error::io(target, e))?;
+    let io = |e| Error::io(target, e);
+    file.set_len(at).map_err(io)?;
+    file.write_all_at(bytes, at).map_err(io)?;
+    Ok(file)
 }
 
 /// `CREDCTL_CRASH_AT=<point>` aborts the process at that named point, and `CREDCTL_CRASH_AT=<n>`
@@ -227,15 +285,49 @@ fn roll_back(root: &Path) -> Result<()> {
             for dir in &intent.dirs {
                 check_output_dir(&intent_path, dir)?;
             }
+            for (target, _) in &intent.appends {
+                check_store_path(root, &intent_path, target)?;
+            }
             for dir in &intent.dirs {
                 remove_staged_outputs(dir, &intent.id);
                 remove_staged_dir(dir, &intent.id);
             }
+            truncate_appends(root, &intent.appends)?;
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(Error::io(&intent_path, e)),
     }
     discard_staged(root, &[])
+}
+
+/// Cuts store files appended to in place back to their committed length, and removes those
+/// the change was creating.
+fn truncate_appends(root: &Path, appends: &[(PathBuf, Option<u64>)]) -> Result<()> {
+    for (rel, at) in appends {
+        let path = root.join(rel);
+        let Some(at) = at else {
+            match fs::remove_file(&path) {
+                Ok(()) => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        };
+        let file = match OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)
+        {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let io = |e| Error::io(&path, e);
+        if file.metadata().map_err(io)?.len() > *at {
+            file.set_len(*at).map_err(io)?;
+            file.sync_all().map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 /// Removes `.NAME.credctl-ID` files of transaction `id` from `dir`; best effort.
@@ -326,7 +418,9 @@ fn validate(root: &Path, file: &Path, journal: &Journal) -> Result<()> {
         check_store_path(root, file, target)?;
     }
     for append in &journal.appends {
-        check_store_path(root, file, &append.staged)?;
+        if let Some(staged) = &append.staged {
+            check_store_path(root, file, staged)?;
+        }
         check_store_path(root, file, &append.target)?;
     }
     for rel in &journal.removes {
@@ -371,7 +465,11 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
             fsio::create_private_dir_all(&parent)?;
         }
         note_dir(parent);
-        append_at(&root.join(&append.staged), &target, append.at, !one_syncfs)?;
+        match (&append.staged, append.len) {
+            (Some(staged), _) => append_at(&root.join(staged), &target, append.at, !one_syncfs)?,
+            (None, Some(len)) => check_appended(&target, append.at + len)?,
+            (None, None) => return Err(Error::corrupt(&target, "an append without its bytes")),
+        }
         crash_point("store-append");
     }
     for rel in &journal.removes {
@@ -392,11 +490,43 @@ fn apply(root: &Path, journal: &Journal) -> Result<()> {
         }
     }
     publish(journal)?;
+    // The intent goes first, durably: an intent without its journal means "roll back", which
+    // would cut the appends this journal committed.
+    let intent_path = root.join(INTENT);
+    match fs::remove_file(&intent_path) {
+        Ok(()) => fsio::fsync_dir(&root.join(TXN_DIR))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&intent_path, e)),
+    }
+    crash_point("intent-removed");
     let journal_path = root.join(JOURNAL);
     fs::remove_file(&journal_path).map_err(|e| Error::io(&journal_path, e))?;
     crash_point("journal-removed");
     discard_staged(root, &[])?;
     fsio::fsync_dir(&root.join(TXN_DIR))
+}
+
+/// An append made in place before the commit point is there, synced: only a longer file (never
+/// expected) is cut to the committed length.
+fn check_appended(target: &Path, end: u64) -> Result<()> {
+    let file = OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(target)
+        .map_err(|e| Error::io(target, e))?;
+    let io = |e| Error::io(target, e);
+    let len = file.metadata().map_err(io)?.len();
+    if len < end {
+        return Err(Error::corrupt(
+            target,
+            format!("{len} bytes where a committed append ends at {end}"),
+        ));
+    }
+    if len > end {
+        file.set_len(end).map_err(io)?;
+        file.sync_all().map_err(io)?;
+    }
+    Ok(())
 }
 
 fn append_at(staged: &Path, target: &Path, at: u64, sync: bool) -> Result<()> {
@@ -480,6 +610,7 @@ mod tests {
     fn store_only(writes: Vec<StagedWrite>, appends: Vec<(PathBuf, Vec<u8>)>) -> Commit {
         Commit {
             id: new_id(),
+            dirs: vec![],
             writes,
             appends,
             removes: vec![],
@@ -499,6 +630,7 @@ mod tests {
         );
         change.removes.push("gone".into());
         commit(root, change, fsio::SyncSet::default(), || Ok(())).unwrap();
+        // Appended in place: the log holds exactly the committed bytes, nothing staged is left.
         assert!(!root.join("gone").exists());
         assert_eq!(fs::read(root.join("a")).unwrap(), b"A");
         assert_eq!(fs::read(root.join("sub/b")).unwrap(), b"B");
@@ -530,9 +662,10 @@ mod tests {
             id: id.into(),
             renames: vec![("txn/000000".into(), "a".into())],
             appends: vec![Append {
-                staged: "txn/append".into(),
+                staged: Some("txn/append".into()),
                 target: "log".into(),
                 at: 4,
+                len: None,
             }],
             removes: vec![],
             publish: vec![
@@ -595,6 +728,24 @@ mod tests {
         assert_eq!(fs::read_dir(root.join(TXN_DIR)).unwrap().count(), 0);
         assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
         assert!(!staged_dir.exists() && !new_dir.exists());
+    }
+
+    /// Killed after appending in place but before the commit point: the intent names the
+    /// appended files and their committed lengths, and recovery cuts them back.
+    #[test]
+    fn appends_made_in_place_are_cut_back_without_a_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("store");
+        fs::create_dir_all(root.join(TXN_DIR)).unwrap();
+        fs::write(root.join("log"), b"one\ntwo-uncommitted\n").unwrap();
+        fs::write(root.join("new.log"), b"uncommitted\n").unwrap();
+        let id = new_id();
+        let appends = vec![("log".into(), Some(4)), ("new.log".into(), None)];
+        write_intent_with(&root, &id, vec![], appends).unwrap();
+        recover(&root).unwrap();
+        assert_eq!(fs::read(root.join("log")).unwrap(), b"one\n");
+        assert!(!root.join("new.log").exists());
+        assert_eq!(fs::read_dir(root.join(TXN_DIR)).unwrap().count(), 0);
     }
 
     #[test]
