@@ -56,3 +56,40 @@ fn init_prompts_on_a_terminal_and_the_typed_passphrase_unlocks() {
         "typed",
     ]);
 }
+
+/// A long rotation shows a progress bar on a terminal, and nothing but its report without one.
+#[test]
+fn rotation_shows_a_progress_bar_on_a_terminal_only() {
+    let hub = common::hub::Hub::new("password", &[]);
+    for dev in ["ann", "ben", "cat"] {
+        hub.add_dev(dev, &[]);
+    }
+    let env = &hub.env;
+    let credctl = env!("CARGO_BIN_EXE_credctl");
+    let rotate = "rotate passwords --kind dev --chunk-size 1 --passphrase-file pass --out";
+    let out = env
+        .cmd_for("script")
+        .args(["-qec", &format!("{credctl} {rotate} rot1"), "/dev/null"])
+        .env("TERM", "xterm")
+        .output()
+        .expect("script(1) from util-linux is installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(text.contains("credctl: rotated ["), "{text}");
+    assert!(text.contains("3/3"), "{text}");
+
+    let plain = env.run(&[
+        "rotate",
+        "passwords",
+        "--kind",
+        "dev",
+        "--chunk-size",
+        "1",
+        "--passphrase-file",
+        "pass",
+        "--out",
+        "rot2",
+    ]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    assert!(!stderr(&plain).contains('['), "{}", stderr(&plain));
+}

@@ -45,15 +45,27 @@ fn nats_users(global: &GlobalArgs, args: &RotateNatsUsersArgs, out: Output) -> R
     Ok(())
 }
 
-/// A progress line on a terminal only: CI logs get the summary.
+/// A progress bar on a terminal only (indicatif, on stderr): CI logs get the summary.
 fn progress_line(out: Output, what: &'static str) -> impl FnMut(usize, usize) {
     let terminal = std::io::stderr().is_terminal() && !out.json;
+    let mut bar: Option<indicatif::ProgressBar> = None;
     move |done: usize, total: usize| {
-        if terminal {
-            eprint!("\rcredctl: {what} {done}/{total}");
-            if done == total {
-                eprintln!();
-            }
+        if !terminal {
+            return;
+        }
+        let bar = bar.get_or_insert_with(|| {
+            let style = indicatif::ProgressStyle::with_template(
+                "credctl: {prefix} [{bar:30}] {pos}/{len}, {elapsed} (about {eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            let bar = indicatif::ProgressBar::new(total as u64).with_style(style);
+            bar.set_prefix(what);
+            bar
+        });
+        bar.set_position(done as u64);
+        if done >= total {
+            bar.finish();
         }
     }
 }

@@ -43,18 +43,23 @@ fn hand_out_creds(
     store: &Store,
     change: &mut Change,
     index: nats::UserNames,
-    users: &mut [nats::NewUser],
+    (users, written): (&mut [nats::NewUser], bool),
     place: impl Fn(&str) -> (PathBuf, String),
 ) -> Result<Vec<UserReport>> {
     nats::record_new_users(store, change, index, users)?;
     let mut reports = Vec::with_capacity(users.len());
     for nats::NewUser { record, creds, .. } in users.iter_mut() {
         let (dir, file) = place(&record.name);
-        // The batch wipes the bytes once written.
-        let creds = std::mem::take(&mut **creds).into_bytes();
-        let path = change
-            .output(&dir)?
-            .add_new(&file, creds, fsio::PRIVATE_FILE)?;
+        let batch = change.output(&dir)?;
+        let path = match written {
+            // Staged already, by the thread that made it.
+            true => batch.adopt(&file, fsio::PRIVATE_FILE)?,
+            // The batch wipes the bytes once written.
+            false => {
+                let creds = std::mem::take(&mut **creds).into_bytes();
+                batch.add_new(&file, creds, fsio::PRIVATE_FILE)?
+            }
+        };
         change.record(
             Event::new(
                 "nats.user.create",
@@ -139,7 +144,7 @@ pub fn init(session: &mut Session, req: &InitRequest) -> Result<InitReport> {
     change.record(Event::new("nats.operator.create", &record.name).fingerprint(&record.public));
     write_account(store, &mut change, &account, &system, None)?;
     let index = nats::UserNames::load(store, &account.name, std::slice::from_ref(&spec.name))?;
-    let mut reports = hand_out_creds(store, &mut change, index, &mut users, |_| {
+    let mut reports = hand_out_creds(store, &mut change, index, (&mut users, false), |_| {
         (dir.clone(), file.clone())
     })?;
     session.commit(change)?;
@@ -547,13 +552,25 @@ pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserR
 
     let signer = nats::open_user_signer(store, session.key()?, &account)?;
     let seeds = nats::new_seeds_file(&account.name);
+    let mut change = Change::default();
+    // A directory's .creds are staged as they are made, while the other cores sign.
+    let early = match &req.out {
+        CredsOut::Dir(dir) => Some(store.stage_early(&mut change, dir)?),
+        CredsOut::File(_) => None,
+    };
     // Keys, JWTs, .creds and log lines made on every core.
     let mut users = crate::parallel::map(&req.names, |name| {
         let spec = req.spec(name, &connection_types, expires);
-        nats::new_user(&signer, &account, &spec, now, &seeds)
+        let mut user = nats::new_user(&signer, &account, &spec, now, &seeds)?;
+        if let Some(early) = &early {
+            let file = format!("{name}.creds");
+            early.write(&file, user.creds.as_bytes(), fsio::PRIVATE_FILE)?;
+            zeroize::Zeroize::zeroize(&mut *user.creds);
+        }
+        Ok(user)
     })?;
-    let mut change = Change::default();
-    let reports = hand_out_creds(store, &mut change, existing, &mut users, |name| {
+    let written = (&mut users[..], early.is_some());
+    let reports = hand_out_creds(store, &mut change, existing, written, |name| {
         req.out.place(name)
     })?;
     session.commit(change)?;

@@ -122,6 +122,8 @@ pub struct SyncSet {
     count: usize,
     /// Each directory written into, open, with its filesystem (device).
     dirs: Vec<(u64, PathBuf, File)>,
+    /// Some file is not held open: only syncfs reaches it.
+    unheld: bool,
 }
 
 const SYNCFS_ABOVE: usize = 16;
@@ -132,9 +134,10 @@ impl SyncSet {
         self.open.len() <= SYNCFS_ABOVE
     }
 
-    /// Counts a written file whose descriptor the set does not need.
+    /// Counts a written file whose descriptor the set does not keep: syncfs covers it.
     pub fn add_unheld(&mut self) {
         self.count += 1;
+        self.unheld = true;
     }
 
     pub fn add(&mut self, path: PathBuf, file: File) {
@@ -157,7 +160,7 @@ impl SyncSet {
     }
 
     pub fn sync(self) -> Result<()> {
-        if self.count > SYNCFS_ABOVE {
+        if self.count > SYNCFS_ABOVE || self.unheld {
             let mut synced = Vec::new();
             for (dev, path, dir) in &self.dirs {
                 if !synced.contains(dev) {
@@ -165,8 +168,7 @@ impl SyncSet {
                     synced.push(*dev);
                 }
             }
-            if synced.is_empty() {
-                let (path, file) = &self.open[0];
+            if let (true, Some((path, file))) = (synced.is_empty(), self.open.first()) {
                 syncfs(path, file)?;
             }
             return Ok(());
@@ -176,6 +178,17 @@ impl SyncSet {
             file.sync_all().map_err(|e| Error::io(path, e))?;
         }
         Ok(())
+    }
+}
+
+/// Starts writing `file`'s data to disk without waiting, so the sync that must wait later
+/// finds less to do (a batch's files are written while its keys are still being signed).
+fn start_writeback(file: &File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: only reads the descriptor, which `file` keeps open for the call. A hint: its
+    // failure changes nothing the later sync does not cover.
+    unsafe {
+        libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
     }
 }
 
@@ -268,6 +281,8 @@ struct Pending {
     bytes: Vec<u8>,
     mode: u32,
     replace: bool,
+    /// Already written to the staging place by an [`EarlyWriter`].
+    written: bool,
 }
 
 /// One file of a staged batch, as the journal records it; or (`dir`) a whole directory staged
@@ -329,6 +344,7 @@ impl OutputBatch {
             bytes,
             mode,
             replace: false,
+            written: false,
         });
         Ok(target)
     }
@@ -347,6 +363,7 @@ impl OutputBatch {
             bytes,
             mode,
             replace: true,
+            written: false,
         });
         target
     }
@@ -359,23 +376,48 @@ impl OutputBatch {
     /// rename (`whole_dir`: no other batch of the change is inside it): ten thousand .creds
     /// cost ten thousand creates, not also ten thousand renames.
     pub fn stage(&mut self, id: &str, whole_dir: bool, sync: &mut SyncSet) -> Result<Staged> {
+        self.open_staging(id, whole_dir)?;
+        match self.staged_in.as_ref().expect("opened") {
+            StagedIn::WholeDir(staged) => {
+                let staged = staged.clone();
+                // Chosen because the directory had a parent and a plain name.
+                let parent = self.dir.parent().unwrap_or(Path::new("/")).to_path_buf();
+                let name = self.dir.file_name().unwrap_or_default();
+                let name = name.to_string_lossy().into_owned();
+                // The new directory's entry in its parent must be durable too.
+                sync.covers(&staged)?;
+                sync.covers(&parent)?;
+                self.write_pending(&staged, |name| name.to_owned(), sync)?;
+                let files = vec![StagedOutput {
+                    name,
+                    replace: false,
+                    dir: true,
+                }];
+                Ok(Staged { dir: parent, files })
+            }
+            StagedIn::Beside { .. } => {
+                sync.covers(&self.dir)?;
+                let dir = self.dir.clone();
+                let files = self.write_pending(&dir, |name| staged_name(name, id), sync)?;
+                Ok(Staged { dir, files })
+            }
+        }
+    }
+
+    /// Creates where the batch's files are staged (once): a whole new directory beside the
+    /// batch's own, or the directory itself.
+    fn open_staging(&mut self, id: &str, whole_dir: bool) -> Result<()> {
+        if self.staged_in.is_some() {
+            return Ok(());
+        }
         if whole_dir && let Some((parent, name)) = self.new_dir_in_existing_parent() {
             let staged = parent.join(staged_name(&name, id));
             fs::DirBuilder::new()
                 .mode(PRIVATE_DIR)
                 .create(&staged)
                 .map_err(|e| Error::io(&staged, e))?;
-            self.staged_in = Some(StagedIn::WholeDir(staged.clone()));
-            // The new directory's entry in its parent must be durable too.
-            sync.covers(&staged)?;
-            sync.covers(&parent)?;
-            self.write_pending(&staged, |name| name.to_owned(), sync)?;
-            let files = vec![StagedOutput {
-                name,
-                replace: false,
-                dir: true,
-            }];
-            return Ok(Staged { dir: parent, files });
+            self.staged_in = Some(StagedIn::WholeDir(staged));
+            return Ok(());
         }
         if !self.dir.is_dir() {
             create_private_dir_all(&self.dir)?;
@@ -384,10 +426,43 @@ impl OutputBatch {
         check_output_dir(&self.dir)?;
         remove_legacy_temps(&self.dir);
         self.staged_in = Some(StagedIn::Beside { id: id.to_owned() });
-        sync.covers(&self.dir)?;
-        let dir = self.dir.clone();
-        let files = self.write_pending(&dir, |name| staged_name(name, id), sync)?;
-        Ok(Staged { dir, files })
+        Ok(())
+    }
+
+    /// Opens the batch's staging now, for files written while the change is still being made
+    /// (a batch of thousands writes each file as soon as it exists, on the threads that make
+    /// them); each must then be [`OutputBatch::adopt`]ed. The caller has recorded the intent.
+    pub fn stage_early(&mut self, id: &str) -> Result<EarlyWriter> {
+        self.open_staging(id, true)?;
+        Ok(match self.staged_in.as_ref().expect("opened") {
+            StagedIn::WholeDir(staged) => EarlyWriter {
+                dir: staged.clone(),
+                id: None,
+            },
+            StagedIn::Beside { id } => EarlyWriter {
+                dir: self.dir.clone(),
+                id: Some(id.clone()),
+            },
+        })
+    }
+
+    /// A new file an [`EarlyWriter`] of this batch wrote: published with the rest.
+    pub fn adopt(&mut self, name: &str, mode: u32) -> Result<PathBuf> {
+        let target = self.dir.join(name);
+        if !self.absent {
+            ensure_absent(&target)?;
+        }
+        if !self.names.insert(name.to_owned()) {
+            return Err(Error::OutputExists(target));
+        }
+        self.pending.push(Pending {
+            name: name.to_owned(),
+            bytes: Vec::new(),
+            mode,
+            replace: false,
+            written: true,
+        });
+        Ok(target)
     }
 
     /// The parent and name of the batch's directory when it does not exist and its parent does.
@@ -407,13 +482,17 @@ impl OutputBatch {
     ) -> Result<Vec<StagedOutput>> {
         let mut files = Vec::with_capacity(self.pending.len());
         for p in &mut self.pending {
-            let path = dir.join(staged(&p.name));
-            let file = write_new(&path, &p.bytes, p.mode, false)?;
-            zeroize::Zeroize::zeroize(&mut p.bytes);
-            if sync.wants_file() {
-                sync.add(path, file);
-            } else {
+            if p.written {
                 sync.add_unheld();
+            } else {
+                let path = dir.join(staged(&p.name));
+                let file = write_new(&path, &p.bytes, p.mode, false)?;
+                zeroize::Zeroize::zeroize(&mut p.bytes);
+                if sync.wants_file() {
+                    sync.add(path, file);
+                } else {
+                    sync.add_unheld();
+                }
             }
             files.push(StagedOutput {
                 name: p.name.clone(),
@@ -427,6 +506,28 @@ impl OutputBatch {
     /// The batch was published (or never staged): nothing left to clean up.
     pub fn forget(mut self) {
         self.staged_in = None;
+    }
+}
+
+/// Writes files into a batch's staging place from any thread (see
+/// [`OutputBatch::stage_early`]); they are synced with the rest of the change.
+#[derive(Debug, Clone)]
+pub struct EarlyWriter {
+    dir: PathBuf,
+    /// Files staged beside their targets carry the transaction id; in a whole staged
+    /// directory they have their own names.
+    id: Option<String>,
+}
+
+impl EarlyWriter {
+    pub fn write(&self, name: &str, bytes: &[u8], mode: u32) -> Result<()> {
+        let file = match &self.id {
+            Some(id) => staged_name(name, id),
+            None => name.to_owned(),
+        };
+        let file = write_new(&self.dir.join(file), bytes, mode, false)?;
+        start_writeback(&file);
+        Ok(())
     }
 }
 

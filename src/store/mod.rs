@@ -87,6 +87,8 @@ pub struct CaSummary {
 /// out with it (which appear if and only if the change commits).
 #[derive(Default)]
 pub struct Change {
+    /// The transaction id, made when first needed (staging early needs it before the commit).
+    id: Option<String>,
     writes: Vec<StagedWrite>,
     appends: Vec<(PathBuf, Vec<u8>)>,
     removes: Vec<PathBuf>,
@@ -138,6 +140,10 @@ impl Change {
         self.output_paths.push((dir.to_path_buf(), at));
         Ok(&mut self.outputs[at])
     }
+    fn id(&mut self) -> String {
+        self.id.get_or_insert_with(txn::new_id).clone()
+    }
+
     /// Whether committing changes the store (and so needs a new signed statement), not only
     /// hand-outs.
     pub fn touches_store(&self) -> bool {
@@ -340,6 +346,26 @@ impl Store {
             .unwrap_or_default())
     }
 
+    /// Opens the staging of hand-outs to `dir` before the change is complete, for files written
+    /// as they are made (see [`fsio::OutputBatch::stage_early`]). The intent names the
+    /// directory first, so a kill from here on leaves nothing behind.
+    pub fn stage_early(&self, change: &mut Change, dir: &Path) -> Result<fsio::EarlyWriter> {
+        if self.read_only {
+            return Err(Error::InvalidInput(
+                "internal: a read-only command tried to stage hand-outs".into(),
+            ));
+        }
+        let id = change.id();
+        change.output(dir)?;
+        let dirs = change
+            .outputs
+            .iter()
+            .map(|b| b.dir().to_path_buf())
+            .collect();
+        txn::write_intent(&self.root, &id, dirs)?;
+        change.output(dir)?.stage_early(&id)
+    }
+
     /// The one transaction seam: stages the hand-outs and the store files, writes the journal
     /// (the commit point), applies it and moves the hand-outs into place; `update` changes the
     /// store state (counters) in the same commit. A change to the store ends with a new
@@ -355,7 +381,7 @@ impl Store {
                 "internal: a read-only command tried to change the store".into(),
             ));
         }
-        let id = txn::new_id();
+        let id = change.id();
         let mut outputs = std::mem::take(&mut change.outputs);
         outputs.retain(|b| !b.is_empty());
         let mut publish = Vec::with_capacity(outputs.len());
