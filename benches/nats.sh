@@ -9,7 +9,10 @@ export CREDCTL_IDENTITY=$work/id
 # The floor, as the issue defines it: creating and syncing 10,000 files of a .creds file's size
 # on this disk, plus 10,000 Ed25519 key generations and signatures (libsodium, via PyNaCl) spread
 # over the cores. Taken right before each round: this VM's disk swings tenfold from minute to
-# minute, so only a pair taken together compares.
+# minute, so only a pair taken together compares. Run it when nothing has deleted many files for
+# ten minutes (a test run, an earlier run of this script): this VM's ext4 has no journal, and
+# then allocating an inode steps over every recently freed one (`recently_deleted` in perf),
+# which slows creating files several-fold — the floor's and credctl's alike, but unevenly.
 floor() {
   python3 - "$work/floor$1" "$(nproc)" <<'PY'
 import os, sys, time

@@ -42,13 +42,48 @@ fn fixture() -> (Hub, String) {
 
 #[test]
 fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apart() {
-    let (hub, _) = fixture();
+    let (hub, recipient) = fixture();
     let env = &hub.env;
     // dev add also sealed carol's first password to her.
     assert!(env.path("devs/carol.password.age").exists());
+    // A service user, run by carol: its password goes out as an env file, sealed to her too.
+    let args = [
+        "dev",
+        "add",
+        "app",
+        "--service",
+        "--recipient",
+        &recipient,
+        "--out",
+        "svc",
+    ];
+    env.ok_unlocked(&args);
+    let first = std::fs::read_to_string(env.path("svc/app.env")).unwrap();
+    assert!(first.contains("NATS_USER=app\nNATS_PASSWORD="), "{first}");
+    assert!(env.path("svc/app.env.age").exists());
+    assert!(!env.path("svc/app.password").exists());
+    let planned = |kind: &str| {
+        let args = [
+            "--json",
+            "rotate",
+            "passwords",
+            "--dry-run",
+            "--kind",
+            kind,
+            "--out",
+            "rot",
+        ];
+        let plan: serde_json::Value = serde_json::from_str(&env.ok_unlocked(&args)).unwrap();
+        let rotated = plan["rotated"].as_array().unwrap().iter();
+        rotated
+            .map(|r| r["name"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(planned("service"), ["app"]);
+    assert_eq!(planned("dev"), ["alice", "bob", "carol"]);
     let plan = env.ok_unlocked(&["--json", "rotate", "passwords", "--dry-run", "--out", "rot"]);
     let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
-    assert_eq!(plan["rotated"].as_array().unwrap().len(), 5, "{plan:#}");
+    assert_eq!(plan["rotated"].as_array().unwrap().len(), 6, "{plan:#}");
     assert!(!env.path("rot").exists(), "a dry run wrote files");
     assert!(rotations(env).is_empty());
 
@@ -63,9 +98,16 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
             "dev bob",
             "dev carol",
             "edge edge1",
+            "service app",
             "system system"
         ]
     );
+    let env_file = std::fs::read_to_string(env.path("rot/secret/app.env")).unwrap();
+    assert!(
+        env_file.contains("NATS_USER=app\nNATS_PASSWORD="),
+        "{env_file}"
+    );
+    assert_ne!(env_file, first, "the service's password changed");
     assert_ne!(
         std::fs::read_to_string(env.path("hubcfg/auth.conf")).unwrap(),
         auth_before
@@ -76,6 +118,8 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
         ("rot/secret/edge1.conf", 0o600),
         ("rot/secret/system.password", 0o600),
         ("rot/sealed/carol.password.age", 0o644),
+        ("rot/secret/app.env", 0o600),
+        ("rot/sealed/app.env.age", 0o644),
     ] {
         use std::os::unix::fs::PermissionsExt;
         let m = std::fs::metadata(env.path(file))
@@ -86,7 +130,11 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
         assert_eq!(m, mode, "{file}");
     }
     let sealed: Vec<_> = std::fs::read_dir(env.path("rot/sealed")).unwrap().collect();
-    assert_eq!(sealed.len(), 1, "only carol has a recipient");
+    assert_eq!(
+        sealed.len(),
+        2,
+        "only carol (and her service) have a recipient"
+    );
     // The reference age opens it with carol's identity, and not with another.
     let open = |identity: &str| {
         std::process::Command::new("age")
@@ -123,7 +171,7 @@ fn a_rotation_hands_out_sealed_files_only_their_member_opens_and_plain_ones_apar
     // Nothing is older than a day now: a scheduled re-run rotates nobody.
     let again = env.ok_unlocked(&["rotate", "passwords", "--older-than", "1d", "--out", "rot"]);
     assert!(again.contains("0 passwords"), "{again}");
-    assert_eq!(rotations(env).len(), 5);
+    assert_eq!(rotations(env).len(), 6);
 }
 
 #[test]

@@ -27,6 +27,26 @@ fn dev_creds(hub: &Hub, mode: &str, dir: &str, name: &str) -> Creds {
     bundle(&dir, name, password_dir, &hub.env.path("hubcfg/ca.crt"))
 }
 
+/// A service user's credentials as its deployment reads them: NATS_USER and (where the hub
+/// checks one) NATS_PASSWORD from `env_dir/NAME.env`, its certificate from `dir`.
+fn service_creds(hub: &Hub, dir: &str, env_dir: &str, name: &str) -> Creds {
+    let env = std::fs::read_to_string(hub.env.path(env_dir).join(format!("{name}.env"))).unwrap();
+    let value = |key: &str| {
+        env.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .map(str::to_owned)
+    };
+    let mut creds = bundle(
+        &hub.env.path(dir),
+        name,
+        None,
+        &hub.env.path("hubcfg/ca.crt"),
+    );
+    let user = value("NATS_USER").expect("NATS_USER in the env file");
+    creds.user = value("NATS_PASSWORD").map(|pw| (user, pw));
+    creds
+}
+
 fn admitted(hub: &Hub, creds: &Creds) -> bool {
     connect(&hub.url(), creds).is_ok()
 }
@@ -393,7 +413,12 @@ fn password_rotation_applies_on_reload(mode: &str) {
     let hub = Hub::new(mode, &[]);
     hub.add_dev("alice", &[]);
     hub.add_edge("edge1", &[]);
+    hub.env
+        .ok_unlocked(&["dev", "add", "app", "--service", "--out", "svc"]);
     let server = start_hub(&hub);
+    let old_app = service_creds(&hub, "svc", "svc", "app");
+    assert_eq!(old_app.user.is_some(), mode == "password", "{mode}");
+    assert!(admitted(&hub, &old_app), "{mode}: service app before");
     let old_alice = dev_creds(&hub, mode, "devs", "alice");
     assert!(
         admitted(&hub, &old_alice),
@@ -435,6 +460,17 @@ fn password_rotation_applies_on_reload(mode: &str) {
         admitted(&hub, &new_alice),
         "{mode}: alice after the rotation"
     );
+    let new_app = match mode {
+        "password" => {
+            assert!(!admitted(&hub, &old_app), "{mode}: app's old password");
+            service_creds(&hub, "svc", "rot/secret", "app")
+        }
+        _ => {
+            assert!(!hub.env.path("rot/secret/app.env").exists(), "{mode}");
+            old_app
+        }
+    };
+    assert!(admitted(&hub, &new_app), "{mode}: service app after");
 
     let old = format!("{mode}: edge1 with its old password");
     assert_edge_refused(&hub, &server, &new_alice, &old_edge, &old);

@@ -1605,7 +1605,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__add)
-            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --recipient --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --recipient --service --out --store --json --passphrase-file --identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4182,7 +4182,7 @@ _credctl() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -W "dev edge route system" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dev edge route system service" -- "${cur}"))
                     return 0
                     ;;
                 --chunk-size)

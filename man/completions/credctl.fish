@@ -407,6 +407,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l replace-bundle -d 'Replace an old bundle of the same name in DIR (e.g. of a developer removed earlier)'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l service -d 'A service user (an application\'s): its password is handed out as NAME.env (NATS_USER=..., NATS_PASSWORD=...) for its deployment; `rotate passwords --kind service`'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
@@ -589,10 +590,11 @@ complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_s
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs nats-users help" -f -a "nats-users" -d 'Re-issue NATS user JWTs that expire within DURATION: same permissions, same lifetime from now, new .creds in DIR/ACCOUNT/'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and not __fish_seen_subcommand_from passwords certs nats-users help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l older-than -d 'Only passwords set longer ago than DURATION (default: every selected member\'s)' -r
-complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l kind -d 'Which passwords (repeatable; default all): dev (password mode), edge (leafnode), route (cluster), system' -r -f -a "dev\t''
+complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l kind -d 'Which passwords (repeatable; default all): dev (password mode), edge (leafnode), route (cluster), system, service (`dev add --service`)' -r -f -a "dev\t''
 edge\t''
 route\t'The route user of a cluster (sealed in the store; every clustered hub re-rendered)'
-system\t''"
+system\t''
+service\t'Service users (`dev add --service`): a new NAME.env each'"
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l chunk-size -d 'Members per commit (a kill loses at most one chunk; re-running redoes it)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l out -d 'Output directory: secret/ gets NAME.password and edge NAME.conf (0600, never publish); sealed/ gets NAME.password.age for developers with a recipient (safe to publish)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand rotate; and __fish_seen_subcommand_from passwords" -l store -d 'The CA store directory' -r -F

@@ -264,7 +264,7 @@ pub struct RotatePasswordsArgs {
     #[arg(long, value_name = "DURATION")]
     pub older_than: Option<String>,
     /// Which passwords (repeatable; default all): dev (password mode), edge (leafnode), route
-    /// (cluster), system
+    /// (cluster), system, service (`dev add --service`)
     #[arg(long, value_enum)]
     pub kind: Vec<RotateKind>,
     /// Print what would be rotated; change nothing
@@ -286,6 +286,8 @@ pub enum RotateKind {
     /// The route user of a cluster (sealed in the store; every clustered hub re-rendered)
     Route,
     System,
+    /// Service users (`dev add --service`): a new NAME.env each
+    Service,
 }
 
 #[derive(Debug, Args)]
@@ -641,6 +643,10 @@ pub struct DevAddArgs {
     /// `rotate passwords`) are also age-encrypted to it (roster: a fourth column)
     #[arg(long, value_name = "AGE1...", conflicts_with = "from")]
     pub recipient: Option<String>,
+    /// A service user (an application's): its password is handed out as NAME.env
+    /// (NATS_USER=..., NATS_PASSWORD=...) for its deployment; `rotate passwords --kind service`
+    #[arg(long)]
+    pub service: bool,
     /// Output directory for the bundle
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

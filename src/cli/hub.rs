@@ -328,6 +328,7 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
             true => crate::ops::Existing::Replace,
             false => crate::ops::Existing::Refuse,
         },
+        service: args.service,
         out: args.out.clone(),
     };
     let report = ops::dev_add(&mut super::session(global, out)?, &req)?;
@@ -436,9 +437,13 @@ fn dev_list(global: &GlobalArgs, out: Output) -> Result<()> {
             "NAME", "ACCOUNT", "STATUS", "CERT SERIAL", "PASSWORD SET"
         ));
         for r in &rows {
+            let name = match r.service {
+                true => format!("{} (service)", r.name),
+                false => r.name.clone(),
+            };
             human.push_str(&format!(
                 "{:<20}  {:<12}  {:<9}  {:<32}  {}\n",
-                r.name,
+                name,
                 r.account,
                 r.status,
                 r.cert_serial.as_deref().unwrap_or("-"),

@@ -120,6 +120,7 @@ fn passwords(global: &GlobalArgs, args: &RotatePasswordsArgs, out: Output) -> Re
                 RotateKind::Edge => Kind::Edge,
                 RotateKind::Route => Kind::Route,
                 RotateKind::System => Kind::System,
+                RotateKind::Service => Kind::Service,
             })
             .collect(),
         dry_run: args.dry_run,

@@ -208,6 +208,23 @@ pub struct Dev {
     /// to it, in a file only the developer can open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
+    /// A service user (an application's, like seed 001's app, admin and monitor): its password
+    /// is handed out as an env file for its deployment (`dev add --service`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub service: bool,
+}
+
+/// A service user's env file, seed 001's `NATS_USER=… NATS_PASSWORD=…` style (0600): the
+/// password line only where the hub checks one (password mode).
+pub fn service_env(name: &str, password: Option<&str>) -> zeroize::Zeroizing<String> {
+    let mut env = format!(
+        "# NATS credentials of service {name}, written by credctl: keep it 0600, never commit it\n\
+         NATS_USER={name}\n"
+    );
+    if let Some(password) = password {
+        env.push_str(&format!("NATS_PASSWORD={password}\n"));
+    }
+    zeroize::Zeroizing::new(env)
 }
 
 /// Checks an age X25519 recipient (`age1...`) given for a member.

@@ -789,6 +789,8 @@ pub struct DevAddRequest {
     pub validity: Option<Duration>,
     /// Whether the bundle may replace an old one of the same name in `out`.
     pub existing: Existing,
+    /// Service users: the password goes out as NAME.env (see `hub::service_env`).
+    pub service: bool,
     pub out: PathBuf,
 }
 
@@ -799,7 +801,8 @@ pub struct DevAddedReport {
     pub serial: String,
     pub cert: PathBuf,
     pub key: PathBuf,
-    /// Only in password mode: certificate-only modes check no password.
+    /// Only in password mode: certificate-only modes check no password. A service's is its
+    /// env file (always written: NATS_USER, and NATS_PASSWORD where one is checked).
     pub password_file: Option<PathBuf>,
 }
 
@@ -919,10 +922,15 @@ fn add_devs(
                 permissions: permissions(&req.access),
                 connection_types: connection_types.to_vec(),
                 recipient: dev.recipient.as_ref().map(|r| r.to_string()),
+                service: req.service,
             },
         );
         change.record(cert_event(
-            "dev.add",
+            if req.service {
+                "service.add"
+            } else {
+                "dev.add"
+            },
             &signed,
             format!("account {}", dev.account),
         ));
@@ -933,13 +941,21 @@ fn add_devs(
             &signed,
             Some(&key),
         )?;
-        let password_file = with_password
+        let password_file = (with_password || req.service)
             .then(|| {
                 let batch = change.output(&req.out)?;
-                let mut files = vec![(format!("{name}.password"), secret_line(password))];
+                let (file, secret) = match req.service {
+                    true => {
+                        let password = with_password.then_some(password.as_str());
+                        let env = hub::service_env(name, password);
+                        (format!("{name}.env"), env.as_bytes().to_vec())
+                    }
+                    false => (format!("{name}.password"), secret_line(password)),
+                };
+                let mut files = vec![(file.clone(), secret)];
                 if let Some(recipient) = &dev.recipient {
-                    let sealed = keyring::seal(recipient, &secret_line(password))?;
-                    files.push((format!("{name}.password.age"), sealed));
+                    let sealed = keyring::seal(recipient, &files[0].1)?;
+                    files.push((format!("{file}.age"), sealed));
                 }
                 let mut first = None;
                 for (file, bytes) in files {
@@ -1196,6 +1212,8 @@ pub struct DevRow {
     /// `active` (the hub admits them), `suspended` (no current certificate) or `expired`.
     pub status: &'static str,
     pub password_set_at: String,
+    /// A service user (`dev add --service`).
+    pub service: bool,
 }
 
 /// The hub's developers, by name, with the certificate the hub admits them by.
@@ -1222,6 +1240,7 @@ pub fn dev_list(session: &Session) -> Result<Vec<DevRow>> {
                 cert_serial: current.map(|p| p.serial),
                 status,
                 password_set_at: rfc3339_unix(d.password_set_at),
+                service: d.service,
             })
         })
         .collect()

@@ -33,6 +33,8 @@ pub enum Kind {
     Route,
     /// The system account's user, the same on every hub.
     System,
+    /// Service users (`dev add --service`): their new password goes out as NAME.env.
+    Service,
 }
 
 impl Kind {
@@ -42,6 +44,7 @@ impl Kind {
             Kind::Edge => "edge",
             Kind::Route => "route",
             Kind::System => "system",
+            Kind::Service => "service",
         }
     }
 }
@@ -103,7 +106,13 @@ pub fn passwords(
     let mut cluster = Cluster::load(store)?;
     let mut members = hub::load_members(store)?;
     let mut kinds = match req.kinds.is_empty() {
-        true => vec![Kind::Dev, Kind::Edge, Kind::Route, Kind::System],
+        true => vec![
+            Kind::Dev,
+            Kind::Edge,
+            Kind::Route,
+            Kind::System,
+            Kind::Service,
+        ],
         false => req.kinds.clone(),
     };
     kinds.sort();
@@ -225,12 +234,14 @@ fn select(
 ) -> Vec<(Kind, String)> {
     let due = |set_at: i64, hash: &str| set_at <= run.cutoff && !hash.is_empty();
     let mut selected = Vec::new();
-    if run.kinds.contains(&Kind::Dev) {
-        let devs = members
-            .devs
-            .values()
-            .filter(|d| due(d.password_set_at, &d.password_hash));
-        selected.extend(devs.map(|d| (Kind::Dev, d.name.clone())));
+    for (kind, service) in [(Kind::Dev, false), (Kind::Service, true)] {
+        if run.kinds.contains(&kind) {
+            let devs = members
+                .devs
+                .values()
+                .filter(|d| d.service == service && due(d.password_set_at, &d.password_hash));
+            selected.extend(devs.map(|d| (kind, d.name.clone())));
+        }
     }
     if run.kinds.contains(&Kind::Edge) {
         let edges = members
@@ -259,7 +270,7 @@ fn select(
 
 fn is_member(members: &Members, (kind, name): &(Kind, String)) -> bool {
     match kind {
-        Kind::Dev => members.devs.contains_key(name),
+        Kind::Dev | Kind::Service => members.devs.contains_key(name),
         Kind::Edge => members.edges.contains_key(name),
         Kind::Route | Kind::System => true,
     }
@@ -287,18 +298,24 @@ fn rotate_one(
     let line = Zeroizing::new(format!("{password}\n"));
     let mut rotated = planned(kind, name);
     match kind {
-        Kind::Dev => {
+        Kind::Dev | Kind::Service => {
             let dev = members.devs.get_mut(name).expect("selected from members");
             dev.password_hash = hash;
             dev.password_set_at = now;
+            let (file, secret) = match kind {
+                Kind::Service => (
+                    format!("{name}.env"),
+                    hub::service_env(name, Some(password)),
+                ),
+                _ => (format!("{name}.password"), line),
+            };
             let batch = change.output(secret_dir)?;
-            let file = format!("{name}.password");
-            rotated.secret =
-                Some(batch.add_replace(&file, line.as_bytes().to_vec(), fsio::PRIVATE_FILE));
+            let bytes = secret.as_bytes().to_vec();
+            rotated.secret = Some(batch.add_replace(&file, bytes, fsio::PRIVATE_FILE));
             if let Some(recipient) = &dev.recipient {
-                let sealed = keyring::seal(&hub::check_recipient(recipient)?, line.as_bytes())?;
+                let sealed = keyring::seal(&hub::check_recipient(recipient)?, secret.as_bytes())?;
                 let batch = change.output(sealed_dir)?;
-                let file = format!("{name}.password.age");
+                let file = format!("{file}.age");
                 rotated.sealed = Some(batch.add_replace(&file, sealed, fsio::PUBLIC_FILE));
             }
         }

@@ -237,7 +237,10 @@ fn hub_checks(session: &Session, req: &StatusRequest, out: &mut Vec<Finding>) ->
     let passwords = members
         .devs
         .values()
-        .map(|d| ("dev", &d.name, d.password_set_at, &d.password_hash))
+        .map(|d| {
+            let kind = if d.service { "service" } else { "dev" };
+            (kind, &d.name, d.password_set_at, &d.password_hash)
+        })
         .chain(
             members
                 .edges
