@@ -321,6 +321,17 @@ impl OutputBatch {
 
     /// Adds a file that must not exist yet; refuses at once if it does.
     pub fn add_new(&mut self, name: &str, bytes: Vec<u8>, mode: u32) -> Result<PathBuf> {
+        self.push_new(name, bytes, mode, false)
+    }
+
+    /// A new file: refused if it exists (unless the directory did not) or was added already.
+    fn push_new(
+        &mut self,
+        name: &str,
+        bytes: Vec<u8>,
+        mode: u32,
+        written: bool,
+    ) -> Result<PathBuf> {
         let target = self.dir.join(name);
         if !self.absent {
             ensure_absent(&target)?;
@@ -333,7 +344,7 @@ impl OutputBatch {
             bytes,
             mode,
             replace: false,
-            written: false,
+            written,
         });
         Ok(target)
     }
@@ -437,21 +448,7 @@ impl OutputBatch {
 
     /// A new file an [`EarlyWriter`] of this batch wrote: published with the rest.
     pub fn adopt(&mut self, name: &str, mode: u32) -> Result<PathBuf> {
-        let target = self.dir.join(name);
-        if !self.absent {
-            ensure_absent(&target)?;
-        }
-        if !self.names.insert(name.to_owned()) {
-            return Err(Error::OutputExists(target));
-        }
-        self.pending.push(Pending {
-            name: name.to_owned(),
-            bytes: Vec::new(),
-            mode,
-            replace: false,
-            written: true,
-        });
-        Ok(target)
+        self.push_new(name, Vec::new(), mode, true)
     }
 
     /// The parent and name of the batch's directory when it does not exist and its parent does.
