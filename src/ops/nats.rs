@@ -569,6 +569,9 @@ pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserR
         }
         Ok(user)
     })?;
+    if let Some(early) = &early {
+        early.start_flush();
+    }
     let written = (&mut users[..], early.is_some());
     let reports = hand_out_creds(store, &mut change, existing, written, |name| {
         req.out.place(name)

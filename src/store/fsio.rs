@@ -515,6 +515,14 @@ impl EarlyWriter {
         // here; the one syncfs before the commit point flushes them together.
         write_new(&self.dir.join(file), bytes, mode, false).map(drop)
     }
+
+    /// Starts flushing what was written, in the background, while the caller builds the rest of
+    /// the change: the sync before the commit point (which alone guarantees durability) then
+    /// finds less left to write.
+    pub fn start_flush(&self) {
+        let dir = self.dir.clone();
+        std::thread::spawn(move || syncfs_of(&dir));
+    }
 }
 
 /// Earlier credctl versions wrote hand-outs through `.NAME.tmp-<12 hex>` files that a killed
