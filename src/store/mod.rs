@@ -366,6 +366,35 @@ impl Store {
         change.output(dir)?.stage_early(&id)
     }
 
+    /// Records the output directories in the intent, then stages every batch's files: what the
+    /// journal will publish.
+    fn stage_outputs(
+        &self,
+        id: &str,
+        outputs: &mut [fsio::OutputBatch],
+        dirs: &[PathBuf],
+        sync: &mut fsio::SyncSet,
+    ) -> Result<Vec<txn::Publish>> {
+        if outputs.is_empty() {
+            return Ok(Vec::new());
+        }
+        txn::write_intent(&self.root, id, dirs.to_vec())?;
+        let mut publish = Vec::with_capacity(outputs.len());
+        for batch in outputs {
+            // A directory staged whole must not hold another batch's directory.
+            let whole_dir = !dirs
+                .iter()
+                .any(|d| d != batch.dir() && d.starts_with(batch.dir()));
+            let staged = batch.stage(id, whole_dir, sync)?;
+            publish.push(txn::Publish {
+                dir: staged.dir,
+                files: staged.files,
+            });
+        }
+        txn::crash_point("outputs-staged");
+        Ok(publish)
+    }
+
     /// The one transaction seam: stages the hand-outs and the store files, writes the journal
     /// (the commit point), applies it and moves the hand-outs into place; `update` changes the
     /// store state (counters) in the same commit. A change to the store ends with a new
@@ -384,25 +413,10 @@ impl Store {
         let id = change.id();
         let mut outputs = std::mem::take(&mut change.outputs);
         outputs.retain(|b| !b.is_empty());
-        let mut publish = Vec::with_capacity(outputs.len());
         // Hand-outs and store files are synced together, once, before the commit point.
         let mut sync = fsio::SyncSet::default();
         let dirs: Vec<PathBuf> = outputs.iter().map(|b| b.dir().to_path_buf()).collect();
-        if !outputs.is_empty() {
-            txn::write_intent(&self.root, &id, dirs.clone())?;
-            for batch in &mut outputs {
-                // A directory staged whole must not hold another batch's directory.
-                let whole_dir = !dirs
-                    .iter()
-                    .any(|d| d != batch.dir() && d.starts_with(batch.dir()));
-                let staged = batch.stage(&id, whole_dir, &mut sync)?;
-                publish.push(txn::Publish {
-                    dir: staged.dir,
-                    files: staged.files,
-                });
-            }
-            txn::crash_point("outputs-staged");
-        }
+        let publish = self.stage_outputs(&id, &mut outputs, &dirs, &mut sync)?;
         let mut state = self.state.clone();
         let mut signed = None;
         if change.touches_store() {

@@ -80,6 +80,9 @@ struct Append {
     len: Option<u64>,
 }
 
+/// Store files about to be appended to in place, with their committed length (None: new).
+type Committed = Vec<(PathBuf, Option<u64>)>;
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Intent {
@@ -88,7 +91,7 @@ struct Intent {
     /// Store files about to be appended to in place, with their committed length (None: the
     /// file is new): rolling back truncates them to it (removes a new one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    appends: Vec<(PathBuf, Option<u64>)>,
+    appends: Committed,
 }
 
 /// A fresh transaction id: names the staged hand-outs.
@@ -103,12 +106,7 @@ pub fn write_intent(root: &Path, id: &str, dirs: Vec<PathBuf>) -> Result<()> {
     write_intent_with(root, id, dirs, Vec::new())
 }
 
-fn write_intent_with(
-    root: &Path,
-    id: &str,
-    dirs: Vec<PathBuf>,
-    appends: Vec<(PathBuf, Option<u64>)>,
-) -> Result<()> {
+fn write_intent_with(root: &Path, id: &str, dirs: Vec<PathBuf>, appends: Committed) -> Result<()> {
     ensure_txn_dir(root)?;
     let intent = Intent {
         id: id.to_owned(),
@@ -151,35 +149,14 @@ pub fn commit<G>(
     ensure_txn_dir(root)?;
     discard_staged(root, &[INTENT])?;
     staged_files.covers(&root.join(TXN_DIR))?;
-    let mut renames = Vec::with_capacity(commit.writes.len());
-    for (i, write) in commit.writes.iter().enumerate() {
-        let staged = PathBuf::from(format!("{TXN_DIR}/{i:06}"));
-        let file = fsio::write_new(&root.join(&staged), &write.bytes, write.mode, false)?;
-        staged_files.add(root.join(&staged), file);
-        renames.push((staged, write.target.clone()));
-    }
+    let renames = stage_writes(root, &commit.writes, &mut staged_files)?;
     let appends: Vec<(&PathBuf, &Vec<u8>)> = commit
         .appends
         .iter()
         .filter(|(_, bytes)| !bytes.is_empty())
         .map(|(target, bytes)| (target, bytes))
         .collect();
-    let mut journal_appends = Vec::with_capacity(appends.len());
-    let mut committed = Vec::with_capacity(appends.len());
-    for (target, bytes) in &appends {
-        let at = match fs::symlink_metadata(root.join(target)) {
-            Ok(m) => Some(m.len()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io(root.join(target), e)),
-        };
-        committed.push(((*target).clone(), at));
-        journal_appends.push(Append {
-            staged: None,
-            target: (*target).clone(),
-            at: at.unwrap_or(0),
-            len: Some(bytes.len() as u64),
-        });
-    }
+    let (journal_appends, committed) = plan_appends(root, &appends)?;
     let journal = Journal {
         id: commit.id,
         renames,
@@ -210,6 +187,44 @@ pub fn commit<G>(
     fsio::write_atomic(&root.join(JOURNAL), &bytes, PRIVATE_FILE)?;
     crash_point("journal");
     apply(root, &journal)
+}
+
+/// Writes each new store file under `txn/`: the renames the journal will make.
+fn stage_writes(
+    root: &Path,
+    writes: &[StagedWrite],
+    sync: &mut fsio::SyncSet,
+) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut renames = Vec::with_capacity(writes.len());
+    for (i, write) in writes.iter().enumerate() {
+        let staged = PathBuf::from(format!("{TXN_DIR}/{i:06}"));
+        let file = fsio::write_new(&root.join(&staged), &write.bytes, write.mode, false)?;
+        sync.add(root.join(&staged), file);
+        renames.push((staged, write.target.clone()));
+    }
+    Ok(renames)
+}
+
+/// The journal's in-place appends, and each file's committed length for the intent (None: the
+/// file does not exist yet).
+fn plan_appends(root: &Path, appends: &[(&PathBuf, &Vec<u8>)]) -> Result<(Vec<Append>, Committed)> {
+    let mut journal = Vec::with_capacity(appends.len());
+    let mut committed = Vec::with_capacity(appends.len());
+    for (target, bytes) in appends {
+        let at = match fs::symlink_metadata(root.join(target)) {
+            Ok(m) => Some(m.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(root.join(target), e)),
+        };
+        committed.push(((*target).clone(), at));
+        journal.push(Append {
+            staged: None,
+            target: (*target).clone(),
+            at: at.unwrap_or(0),
+            len: Some(bytes.len() as u64),
+        });
+    }
+    Ok((journal, committed))
 }
 
 /// Writes `bytes` at `at`, the committed end of the store file `target` (created if missing).
