@@ -179,18 +179,19 @@ fn a_rotation_killed_between_chunks_is_finished_by_running_it_again() {
     let (hub, _) = fixture();
     let env = &hub.env;
     // Chunks of one: the second commit is killed at its commit point's doorstep.
+    let rotate = [
+        "rotate",
+        "passwords",
+        "--kind",
+        "dev",
+        "--chunk-size",
+        "1",
+        "--out",
+        "rot",
+    ];
     let out = env
         .cmd()
-        .args([
-            "rotate",
-            "passwords",
-            "--kind",
-            "dev",
-            "--chunk-size",
-            "1",
-            "--out",
-            "rot",
-        ])
+        .args(rotate)
         .args(["--passphrase-file", "pass"])
         .env("CREDCTL_CRASH_AT", "journal")
         .output()
@@ -203,16 +204,7 @@ fn a_rotation_killed_between_chunks_is_finished_by_running_it_again() {
     assert_eq!(code(&other), 1, "{}", stderr(&other));
     assert!(stderr(&other).contains("unfinished"), "{}", stderr(&other));
 
-    let resumed = env.ok_unlocked(&[
-        "rotate",
-        "passwords",
-        "--kind",
-        "dev",
-        "--chunk-size",
-        "1",
-        "--out",
-        "rot",
-    ]);
+    let resumed = env.ok_unlocked(&rotate);
     assert!(resumed.contains("interrupted run"), "{resumed}");
     let mut done = rotations(env);
     done.sort();

@@ -248,18 +248,13 @@ fn hub_checks(session: &Session, req: &StatusRequest, out: &mut Vec<Finding>) ->
                 .map(|e| ("edge", &e.name, e.password_set_at, &e.password_hash)),
         );
     for (kind, name, set_at, hash) in passwords {
-        let age = req.now - set_at;
         let subject = format!("{kind} {name}");
-        out.push(
-            finding("password", &subject, age >= max_age)
-                .detail(format!(
-                    "set {} ago",
-                    crate::clock::human_span(age.max(0) as u64)
-                ))
-                .seconds(age)
-                .label("kind", kind)
-                .label("name", name),
-        );
+        out.push(password_age(
+            &subject,
+            (kind, name),
+            req.now - set_at,
+            max_age,
+        ));
         check_cost(&subject, hash, out);
     }
     let first = cluster.first();
@@ -277,17 +272,13 @@ fn hub_checks(session: &Session, req: &StatusRequest, out: &mut Vec<Finding>) ->
     ];
     for (kind, name, set_at) in shared {
         let Some(set_at) = set_at else { continue };
-        let age = req.now - set_at;
-        out.push(
-            finding("password", format!("{kind} user"), age >= max_age)
-                .detail(format!(
-                    "set {} ago",
-                    crate::clock::human_span(age.max(0) as u64)
-                ))
-                .seconds(age)
-                .label("kind", kind)
-                .label("name", name),
-        );
+        let subject = format!("{kind} user");
+        out.push(password_age(
+            &subject,
+            (kind, name),
+            req.now - set_at,
+            max_age,
+        ));
     }
     check_cost("system user", &first.system_password_hash, out);
     if let Some(hash) = route.and_then(|h| h.route_password_hash.as_ref()) {
@@ -310,6 +301,18 @@ fn hub_checks(session: &Session, req: &StatusRequest, out: &mut Vec<Finding>) ->
         }
     }
     hub_dirs(session, &cluster, &members, out)
+}
+
+/// How old a password is: action needed at `max_age` seconds or more.
+fn password_age(subject: &str, (kind, name): (&str, &str), age: i64, max_age: i64) -> Finding {
+    finding("password", subject, age >= max_age)
+        .detail(format!(
+            "set {} ago",
+            crate::clock::human_span(age.max(0) as u64)
+        ))
+        .seconds(age)
+        .label("kind", kind)
+        .label("name", name)
 }
 
 /// A bcrypt hash below the minimum cost.
