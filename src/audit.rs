@@ -133,6 +133,29 @@ pub fn chain(head: &Head, events: &[Event], actor: &str, time: &str) -> (Vec<u8>
     (out, head)
 }
 
+/// Checks a run of consecutive entries (a transcript: the log from some entry on): each entry's
+/// hash, and that each follows the one before. Whatever vouches for the last entry (the signed
+/// head) then vouches for all of them.
+pub fn check_run(entries: &[Entry]) -> Result<()> {
+    for (i, entry) in entries.iter().enumerate() {
+        if entry.hash != entry.compute_hash() {
+            return Err(Error::AuditTampered(format!(
+                "entry {} does not match its hash (edited)",
+                entry.seq
+            )));
+        }
+        if let Some(next) = entries.get(i + 1)
+            && (next.seq != entry.seq + 1 || next.prev != entry.hash)
+        {
+            return Err(Error::AuditTampered(format!(
+                "entry {} does not follow entry {} (removed, added or reordered)",
+                next.seq, entry.seq
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Parses the log without checking it (for `audit log`).
 pub fn parse(log: &[u8]) -> Result<Vec<Entry>> {
     split_lines(log)

@@ -44,6 +44,16 @@ pub enum Error {
     #[error("the identity file {0} does not unlock this store")]
     IdentityNotEnrolled(PathBuf),
 
+    /// A share (a file, or the ones typed) that cannot unlock: `name` says which.
+    #[error("{name}: {detail}")]
+    BadShare { name: String, detail: String },
+
+    #[error("this store has no passphrase (it was removed as a custodian)")]
+    NoPassphrase,
+
+    #[error("this store has no share set (`ca split` makes one)")]
+    NoShareSet,
+
     #[error("cannot read identity file {path}: {detail}")]
     BadIdentityFile { path: PathBuf, detail: String },
 

@@ -4,24 +4,11 @@ mod common;
 
 use common::*;
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn the_example_store_opens_verifies_and_unlocks_as_documented() {
     let env = Env::new();
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ca-store-example");
-    copy_dir(&example, env.dir.path());
+    copy_tree(&example, env.dir.path());
     // git checks the documented secrets out readable by others, which credctl refuses: the
     // README's first step makes them 0600, as here.
     for secret in ["passphrase.txt", "automation.identity"] {

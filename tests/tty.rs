@@ -9,17 +9,18 @@ use std::time::Duration;
 
 use common::*;
 
-#[test]
-fn init_prompts_on_a_terminal_and_the_typed_passphrase_unlocks() {
-    let env = Env::new();
+/// Runs `credctl ARGS` on a pseudo-terminal (util-linux `script`), typing each of `inputs` (with
+/// Enter) after `pause`.
+fn type_into(
+    env: &Env,
+    args: &str,
+    inputs: &[impl AsRef<str>],
+    pause: Duration,
+) -> std::process::Output {
     let credctl = env!("CARGO_BIN_EXE_credctl");
     let mut running = env
         .cmd_for("script")
-        .args([
-            "-qec",
-            &format!("{credctl} init --name 'Typed Root' --scrypt-log-n {FAST_SCRYPT}"),
-            "/dev/null",
-        ])
+        .args(["-qec", &format!("{credctl} {args}"), "/dev/null"])
         .env("TERM", "dumb")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -27,15 +28,28 @@ fn init_prompts_on_a_terminal_and_the_typed_passphrase_unlocks() {
         .spawn()
         .expect("script(1) from util-linux is installed");
     let mut stdin = running.stdin.take().unwrap();
-    for _ in 0..2 {
-        std::thread::sleep(Duration::from_millis(700));
+    for input in inputs {
+        std::thread::sleep(pause);
         stdin
-            .write_all(b"a passphrase typed at the terminal\r")
+            .write_all(format!("{}\r", input.as_ref()).as_bytes())
             .unwrap();
         stdin.flush().unwrap();
     }
     let out = running.wait_with_output().unwrap();
     drop(stdin);
+    out
+}
+
+#[test]
+fn init_prompts_on_a_terminal_and_the_typed_passphrase_unlocks() {
+    let env = Env::new();
+    let typed = ["a passphrase typed at the terminal"; 2];
+    let out = type_into(
+        &env,
+        &format!("init --name 'Typed Root' --scrypt-log-n {FAST_SCRYPT}"),
+        &typed,
+        Duration::from_millis(700),
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}{}", stderr(&out));
     assert!(text.contains("Repeat the passphrase"), "{text}");
@@ -92,4 +106,60 @@ fn rotation_shows_a_progress_bar_on_a_terminal_only() {
     ]);
     assert!(plain.status.success(), "{}", stderr(&plain));
     assert!(!stderr(&plain).contains('['), "{}", stderr(&plain));
+}
+
+/// Custodians type their shares in at a terminal, one after another: each line is checked as it
+/// is typed (a typo is asked again at once) and nothing typed is echoed.
+#[test]
+fn shares_are_typed_in_at_a_terminal_without_echo() {
+    let env = Env::new();
+    env.init(&[]);
+    env.ok_unlocked(&[
+        "ca",
+        "split",
+        "--shares",
+        "3",
+        "--threshold",
+        "2",
+        "--out",
+        "s",
+    ]);
+    let mut typed: Vec<String> = Vec::new();
+    for i in [3, 1] {
+        let text = std::fs::read_to_string(env.path(&format!("s/share-{i}-of-3.txt"))).unwrap();
+        typed.push(i.to_string());
+        for line in text.lines().map(str::trim) {
+            if let Some((n, rest)) = line.split_once(": ")
+                && n.parse::<u8>().is_ok()
+            {
+                if n == "2" && i == 3 {
+                    typed.push(format!("0000 {rest}")); // a typo first: asked again
+                }
+                typed.push(rest.to_owned());
+            }
+        }
+        let check = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("check:"))
+            .unwrap();
+        typed.push(check.trim().to_owned());
+    }
+    let out = type_into(
+        &env,
+        "crl --out typed.crl --shares-from -",
+        &typed,
+        Duration::from_millis(300),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("line 2 does not match its check characters: type it again"),
+        "{text}"
+    );
+    let data_line = &typed[1];
+    assert!(
+        !text.contains(data_line.as_str()),
+        "echoed a share line: {text}"
+    );
+    assert!(env.path("typed.crl").exists());
 }

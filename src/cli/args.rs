@@ -21,6 +21,7 @@ ENVIRONMENT:
     CREDCTL_PASSPHRASE_FILE  file holding the passphrase
     CREDCTL_PASSPHRASE       the passphrase itself (prefer the file)
     CREDCTL_IDENTITY         age X25519 identity file enrolled with `ca add-identity`
+    CREDCTL_SHARES_FROM      directory of share files made by `ca split`
     CREDCTL_ACTOR            name recorded in the audit log (default user@host)";
 
 /// Key types (the library's `x509::KeyType`, named for the command line).
@@ -139,6 +140,15 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "CREDCTL_IDENTITY", value_name = "FILE")]
     pub identity: Option<PathBuf>,
 
+    /// Unlock with shares of the store's split: the share files in DIR (`-`: type them in at
+    /// the terminal, one after another)
+    #[arg(long, global = true, env = "CREDCTL_SHARES_FROM", value_name = "DIR")]
+    pub shares_from: Option<PathBuf>,
+
+    /// An age identity file that decrypts share files made with `ca split --to` (repeatable)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub share_identity: Vec<PathBuf>,
+
     /// Give up (exit 1, naming the holder) after waiting this long for another credctl's lock,
     /// e.g. 30s or 5m; the default is to wait
     #[arg(long, global = true, env = "CREDCTL_LOCK_TIMEOUT", value_name = "DURATION", value_parser = lock_timeout)]
@@ -211,6 +221,26 @@ pub enum Command {
     /// The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings,
     /// stale hub directories, the audit chain; exit 1 when something needs action
     Status(StatusArgs),
+    /// Write the whole store to one file, sealed to the store key: whatever unlocks the store
+    /// opens it (no unlock needed to write it)
+    Backup(BackupArgs),
+    /// Recreate a store from a backup at --store (which must not exist), unlocked as the store
+    /// was, checked against its CA-signed state before it appears
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file (0600; never overwritten)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A file written by `credctl backup`
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -902,7 +932,21 @@ pub enum CaCommand {
     },
     /// Let an age X25519 identity unlock the store (for automation; skips scrypt)
     AddIdentity(AddIdentityArgs),
-    /// Change the passphrase (unlock with the current one or an identity)
+    /// List the ways the store can be unlocked: passphrase, identities, share set (no unlock)
+    Custodians,
+    /// Stop a custodian unlocking the store: its wrap is deleted and the store key rotated, so a
+    /// copy of the old wrap (or old shares) opens nothing current
+    RemoveCustodian {
+        /// `passphrase`, `shares`, or an identity's age1... recipient, as `ca custodians` lists
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Split what unlocks the store M-of-N: one printable share file per custodian; any M
+    /// unlock it (`--shares-from`), fewer reveal nothing. Replaces any earlier split and
+    /// rotates the store key
+    Split(SplitArgs),
+    /// Change the passphrase, or set one again after it was removed (unlock with the current
+    /// one, an identity or shares)
     Passwd {
         /// Read the new passphrase from FILE instead of prompting
         #[arg(long, value_name = "FILE")]
@@ -911,6 +955,22 @@ pub enum CaCommand {
         #[arg(long, default_value_t = DEFAULT_SCRYPT_LOG_N, value_name = "LOG_N")]
         scrypt_log_n: u8,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// How many shares (custodians), at most 255
+    #[arg(long, value_name = "N")]
+    pub shares: u8,
+    /// How many shares unlock the store (2..=N)
+    #[arg(long, value_name = "M")]
+    pub threshold: u8,
+    /// Encrypt share i to the i-th age recipient (give it N times, in custodian order)
+    #[arg(long, value_name = "AGE1")]
+    pub to: Vec<String>,
+    /// Directory for the share files (share-I-of-N.txt, or .txt.age with --to); none may exist
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -934,6 +994,39 @@ pub enum AuditCommand {
     Verify(AuditVerifyArgs),
     /// Sign the state of a store made by a credctl that did not sign it (once, after checking it)
     Sign,
+    /// Print the ceremony transcript: every entry from --since with time, actor, what changed
+    /// and fingerprints, ending at the head the CA signed (text for printing and signing by
+    /// hand, JSON for `audit verify-export`)
+    Export(AuditExportArgs),
+    /// Check a JSON transcript on its own (no store): entry hashes and links, the CA's
+    /// signature over its head, and with --ca that it is your CA's; exit 1 if anything differs
+    VerifyExport(VerifyExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TranscriptFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditExportArgs {
+    /// The first entry to include (the log starts at 1)
+    #[arg(long, default_value_t = 1, value_name = "SEQ")]
+    pub since: u64,
+    /// text: for printing and signing by hand; json: to check with `audit verify-export`
+    #[arg(long, value_enum, default_value_t = TranscriptFormat::Text)]
+    pub format: TranscriptFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyExportArgs {
+    /// A transcript written by `audit export --format json`
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The CA chain you keep apart from the store (ca.crt): the transcript must be signed under it
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,16 @@
-//! `credctl audit log|verify|sign`.
+//! `credctl audit log|verify|sign|export|verify-export`.
 
-use super::args::{AuditCommand, GlobalArgs};
+use super::args::{AuditCommand, GlobalArgs, TranscriptFormat};
 use super::output::Output;
 use crate::error::{Error, Result};
 use crate::ops::audit as ops;
 
 pub fn run(global: &GlobalArgs, cmd: &AuditCommand, out: Output) -> Result<()> {
+    match cmd {
+        AuditCommand::VerifyExport(args) => return verify_export(args, out),
+        AuditCommand::Export(args) => return export(global, args, out),
+        _ => {}
+    }
     // These commands check the signed state themselves and say what differs.
     let write = matches!(cmd, AuditCommand::Sign);
     let mut session = super::unverified(global, out, write)?;
@@ -49,8 +54,72 @@ pub fn run(global: &GlobalArgs, cmd: &AuditCommand, out: Output) -> Result<()> {
             };
             out.report(&report, &human);
         }
+        AuditCommand::Export(_) | AuditCommand::VerifyExport(_) => unreachable!("handled above"),
     }
     Ok(())
+}
+
+/// The transcript of a store whose state verifies (a reader: nothing is unlocked).
+fn export(global: &GlobalArgs, args: &super::args::AuditExportArgs, out: Output) -> Result<()> {
+    let transcript = ops::export(&super::reader(global, out)?, args.since)?;
+    match (args.format, out.json) {
+        (TranscriptFormat::Json, _) | (_, true) => Output { json: true }.report(&transcript, ""),
+        (TranscriptFormat::Text, false) => print!("{}", transcript_text(&transcript)),
+    }
+    Ok(())
+}
+
+fn verify_export(args: &super::args::VerifyExportArgs, out: Output) -> Result<()> {
+    let report = ops::verify_export(&args.file, args.ca.as_deref())?;
+    let against = match report.ca_checked {
+        true => "the CA given with --ca",
+        false => "the CA chain it carries (pass --ca to check it is yours)",
+    };
+    out.report(
+        &report,
+        &format!(
+            "transcript intact: entries {} to {}, the last signed by CA {}, checked against {against}",
+            report.first, report.last, report.signer
+        ),
+    );
+    Ok(())
+}
+
+/// The printable transcript: one block per entry, the signed head, and lines to sign.
+fn transcript_text(t: &ops::Transcript) -> String {
+    let (first, last) = match (t.entries.first(), t.entries.last()) {
+        (Some(f), Some(l)) => (f.seq, l.seq),
+        _ => (0, 0),
+    };
+    let mut text = format!(
+        "credctl ceremony transcript\n\n  CA:            {}\n  root SHA-256:  {}\n  exported:      {}\n  entries:       {first} to {last}\n\n",
+        t.ca, t.root_sha256, t.exported
+    );
+    for e in &t.entries {
+        text.push_str(&format!(
+            "#{:<4} {}  by {}\n      {}  {}\n",
+            e.seq, e.time, e.actor, e.action, e.subject
+        ));
+        if let Some(serial) = &e.serial {
+            text.push_str(&format!("      serial       {serial}\n"));
+        }
+        if let Some(fingerprint) = &e.fingerprint {
+            text.push_str(&format!("      fingerprint  {fingerprint}\n"));
+        }
+        if let Some(detail) = &e.detail {
+            text.push_str(&format!("      detail       {detail}\n"));
+        }
+        text.push_str(&format!("      entry hash   {}\n\n", e.hash));
+    }
+    text.push_str(&format!(
+        "signed head: entry {} ({})\nsigned by CA SHA-256 {}\nwith {}:\n",
+        t.statement.audit.seq, t.statement.audit.hash, t.statement.signer, t.statement.algorithm
+    ));
+    for chunk in t.statement.signature.as_bytes().chunks(64) {
+        text.push_str(&format!("  {}\n", String::from_utf8_lossy(chunk)));
+    }
+    text.push_str("\nWitnessed (name, signature, date):\n\n  1. ________________________________\n\n  2. ________________________________\n\n  3. ________________________________\n");
+    text
 }
 
 fn log_text(entries: &[crate::audit::Entry]) -> String {

@@ -3,7 +3,8 @@
 use super::args::{CaCommand, GlobalArgs};
 use super::output::Output;
 use crate::error::{Error, Result};
-use crate::ops::ca::{self as ops, NewIdentity};
+use crate::ops::ca as ops;
+use crate::ops::custody::{self, NewIdentity, SplitRequest};
 
 pub fn run(global: &GlobalArgs, cmd: &CaCommand, out: Output) -> Result<()> {
     match cmd {
@@ -33,7 +34,7 @@ pub fn run(global: &GlobalArgs, cmd: &CaCommand, out: Output) -> Result<()> {
                 (None, Some(text)) => NewIdentity::Recipient(text.clone()),
                 (None, None) => unreachable!("clap requires --out or --recipient"),
             };
-            let report = ops::add_identity(&mut super::session(global, out)?, &req)?;
+            let report = custody::add_identity(&mut super::session(global, out)?, &req)?;
             let human = match &report.identity_file {
                 Some(path) => format!(
                     "enrolled {}\nidentity written to {} (0600): keep it as secret as the passphrase",
@@ -44,12 +45,59 @@ pub fn run(global: &GlobalArgs, cmd: &CaCommand, out: Output) -> Result<()> {
             };
             out.report(&report, &human);
         }
+        CaCommand::Custodians => {
+            let list = custody::custodians(&super::reader(global, out)?)?;
+            let mut human = String::new();
+            for c in &list {
+                human.push_str(&format!(
+                    "{:<11} {}\n            {}, added {}\n",
+                    c.kind,
+                    c.id,
+                    c.detail,
+                    c.added
+                        .as_deref()
+                        .unwrap_or("(before custodians were recorded)")
+                ));
+            }
+            out.report(&list, human.trim_end());
+        }
+        CaCommand::RemoveCustodian { id } => {
+            let report = custody::remove(&mut super::session(global, out)?, id)?;
+            out.report(
+                &report,
+                &format!(
+                    "removed {}; the store key was rotated ({}), so a copy of its old wrap no longer opens the store",
+                    report.removed,
+                    custody::secrets_sealed(report.resealed)
+                ),
+            );
+        }
+        CaCommand::Split(args) => {
+            let req = SplitRequest {
+                total: args.shares,
+                threshold: args.threshold,
+                to: args.to.clone(),
+                out: args.out.clone(),
+            };
+            let report = custody::split(&mut super::session(global, out)?, &req)?;
+            let mut human = format!(
+                "split {}: any {} of {} shares unlock the store; earlier shares no longer do\n",
+                crate::store::shares::group(&report.split),
+                report.threshold,
+                report.total
+            );
+            for file in &report.files {
+                human.push_str(&format!("  {}\n", file.display()));
+            }
+            human.push_str("give each custodian one share, then delete the files here");
+            out.report(&report, &human);
+        }
         CaCommand::Passwd {
             new_passphrase_file,
             scrypt_log_n,
         } => {
             let file = new_passphrase_file.clone();
-            let report = ops::passwd(&mut super::session(global, out)?, *scrypt_log_n, || {
+            let report = custody::passwd(&mut super::session(global, out)?, *scrypt_log_n, || {
                 super::unlock::replacement_passphrase(file.as_deref())
             })?;
             out.report(
@@ -65,6 +113,15 @@ pub fn hint(cmd: &CaCommand, err: &Error) -> Option<String> {
     let text = match (cmd, err) {
         (CaCommand::AddIdentity(_), Error::InvalidInput(_)) => {
             "pass --recipient with the age1... public key of an identity not enrolled yet, or --out FILE to generate a new one"
+        }
+        (CaCommand::RemoveCustodian { .. }, Error::NotFound(_)) => {
+            "`credctl ca custodians` lists the ids: passphrase, shares, or an identity's age1... recipient"
+        }
+        (CaCommand::RemoveCustodian { .. }, Error::Conflict(_)) => {
+            "add another custodian first (`ca add-identity`, `ca split`, `ca passwd`), then remove this one"
+        }
+        (CaCommand::Split(_), Error::InvalidInput(_)) => {
+            "e.g. `credctl ca split --shares 5 --threshold 3 --out shares/` (with --to, one age1... recipient per share)"
         }
         _ => return None,
     };

@@ -25,6 +25,9 @@ pub fn exit_code(err: &Error) -> u8 {
         | Error::NoPassphraseSource
         | Error::WrongPassphrase
         | Error::IdentityNotEnrolled(_)
+        | Error::BadShare { .. }
+        | Error::NoShareSet
+        | Error::NoPassphrase
         | Error::BadIdentityFile { .. }
         | Error::PassphraseFile { .. }
         | Error::WeakPassphrase(_)
@@ -62,6 +65,7 @@ pub fn hint(command: &Command, err: &Error) -> Option<String> {
         Command::Nats(cmd) => super::nats::hint(cmd, err),
         Command::Status(_) => None,
         Command::Rotate(_) => None,
+        Command::Backup(_) | Command::Restore(_) => super::backup::hint(err),
     };
     specific.or_else(|| common_hint(err))
 }
@@ -100,6 +104,13 @@ fn common_hint(err: &Error) -> Option<String> {
             "pass an age X25519 identity file (a line starting AGE-SECRET-KEY-1)".into()
         }
         Error::PassphraseFile { .. } => "check the path and its permissions".into(),
+        Error::BadShare { .. } => {
+            "correct or replace the share named (each line's last two characters check it), or bring another custodian's share".into()
+        }
+        Error::NoShareSet => "unlock with the passphrase or an enrolled identity".into(),
+        Error::NoPassphrase => {
+            "unlock with --shares-from or --identity (`credctl ca custodians` lists what unlocks it); `ca passwd` sets a passphrase again".into()
+        }
         Error::WeakPassphrase(_) => "choose a longer passphrase".into(),
         Error::PassphraseMismatch => "type the same passphrase twice".into(),
         Error::OutputExists(_) => {

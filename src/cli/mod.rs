@@ -4,6 +4,7 @@
 
 pub mod args;
 mod audit;
+mod backup;
 mod ca;
 mod cert;
 pub mod errors;
@@ -12,6 +13,7 @@ mod init;
 mod nats;
 pub mod output;
 mod rotate;
+mod shares;
 mod status;
 mod unlock;
 
@@ -55,6 +57,8 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Nats(cmd) => nats::run(g, cmd, out),
         Command::Status(args) => status::run(g, args, out),
         Command::Rotate(cmd) => rotate::run(g, cmd, out),
+        Command::Backup(args) => backup::backup(g, args, out),
+        Command::Restore(args) => backup::restore(g, args, out),
     }
 }
 

@@ -17,6 +17,9 @@ pub fn unlock_source(global: &GlobalArgs) -> Result<UnlockSource> {
     if let Some(path) = &global.identity {
         return Ok(UnlockSource::IdentityFile(path.clone()));
     }
+    if let Some(dir) = &global.shares_from {
+        return super::shares::source(dir, &global.share_identity);
+    }
     if let Some(passphrase) = non_interactive_passphrase(global)? {
         return Ok(UnlockSource::Passphrase(passphrase));
     }

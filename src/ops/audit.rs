@@ -1,13 +1,15 @@
-//! `audit log|verify|sign`: read and check the hash-chained log and the signed store state.
+//! `audit log|verify|sign|export|verify-export`: read and check the hash-chained log and the
+//! signed store state, and export the ceremony transcript.
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Session;
 use crate::audit::{self, Entry, Event};
 use crate::error::{Error, Result};
 use crate::store::Change;
+use crate::store::statement::Statement;
 use crate::x509::{authority, inspect};
 
 pub fn log(session: &Session) -> Result<Vec<Entry>> {
@@ -149,5 +151,120 @@ pub fn sign(session: &mut Session) -> Result<SignReport> {
         signed: true,
         files: statement.files.len(),
         signed_at: statement.audit.seq,
+    })
+}
+
+const TRANSCRIPT_FORMAT: &str = "credctl-transcript";
+
+/// The record of a ceremony: the audit entries from `since` to the head, the statement the CA
+/// signed over that head, and the CA chain to check it with. The entries' hash chain ends at the
+/// signed head, so the CA's signature vouches for every entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transcript {
+    pub format: String,
+    pub version: u32,
+    pub ca: String,
+    pub root_sha256: String,
+    pub exported: String,
+    pub entries: Vec<Entry>,
+    pub statement: Statement,
+    /// The CA chain, issuing CA first (PEM).
+    pub chain_pem: String,
+}
+
+/// The transcript of entries `since` (from 1) to the head of a store whose state verified.
+pub fn export(session: &Session, since: u64) -> Result<Transcript> {
+    let all = audit::parse(&session.store().audit_log()?)?;
+    let head = session.state().audit.seq;
+    if since == 0 || since > head {
+        return Err(Error::InvalidInput(format!(
+            "--since {since}: the log has entries 1 to {head}"
+        )));
+    }
+    let Some(statement) = session.store().statement() else {
+        return Err(Error::Unsigned(session.store().root().to_path_buf()));
+    };
+    let authority = session.authority()?;
+    let root = authority.chain_ders().last().expect("a root");
+    Ok(Transcript {
+        format: TRANSCRIPT_FORMAT.into(),
+        version: 1,
+        ca: session.state().ca.name.clone(),
+        root_sha256: inspect::fingerprint_sha256(root),
+        exported: crate::clock::timestamp(),
+        entries: all.into_iter().filter(|e| e.seq >= since).collect(),
+        statement: statement.clone(),
+        chain_pem: authority.chain_pem().to_owned(),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct TranscriptReport {
+    pub first: u64,
+    pub last: u64,
+    pub signer: String,
+    pub root_sha256: String,
+    pub ca_checked: bool,
+}
+
+/// Checks a JSON transcript on its own: every entry hash and link, that the run ends at the
+/// head the statement names, the statement's signature by the issuing CA of the chain it
+/// carries, that chain (the intermediate signed by the root), and with `ca` that its root is
+/// the CA given. No store is needed.
+pub fn verify_export(
+    file: &std::path::Path,
+    ca: Option<&std::path::Path>,
+) -> Result<TranscriptReport> {
+    let text = super::read_input_text(file, "transcript")?;
+    let t: Transcript = serde_json::from_str(&text).map_err(|e| {
+        Error::InvalidInput(format!("{} is not a JSON transcript: {e}", file.display()))
+    })?;
+    if t.format != TRANSCRIPT_FORMAT {
+        return Err(Error::InvalidInput(format!(
+            "{} is not a credctl transcript",
+            file.display()
+        )));
+    }
+    let (Some(first), Some(last)) = (t.entries.first(), t.entries.last()) else {
+        return Err(Error::AuditTampered("the transcript has no entries".into()));
+    };
+    audit::check_run(&t.entries)?;
+    if last.seq != t.statement.audit.seq || last.hash != t.statement.audit.hash {
+        return Err(Error::AuditTampered(format!(
+            "the entries end at {} but the signed head is entry {}",
+            last.seq, t.statement.audit.seq
+        )));
+    }
+    let chain = inspect::pem_certificates(t.chain_pem.as_bytes())
+        .map_err(|e| Error::AuditTampered(format!("its CA chain does not parse: {e}")))?;
+    let root = chain
+        .last()
+        .ok_or_else(|| Error::AuditTampered("it carries no CA".into()))?;
+    for pair in chain.windows(2) {
+        if !signed_by_any(&pair[0], &pair[1..2]) {
+            return Err(Error::AuditTampered(
+                "its intermediate is not signed by its root".into(),
+            ));
+        }
+    }
+    crate::x509::statement::verify(&chain[0], &t.statement)
+        .map_err(|detail| Error::AuditTampered(format!("its signed head {detail}")))?;
+    if let Some(ca) = ca {
+        let trusted = read_ca_chain(ca)?;
+        let known = trusted.iter().any(|d| d == root) || signed_by_any(root, &trusted);
+        if !known {
+            return Err(Error::AuditTampered(format!(
+                "it was signed under the CA with root SHA-256 {}, not the CA given with --ca",
+                inspect::fingerprint_sha256(root)
+            )));
+        }
+    }
+    Ok(TranscriptReport {
+        first: first.seq,
+        last: last.seq,
+        signer: t.statement.signer.clone(),
+        root_sha256: inspect::fingerprint_sha256(root),
+        ca_checked: ca.is_some(),
     })
 }

@@ -7,8 +7,10 @@
 //! says what to do about an error.
 
 pub mod audit;
+pub mod backup;
 pub mod ca;
 pub mod cert;
+pub mod custody;
 pub mod hub;
 pub mod hubsync;
 pub mod init;
@@ -152,7 +154,7 @@ impl Session {
             .borrow_mut()
             .take()
             .ok_or(Error::NoPassphraseSource)?;
-        let key = self.store.unlock(&unlocker()?)?;
+        let key = self.store.unlock(unlocker()?)?;
         Ok(self.key.get_or_init(|| key))
     }
 

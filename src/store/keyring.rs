@@ -13,7 +13,11 @@ use age::x25519;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use super::custody::{
+    CUSTODY_FILE, Custody, PASSPHRASE_KEY_WRAP, PassphraseCustodian, SHARES_WRAP,
+};
 use super::fsio;
+use super::shares::{self, SplitInfo};
 use crate::error::{Error, Result};
 
 pub const KEYRING_DIR: &str = "keyring";
@@ -29,11 +33,25 @@ pub const MIN_SCRYPT_LOG_N: u8 = 14;
 pub const MAX_SCRYPT_LOG_N: u8 = 22;
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
+/// A store file to write: its store path and contents.
+pub type StoreFile = (PathBuf, Vec<u8>);
+
 /// How the user proves they may unlock the store.
 pub enum UnlockSource {
     Passphrase(SecretString),
     IdentityFile(PathBuf),
+    /// Printed shares of the store's current split, each with a name for errors (its file).
+    Shares(ShareSupply),
 }
+
+/// Where the shares come from: read already, or asked for once the split is known (typed at a
+/// terminal: the prompt checks each line against the split as it is typed).
+pub enum ShareSupply {
+    Texts(Vec<(String, Zeroizing<String>)>),
+    Prompt(SharePrompt),
+}
+
+pub type SharePrompt = Box<dyn FnOnce(&SplitInfo) -> Result<Vec<(String, Zeroizing<String>)>>>;
 
 /// The unlocked store identity. age zeroizes the X25519 secret when it drops.
 pub struct StoreKey {
@@ -56,6 +74,11 @@ impl StoreKey {
         age::decrypt(&self.identity, sealed)
             .map(Zeroizing::new)
             .map_err(|e| Error::corrupt(what, format!("cannot decrypt: {e}")))
+    }
+
+    /// The store identity sealed for `recipient` (a custodian's wrap).
+    pub fn wrap_for(&self, recipient: &x25519::Recipient) -> Result<Vec<u8>> {
+        seal(recipient, self.secret_text().as_bytes())
     }
 
     fn secret_text(&self) -> Zeroizing<String> {
@@ -88,36 +111,54 @@ pub fn check_scrypt_log_n(log_n: u8) -> Result<()> {
     Ok(())
 }
 
-/// The files of a new keyring, relative to the store root: store.pub and the passphrase wrap.
+/// The files of a new keyring, relative to the store root: store.pub, the passphrase's wraps and
+/// the custodians' record.
 pub fn new_keyring_files(
     key: &StoreKey,
     passphrase: &SecretString,
     scrypt_log_n: u8,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    check_scrypt_log_n(scrypt_log_n)?;
-    let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
-    recipient.set_work_factor(scrypt_log_n);
-    let secret = key.secret_text();
-    let wrapped = age::encrypt_and_armor(&recipient, secret.as_bytes())
-        .map(String::into_bytes)
-        .map_err(|e| Error::Crypto(e.to_string()))?;
-    Ok(vec![
-        (
-            STORE_RECIPIENT_FILE.into(),
-            format!("{}\n", key.recipient()).into_bytes(),
-        ),
-        (PASSPHRASE_WRAP_FILE.into(), wrapped),
-    ])
+    let (mut files, custodian) = passphrase_files(key, passphrase, scrypt_log_n)?;
+    let custody = Custody {
+        passphrase: Some(custodian),
+        ..Custody::default()
+    };
+    files.push((
+        STORE_RECIPIENT_FILE.into(),
+        format!("{}\n", key.recipient()).into_bytes(),
+    ));
+    files.push((CUSTODY_FILE.into(), custody.to_json()));
+    Ok(files)
 }
 
-/// The passphrase wrap alone, for a passphrase change.
-pub fn passphrase_wrap(
+/// A new passphrase custodian: a fresh identity, scrypt-wrapped with `passphrase`
+/// (`passphrase.age`), and the store identity sealed to it (`passphrase.wrap.age`). A fresh
+/// identity each time, so an old passphrase with a copy of its old wrap opens nothing current.
+pub fn passphrase_files(
     key: &StoreKey,
     passphrase: &SecretString,
     scrypt_log_n: u8,
-) -> Result<(PathBuf, Vec<u8>)> {
-    let mut files = new_keyring_files(key, passphrase, scrypt_log_n)?;
-    Ok(files.pop().expect("passphrase wrap is the last file"))
+) -> Result<(Vec<StoreFile>, PassphraseCustodian)> {
+    check_scrypt_log_n(scrypt_log_n)?;
+    let holder = x25519::Identity::generate();
+    let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+    recipient.set_work_factor(scrypt_log_n);
+    let secret = Zeroizing::new(holder.to_string().expose_secret().to_owned());
+    let wrapped = age::encrypt_and_armor(&recipient, secret.as_bytes())
+        .map(String::into_bytes)
+        .map_err(|e| Error::Crypto(e.to_string()))?;
+    let files = vec![
+        (PASSPHRASE_WRAP_FILE.into(), wrapped),
+        (
+            PASSPHRASE_KEY_WRAP.into(),
+            key.wrap_for(&holder.to_public())?,
+        ),
+    ];
+    let custodian = PassphraseCustodian {
+        recipient: holder.to_public().to_string(),
+        added: crate::clock::timestamp(),
+    };
+    Ok((files, custodian))
 }
 
 /// Where the wrap for `recipient` lives, named by a short hash of the recipient.
@@ -134,9 +175,7 @@ pub fn wrap_for_recipient(
     key: &StoreKey,
     recipient: &x25519::Recipient,
 ) -> Result<(PathBuf, Vec<u8>)> {
-    let secret = key.secret_text();
-    let wrapped = seal(recipient, secret.as_bytes())?;
-    Ok((recipient_wrap_path(recipient), wrapped))
+    Ok((recipient_wrap_path(recipient), key.wrap_for(recipient)?))
 }
 
 pub fn parse_recipient(text: &str) -> Result<x25519::Recipient> {
@@ -193,6 +232,14 @@ fn read_secret_file(
     Ok(text)
 }
 
+/// The text of an age identity file, refused if others may read or write it.
+pub fn read_identity_file(path: &Path) -> Result<Zeroizing<String>> {
+    read_secret_file(path, |e| Error::BadIdentityFile {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
+}
+
 /// The first line of the file, without its line ending. Refuses a file others may read or
 /// write ([`read_secret_file`]).
 pub fn read_passphrase_file(path: &Path) -> Result<SecretString> {
@@ -211,10 +258,11 @@ pub fn read_passphrase_file(path: &Path) -> Result<SecretString> {
 }
 
 /// Unwraps the store identity. With a passphrase this is the one slow (scrypt) step of a command.
-pub fn unlock(store_root: &Path, source: &UnlockSource) -> Result<StoreKey> {
+pub fn unlock(store_root: &Path, source: UnlockSource) -> Result<StoreKey> {
     let secret = match source {
-        UnlockSource::Passphrase(passphrase) => unwrap_with_passphrase(store_root, passphrase)?,
-        UnlockSource::IdentityFile(path) => unwrap_with_identity_file(store_root, path)?,
+        UnlockSource::Passphrase(passphrase) => unwrap_with_passphrase(store_root, &passphrase)?,
+        UnlockSource::IdentityFile(path) => unwrap_with_identity_file(store_root, &path)?,
+        UnlockSource::Shares(supply) => unwrap_with_shares(store_root, supply)?,
     };
     let identity = x25519::Identity::from_str(std::str::from_utf8(&secret).unwrap_or("").trim())
         .map_err(|e| {
@@ -240,16 +288,84 @@ fn unwrap_with_passphrase(
     passphrase: &SecretString,
 ) -> Result<Zeroizing<Vec<u8>>> {
     let path = store_root.join(PASSPHRASE_WRAP_FILE);
-    let wrapped = std::fs::read(&path).map_err(|e| Error::corrupt(&path, e))?;
+    let wrapped = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NoPassphrase),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
     identity.set_max_work_factor(MAX_SCRYPT_LOG_N);
-    match age::decrypt(&identity, &wrapped) {
-        Ok(secret) => Ok(Zeroizing::new(secret)),
+    let secret = match age::decrypt(&identity, &wrapped) {
+        Ok(secret) => Zeroizing::new(secret),
         Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
-            Err(Error::WrongPassphrase)
+            return Err(Error::WrongPassphrase);
         }
-        Err(e) => Err(Error::corrupt(&path, e)),
+        Err(e) => return Err(Error::corrupt(&path, e)),
+    };
+    // The older layout wraps the store identity itself; the current one, the passphrase's own
+    // identity, which opens its wrap of the store identity.
+    let holder = parse_identity(&secret, &path)?;
+    if holder.to_public().to_string() == read_store_recipient(store_root)?.to_string() {
+        return Ok(secret);
     }
+    open_wrap(store_root, PASSPHRASE_KEY_WRAP, &holder)
+}
+
+fn parse_identity(secret: &[u8], path: &Path) -> Result<x25519::Identity> {
+    x25519::Identity::from_str(std::str::from_utf8(secret).unwrap_or("").trim())
+        .map_err(|e| Error::corrupt(path, format!("unwrapped key is invalid: {e}")))
+}
+
+/// The store identity from the wrap at `rel`, sealed to `holder`.
+fn open_wrap(
+    store_root: &Path,
+    rel: &str,
+    holder: &x25519::Identity,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let path = store_root.join(rel);
+    let wrapped = std::fs::read(&path).map_err(|e| Error::corrupt(&path, e))?;
+    age::decrypt(holder, &wrapped)
+        .map(Zeroizing::new)
+        .map_err(|e| Error::corrupt(&path, e))
+}
+
+/// Rebuilds the share set's identity from enough shares of the current split, then opens its
+/// wrap. A share that fails its checks is named; so is one of another split.
+fn unwrap_with_shares(store_root: &Path, supply: ShareSupply) -> Result<Zeroizing<Vec<u8>>> {
+    let custody = Custody::load(store_root)?;
+    let Some(set) = &custody.shares else {
+        return Err(Error::NoShareSet);
+    };
+    let info = set.info();
+    let texts = match supply {
+        ShareSupply::Texts(texts) => texts,
+        ShareSupply::Prompt(prompt) => prompt(&info)?,
+    };
+    let mut parsed = Vec::new();
+    for (name, text) in &texts {
+        let share = shares::parse(text, &info).map_err(|e| Error::BadShare {
+            name: name.clone(),
+            detail: e
+                .to_string()
+                .trim_start_matches("invalid input: ")
+                .to_owned(),
+        })?;
+        parsed.push(share);
+    }
+    let holder = shares::combine(&info, &parsed).map_err(|e| Error::BadShare {
+        name: "the shares given".into(),
+        detail: e
+            .to_string()
+            .trim_start_matches("invalid input: ")
+            .to_owned(),
+    })?;
+    if holder.to_public().to_string() != set.recipient {
+        return Err(Error::BadShare {
+            name: "the shares given".into(),
+            detail: "they do not combine to this store's share key".into(),
+        });
+    }
+    open_wrap(store_root, SHARES_WRAP, &holder)
 }
 
 fn unwrap_with_identity_file(store_root: &Path, path: &Path) -> Result<Zeroizing<Vec<u8>>> {
@@ -305,7 +421,7 @@ mod tests {
         );
 
         let sealed = seal(&key.recipient(), b"ca private key").unwrap();
-        let unlocked = unlock(dir.path(), &UnlockSource::Passphrase(pass)).unwrap();
+        let unlocked = unlock(dir.path(), UnlockSource::Passphrase(pass)).unwrap();
         assert_eq!(
             &**unlocked.open(&sealed, Path::new("x")).unwrap(),
             b"ca private key"
@@ -316,7 +432,7 @@ mod tests {
         write_files(dir.path(), &[wrap]);
         let id_file = dir.path().join("ci.key");
         write_secret(&id_file, automation.to_string().expose_secret());
-        let via_identity = unlock(dir.path(), &UnlockSource::IdentityFile(id_file)).unwrap();
+        let via_identity = unlock(dir.path(), UnlockSource::IdentityFile(id_file)).unwrap();
         assert_eq!(
             via_identity.recipient().to_string(),
             key.recipient().to_string()
@@ -333,7 +449,7 @@ mod tests {
             &new_keyring_files(&key, &pass, MIN_SCRYPT_LOG_N).unwrap(),
         );
         let wrong = SecretString::from("incorrect horse battery".to_owned());
-        let err = unlock(dir.path(), &UnlockSource::Passphrase(wrong))
+        let err = unlock(dir.path(), UnlockSource::Passphrase(wrong))
             .err()
             .unwrap();
         assert!(matches!(err, Error::WrongPassphrase), "{err}");
@@ -353,7 +469,7 @@ mod tests {
             &stranger,
             x25519::Identity::generate().to_string().expose_secret(),
         );
-        let err = unlock(dir.path(), &UnlockSource::IdentityFile(stranger))
+        let err = unlock(dir.path(), UnlockSource::IdentityFile(stranger))
             .err()
             .unwrap();
         assert!(matches!(err, Error::IdentityNotEnrolled(_)), "{err}");

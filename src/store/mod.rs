@@ -7,8 +7,12 @@
 //! store.lock            writer lock, held for the life of a changing command; says who holds it
 //! apply.lock            held while a change is applied (shared by readers); see `lock`
 //! keyring/store.pub     age recipient every secret in the store is sealed to
-//! keyring/passphrase.age  store identity, wrapped with the passphrase (scrypt)
+//! keyring/passphrase.age  the passphrase's identity, wrapped with the passphrase (scrypt); in a
+//!                       store from before custodians, the store identity itself
+//! keyring/passphrase.wrap.age  store identity, sealed to the passphrase's identity
 //! keyring/x25519-*.age  store identity, wrapped for an enrolled automation identity
+//! keyring/shares.age    store identity, sealed to the share set's (split) identity
+//! keyring/custodians.json  who can unlock: recipients, split id and M-of-N (see `custody`)
 //! audit.log             hash-chained log of every change
 //! statement.json        the audit head and every other file's SHA-256, signed by the CA
 //! txn/                  staging area of the change in progress (empty at rest)
@@ -22,9 +26,12 @@
 //! lock and finishes or undoes any change an interrupted command left behind; nothing is written
 //! until [`Store::commit_with`]. Opening to read waits only while a change is being applied.
 
+pub mod archive;
+pub mod custody;
 pub mod fsio;
 pub mod keyring;
 pub mod lock;
+pub mod shares;
 pub mod statement;
 pub mod txn;
 
@@ -252,6 +259,11 @@ impl Store {
         &self.root
     }
 
+    /// Every signed file, by store path, as of the last commit.
+    pub fn signed_files(&self) -> Vec<String> {
+        self.hashes.files()
+    }
+
     pub fn state(&self) -> &StoreState {
         &self.state
     }
@@ -336,7 +348,7 @@ impl Store {
     }
 
     /// Unwraps the store key: the one slow step of a signing command, done once.
-    pub fn unlock(&self, source: &UnlockSource) -> Result<StoreKey> {
+    pub fn unlock(&self, source: UnlockSource) -> Result<StoreKey> {
         keyring::unlock(&self.root, source)
     }
 
@@ -541,6 +553,12 @@ fn parent_dir(root: &Path) -> PathBuf {
 /// place, so a crash leaves no half store, and of two racing inits exactly one wins. The staging
 /// directory's lock is held throughout, so a later command can tell it from a killed init's.
 pub fn create(root: &Path, new: NewStore<'_>) -> Result<()> {
+    place_new(root, |staging| build_store(staging, &new))
+}
+
+/// Makes a new store at `root` with `build`, which fills (and syncs) a staging directory that is
+/// then renamed into place: all of it appears, or none. `root` must not be a store.
+pub fn place_new(root: &Path, build: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     check_can_create(root)?;
     let parent = parent_dir(root);
     if !parent.is_dir() {
@@ -548,7 +566,7 @@ pub fn create(root: &Path, new: NewStore<'_>) -> Result<()> {
     }
     remove_stale_staging(root);
     let (staging, lock) = locked_staging_dir(root)?;
-    let result = build_store(&staging, &new).and_then(|()| {
+    let result = build(&staging).and_then(|()| {
         txn::crash_point("init-staged");
         fs::rename(&staging, root).map_err(|e| match e.kind() {
             // The target appeared meanwhile and is not empty: another init won.
@@ -564,6 +582,35 @@ pub fn create(root: &Path, new: NewStore<'_>) -> Result<()> {
     drop(lock);
     result?;
     fsio::fsync_dir(&parent)
+}
+
+impl Store {
+    /// Every signed file of the store and its statement, by store path: what a backup holds.
+    pub fn snapshot(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut files = Vec::new();
+        for rel in self.signed_files() {
+            let bytes = self.read(&rel)?;
+            files.push((rel, bytes));
+        }
+        if let Some(bytes) = self.read_optional(STATEMENT_FILE)? {
+            files.push((STATEMENT_FILE.to_owned(), bytes));
+        }
+        Ok(files)
+    }
+}
+
+/// Writes `files` (store paths) into the new store directory `dir`, with the empty staging area,
+/// and syncs them all once.
+pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    fsio::create_private_dir_all(&dir.join(txn::TXN_DIR))?;
+    for (rel, bytes) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fsio::create_private_dir_all(parent)?;
+        }
+        fsio::write_new(&path, bytes, fsio::PRIVATE_FILE, false)?;
+    }
+    fsio::syncfs_of(dir)
 }
 
 /// A new staging directory for `create`, its lock held. It is made under another name and

@@ -211,6 +211,10 @@ impl TreeHashes {
     pub fn remove(&mut self, rel: &str) {
         self.running.remove(rel);
     }
+
+    pub fn files(&self) -> Vec<String> {
+        self.running.keys().cloned().collect()
+    }
 }
 
 fn walk(dir: &Path, prefix: &str, running: &mut BTreeMap<String, Sha256>) -> Result<()> {

@@ -124,6 +124,31 @@ pub fn write_secret(path: &Path, text: impl AsRef<[u8]>) {
         .unwrap();
 }
 
+/// Copies the directory `from` to `to` (which must not exist), files and modes.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    std::fs::set_permissions(to, std::fs::metadata(from).unwrap().permissions()).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The `# public key: age1...` line of an age identity file, as `age-keygen` and
+/// `ca add-identity --out` write it.
+pub fn public_key_of(identity: &Path) -> String {
+    std::fs::read_to_string(identity)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: ").map(str::to_owned))
+        .expect("an identity file with its public key")
+}
+
 /// Runs every `(args, exit code, message)` case with `extra` appended and insists that each is
 /// refused with that code and message and leaves the store byte-for-byte as it was.
 pub fn assert_refused_unchanged(env: &Env, cases: &[(&[&str], i32, &str)], extra: &[&str]) {
