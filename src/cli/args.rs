@@ -221,12 +221,66 @@ pub enum Command {
     /// The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings,
     /// stale hub directories, the audit chain; exit 1 when something needs action
     Status(StatusArgs),
+    /// On the device: make a key that never leaves it and a CSR to carry to the offline CA
+    #[command(subcommand)]
+    Request(RequestCommand),
+    /// On the device: check a bundle from `cert sign` and install it with the waiting key
+    #[command(subcommand)]
+    Bundle(BundleCommand),
     /// Write the whole store to one file, sealed to the store key: whatever unlocks the store
     /// opens it (no unlock needed to write it)
     Backup(BackupArgs),
     /// Recreate a store from a backup at --store (which must not exist), unlocked as the store
     /// was, checked against its CA-signed state before it appears
     Restore(RestoreArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Make a key (NAME.key, 0600) and a CSR for it; prints the key fingerprint to read aloud
+    /// (no store needed)
+    Create(RequestCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RequestCreateArgs {
+    /// The certificate name (the CSR's common name)
+    pub name: String,
+    /// The profile the CA will sign it with (dev, edge, node, hub, ...): recorded in the request
+    #[arg(long)]
+    pub profile: String,
+    #[command(flatten)]
+    pub names: NameArgs,
+    /// Key type
+    #[arg(long, value_enum, default_value_t = KeyType::EcdsaP256)]
+    pub key_type: KeyType,
+    /// The request file to carry to the CA (never overwritten)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Where the key waits for its certificate (default: NAME.key beside the request)
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Check the chain (and with --ca-fingerprint, the root), that the certificate is for the
+    /// waiting key, then install NAME.crt, NAME.key and ca.crt in a new directory (no store
+    /// needed)
+    Import(BundleImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BundleImportArgs {
+    /// The bundle written by `cert sign`
+    #[arg(value_name = "BUNDLE")]
+    pub bundle: PathBuf,
+    /// The waiting key (default: NAME.key beside the bundle)
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// A new directory for NAME.crt, NAME.key (0600) and ca.crt
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

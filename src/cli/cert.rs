@@ -62,14 +62,15 @@ fn sign(global: &GlobalArgs, args: &SignArgs, out: Output) -> Result<()> {
         out.notice(&format!("ignoring what the CSR asks for: {ignored}"));
     }
     let human = format!(
-        "{}\n  (signed from {}; ignored: {})",
+        "{}\n  (signed from {}; ignored: {})\n  request key fingerprint: {} (compare it with what the device's operator reads)",
         human_issued(std::slice::from_ref(&report.issued)),
         args.csr.display(),
         if report.ignored.is_empty() {
             "nothing".to_owned()
         } else {
             report.ignored.join(", ")
-        }
+        },
+        report.key_fingerprint
     ) + &hub_notes(report.hub.as_ref());
     out.report(&report, &human);
     Ok(())
@@ -261,7 +262,7 @@ fn validity(v: &ValidityArgs) -> Result<Option<time::Duration>> {
     ops::validity(v.days, v.hours)
 }
 
-fn names_of(n: &NameArgs) -> Names {
+pub(super) fn names_of(n: &NameArgs) -> Names {
     Names {
         dns: n.dns.clone(),
         ips: n.ips.clone(),

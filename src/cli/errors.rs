@@ -66,6 +66,7 @@ pub fn hint(command: &Command, err: &Error) -> Option<String> {
         Command::Status(_) => None,
         Command::Rotate(_) => None,
         Command::Backup(_) | Command::Restore(_) => super::backup::hint(err),
+        Command::Request(_) | Command::Bundle(_) => super::device::hint(err),
     };
     specific.or_else(|| common_hint(err))
 }

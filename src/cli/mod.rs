@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod ca;
 mod cert;
+mod device;
 pub mod errors;
 mod hub;
 mod init;
@@ -57,6 +58,8 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Nats(cmd) => nats::run(g, cmd, out),
         Command::Status(args) => status::run(g, args, out),
         Command::Rotate(cmd) => rotate::run(g, cmd, out),
+        Command::Request(cmd) => device::request(cmd, out),
+        Command::Bundle(cmd) => device::bundle(g, cmd, out),
         Command::Backup(args) => backup::backup(g, args, out),
         Command::Restore(args) => backup::restore(g, args, out),
     }

@@ -240,6 +240,8 @@ pub struct SignReport {
     pub issued: IssuedReport,
     /// What the CSR asked for that the profile does not allow (never granted).
     pub ignored: Vec<String>,
+    /// The request's key, for reading aloud (the device's `request create` printed the same).
+    pub key_fingerprint: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hub: Option<Followed>,
 }
@@ -355,20 +357,49 @@ pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
     let mut change = Change::default();
     let mut reg = RegistryUpdate::new(store)?;
     reg.issue(&mut signed.issued, &signed.pem)?;
-    let hub = hubsync::follow_certificates(session, &mut change, &mut reg, &[name])?;
+    let hub =
+        hubsync::follow_certificates(session, &mut change, &mut reg, std::slice::from_ref(&name))?;
     reg.finish(&mut change);
     change.record(issue_event(&signed, "cert.sign"));
-    let with_chain = signed.pem.clone() + session.authority()?.leaf_chain_pem();
+    let key_fingerprint = super::device::key_fingerprint(&public_key_bits(&request_csr.spki_der)?);
+    let authority = session.authority()?;
+    let root = authority.chain_ders().last().expect("a chain has a root");
+    // A bundle: a header to read aloud, the certificate, the intermediate, the root (so the
+    // device checks the whole chain, and pins the root it knows).
+    let bundle = format!(
+        "credctl bundle for {name}\n  key fingerprint: {key_fingerprint} (the request's)\n  CA root SHA-256: {}\n",
+        inspect::fingerprint_sha256(root)
+    ) + &signed.pem
+        + authority.leaf_chain_pem()
+        + &root_pem(authority);
     let cert =
         change
             .output(&out_dir)?
-            .add_new(&out_name, with_chain.into_bytes(), fsio::PUBLIC_FILE)?;
+            .add_new(&out_name, bundle.into_bytes(), fsio::PUBLIC_FILE)?;
     session.commit(change)?;
     Ok(SignReport {
         issued: IssuedReport::new(&signed, Some(cert), None),
         ignored: request_csr.ignored,
+        key_fingerprint,
         hub,
     })
+}
+
+/// The public key bits of a DER SubjectPublicKeyInfo (what a key fingerprint is over).
+fn public_key_bits(spki_der: &[u8]) -> Result<Vec<u8>> {
+    use x509_parser::prelude::{FromDer, SubjectPublicKeyInfo};
+    SubjectPublicKeyInfo::from_der(spki_der)
+        .map(|(_, spki)| spki.subject_public_key.data.to_vec())
+        .map_err(|e| Error::InvalidInput(format!("the CSR's public key does not parse: {e}")))
+}
+
+/// The root certificate alone, PEM (the last of the chain).
+fn root_pem(authority: &authority::Authority) -> String {
+    let chain = authority.chain_pem();
+    match chain.rfind("-----BEGIN CERTIFICATE-----") {
+        Some(at) => chain[at..].to_owned(),
+        None => chain.to_owned(),
+    }
 }
 
 /// The old certificate of a name, parsed back from the store.

@@ -11,6 +11,7 @@ pub mod backup;
 pub mod ca;
 pub mod cert;
 pub mod custody;
+pub mod device;
 pub mod hub;
 pub mod hubsync;
 pub mod init;

@@ -191,6 +191,15 @@ pub fn group(text: &str) -> String {
     }
 }
 
+/// A short code for reading aloud: the SHA-256 of `bytes`, its first 80 bits in Crockford base32,
+/// in four groups of four (`K7M2-Q9XR-4TZA-8BWE`).
+pub fn short_code(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let text = crockford().encode(&digest[..10]);
+    let groups: Vec<&str> = (0..4).map(|i| &text[i * 4..i * 4 + 4]).collect();
+    groups.join("-")
+}
+
 /// Normalises typed base32: no spaces or dashes, upper case, Crockford's look-alikes mapped.
 pub fn normalise(text: &str) -> String {
     text.chars()
