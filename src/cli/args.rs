@@ -227,6 +227,12 @@ pub enum Command {
     /// On the device: check a bundle from `cert sign` and install it with the waiting key
     #[command(subcommand)]
     Bundle(BundleCommand),
+    /// After a ceremony: everything the online side needs (CA chain, CRLs, every hub's rendered
+    /// directory, public NATS JWTs) in a new directory, with a manifest signed by the CA
+    Export(ExportArgs),
+    /// On the online side: check a hand-off directory (manifest signature, CA, every file)
+    /// before using it; exit 1 if anything differs (no store needed)
+    VerifyOnline(VerifyOnlineArgs),
     /// Write the whole store to one file, sealed to the store key: whatever unlocks the store
     /// opens it (no unlock needed to write it)
     Backup(BackupArgs),
@@ -281,6 +287,27 @@ pub struct BundleImportArgs {
     /// A new directory for NAME.crt, NAME.key (0600) and ca.crt
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export: the online hand-off (the only kind so far)
+    #[arg(long, required = true)]
+    pub for_online: bool,
+    /// A new directory for the hand-off
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyOnlineArgs {
+    /// The hand-off directory written by `export --for-online`
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The CA chain you keep (ca.crt): the hand-off's root must be its root (or pass the
+    /// global --ca-fingerprint)
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

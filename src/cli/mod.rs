@@ -60,6 +60,8 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Rotate(cmd) => rotate::run(g, cmd, out),
         Command::Request(cmd) => device::request(cmd, out),
         Command::Bundle(cmd) => device::bundle(g, cmd, out),
+        Command::Export(args) => device::export(g, args, out),
+        Command::VerifyOnline(args) => device::verify_online(g, args, out),
         Command::Backup(args) => backup::backup(g, args, out),
         Command::Restore(args) => backup::restore(g, args, out),
     }

@@ -104,6 +104,19 @@ fn check_ca_against(session: &Session, trusted: &[Vec<u8>]) -> Result<()> {
     Ok(())
 }
 
+/// Each CA certificate of a chain (issuing first) signed by the next, the last self-signed.
+pub fn check_chain_links(chain: &[Vec<u8>]) -> std::result::Result<(), String> {
+    for pair in chain.windows(2) {
+        if !signed_by_any(&pair[0], &pair[1..2]) {
+            return Err("a certificate is not signed by the one after it".into());
+        }
+    }
+    match chain.last() {
+        Some(root) if signed_by_any(root, std::slice::from_ref(root)) => Ok(()),
+        _ => Err("it does not end in a self-signed root".into()),
+    }
+}
+
 /// Whether the certificate `der` was signed by one of `cas`.
 fn signed_by_any(der: &[u8], cas: &[Vec<u8>]) -> bool {
     use x509_parser::prelude::{FromDer, X509Certificate};
@@ -186,12 +199,11 @@ pub fn export(session: &Session, since: u64) -> Result<Transcript> {
         return Err(Error::Unsigned(session.store().root().to_path_buf()));
     };
     let authority = session.authority()?;
-    let root = authority.chain_ders().last().expect("a root");
     Ok(Transcript {
         format: TRANSCRIPT_FORMAT.into(),
         version: 1,
         ca: session.state().ca.name.clone(),
-        root_sha256: inspect::fingerprint_sha256(root),
+        root_sha256: authority.root_fingerprint(),
         exported: crate::clock::timestamp(),
         entries: all.into_iter().filter(|e| e.seq >= since).collect(),
         statement: statement.clone(),

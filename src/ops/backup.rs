@@ -49,16 +49,10 @@ pub fn backup(session: &mut Session, out: &Path) -> Result<BackupReport> {
         .filter(|(rel, _)| rel.starts_with(&format!("{KEYRING_DIR}/")))
         .map(|(rel, bytes)| (rel.clone(), STANDARD.encode(bytes)))
         .collect();
-    let root = session
-        .authority()?
-        .chain_ders()
-        .last()
-        .expect("a root")
-        .clone();
     let header = BackupHeader {
         made: crate::clock::timestamp(),
         ca: session.state().ca.name.clone(),
-        root_sha256: crate::x509::inspect::fingerprint_sha256(&root),
+        root_sha256: session.authority()?.root_fingerprint(),
         audit: session.state().audit.clone(),
         files: files.len(),
         keyring: keyring_files,

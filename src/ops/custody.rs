@@ -223,13 +223,7 @@ fn share_file_names(req: &SplitRequest) -> Vec<String> {
 
 /// "NAME (root SHA-256 AB:CD:EF:01)": printed on every share so a custodian knows its store.
 fn store_label(session: &Session) -> Result<String> {
-    let root = session
-        .authority()?
-        .chain_ders()
-        .last()
-        .expect("a chain has a root")
-        .clone();
-    let fingerprint = crate::x509::inspect::fingerprint_sha256(&root);
+    let fingerprint = session.authority()?.root_fingerprint();
     Ok(format!(
         "{} (root SHA-256 {}...)",
         session.state().ca.name,

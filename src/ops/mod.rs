@@ -12,6 +12,7 @@ pub mod ca;
 pub mod cert;
 pub mod custody;
 pub mod device;
+pub mod handoff;
 pub mod hub;
 pub mod hubsync;
 pub mod init;
@@ -105,12 +106,7 @@ impl Session {
     /// Refuses a store whose root CA is not the one `fingerprint` (SHA-256, as `ca show` prints
     /// it) names: a pin held outside the store catches a store replaced wholesale.
     pub fn check_root(&self, fingerprint: &str) -> Result<()> {
-        let root = self
-            .authority()?
-            .chain_ders()
-            .last()
-            .expect("a chain has a root");
-        let actual = crate::x509::inspect::fingerprint_sha256(root);
+        let actual = self.authority()?.root_fingerprint();
         if actual == fingerprint {
             return Ok(());
         }

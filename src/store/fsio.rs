@@ -314,6 +314,13 @@ impl OutputBatch {
         self.pending.is_empty()
     }
 
+    /// Every file the batch will write, by name, with its contents (to list them in a manifest).
+    pub fn pending(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.pending
+            .iter()
+            .map(|p| (p.name.as_str(), p.bytes.as_slice()))
+    }
+
     /// Whether `name` will be written (an unchanged `add_replace` is not).
     pub fn will_write(&self, name: &str) -> bool {
         self.pending.iter().any(|p| p.name == name)

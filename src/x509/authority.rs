@@ -97,6 +97,11 @@ impl Authority {
         CaSigner::new(cert, key_pair)
     }
 
+    /// The root's SHA-256 fingerprint, as `ca show` and `openssl x509 -fingerprint` print it.
+    pub fn root_fingerprint(&self) -> String {
+        inspect::fingerprint_sha256(self.chain_ders.last().expect("a chain has a root"))
+    }
+
     pub fn has_intermediate(&self) -> bool {
         self.chain_ders.len() > 1
     }

@@ -46,29 +46,67 @@ impl StateSigner for CaSigner {
 /// Whether `statement` was signed by the key of the CA certificate `cert_der`; the error says
 /// why not, in words for a `statement.json` message.
 pub fn verify(cert_der: &[u8], statement: &Statement) -> std::result::Result<(), String> {
-    let fingerprint = inspect::fingerprint_sha256(cert_der);
-    if statement.signer != fingerprint {
-        return Err(format!(
-            "is signed by a CA with SHA-256 {}, not this store's CA ({fingerprint})",
+    let signature = statement
+        .signature_bytes()
+        .ok_or("has a signature that is not base64")?;
+    let signed = Signed {
+        signer: &statement.signer,
+        algorithm: &statement.algorithm,
+        message: &statement.message(),
+        signature: &signature,
+    };
+    verify_signed(cert_der, &signed).map_err(|e| match e {
+        Mismatch::Signer(fp) => format!(
+            "is signed by a CA with SHA-256 {}, not this store's CA ({fp})",
             statement.signer
-        ));
-    }
-    let (_, cert) = X509Certificate::from_der(cert_der).map_err(|e| e.to_string())?;
-    let (name, algorithm) = algorithm_of(&cert).map_err(|e| e.to_string())?;
-    if statement.algorithm != name {
-        return Err(format!(
+        ),
+        Mismatch::Algorithm(name) => format!(
             "names the algorithm {:?}; this store's CA signs with {name}",
             statement.algorithm
-        ));
+        ),
+        Mismatch::Other(text) => text,
+        Mismatch::Signature => {
+            "has a signature that does not verify with the CA's key: it was rewritten".into()
+        }
+    })
+}
+
+/// A message signed by a CA key, as a signed document records it.
+pub struct Signed<'a> {
+    /// The SHA-256 fingerprint of the signing CA certificate the document names.
+    pub signer: &'a str,
+    pub algorithm: &'a str,
+    pub message: &'a [u8],
+    pub signature: &'a [u8],
+}
+
+/// Why a signed document does not verify with a CA certificate.
+pub enum Mismatch {
+    /// It names another signer; the certificate's fingerprint.
+    Signer(String),
+    /// It names another algorithm; the one the certificate's key signs with.
+    Algorithm(&'static str),
+    Signature,
+    Other(String),
+}
+
+/// Checks `signed` against the CA certificate `cert_der`: the signer it names, the algorithm,
+/// the signature.
+pub fn verify_signed(cert_der: &[u8], signed: &Signed<'_>) -> std::result::Result<(), Mismatch> {
+    let fingerprint = inspect::fingerprint_sha256(cert_der);
+    if signed.signer != fingerprint {
+        return Err(Mismatch::Signer(fingerprint));
+    }
+    let (_, cert) =
+        X509Certificate::from_der(cert_der).map_err(|e| Mismatch::Other(e.to_string()))?;
+    let (name, algorithm) = algorithm_of(&cert).map_err(|e| Mismatch::Other(e.to_string()))?;
+    if signed.algorithm != name {
+        return Err(Mismatch::Algorithm(name));
     }
     let key = UnparsedPublicKey::new(
         algorithm,
         cert.public_key().subject_public_key.data.as_ref(),
     );
-    let signature = statement
-        .signature_bytes()
-        .ok_or("has a signature that is not base64")?;
-    key.verify(&statement.message(), &signature).map_err(|_| {
-        "has a signature that does not verify with the CA's key: it was rewritten".into()
-    })
+    key.verify(signed.message, signed.signature)
+        .map_err(|_| Mismatch::Signature)
 }
