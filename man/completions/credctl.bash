@@ -136,6 +136,9 @@ _credctl() {
             credctl__subcmd__ca,remove-custodian)
                 cmd="credctl__subcmd__ca__subcmd__remove__subcmd__custodian"
                 ;;
+            credctl__subcmd__ca,renew)
+                cmd="credctl__subcmd__ca__subcmd__renew"
+                ;;
             credctl__subcmd__ca,show)
                 cmd="credctl__subcmd__ca__subcmd__show"
                 ;;
@@ -159,6 +162,9 @@ _credctl() {
                 ;;
             credctl__subcmd__ca__subcmd__help,remove-custodian)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__remove__subcmd__custodian"
+                ;;
+            credctl__subcmd__ca__subcmd__help,renew)
+                cmd="credctl__subcmd__ca__subcmd__help__subcmd__renew"
                 ;;
             credctl__subcmd__ca__subcmd__help,show)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__show"
@@ -342,6 +348,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__ca,remove-custodian)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__remove__subcmd__custodian"
+                ;;
+            credctl__subcmd__help__subcmd__ca,renew)
+                cmd="credctl__subcmd__help__subcmd__ca__subcmd__renew"
                 ;;
             credctl__subcmd__help__subcmd__ca,show)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__show"
@@ -1208,7 +1217,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version show export add-identity custodians remove-custodian split passwd help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version show export add-identity renew custodians remove-custodian split passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,7 +1397,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__help)
-            opts="show export add-identity custodians remove-custodian split passwd help"
+            opts="show export add-identity renew custodians remove-custodian split passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1481,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__help__subcmd__remove__subcmd__custodian)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__ca__subcmd__help__subcmd__renew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1570,6 +1593,56 @@ _credctl() {
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__ca__subcmd__renew)
+            opts="-h -V --root --intermediate --finish --new-key --days --intermediate-days --force --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intermediate-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3008,7 +3081,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__ca)
-            opts="show export add-identity custodians remove-custodian split passwd"
+            opts="show export add-identity renew custodians remove-custodian split passwd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3078,6 +3151,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__ca__subcmd__remove__subcmd__custodian)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__ca__subcmd__renew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -1013,6 +1013,10 @@ pub enum CaCommand {
     },
     /// Let an age X25519 identity unlock the store (for automation; skips scrypt)
     AddIdentity(AddIdentityArgs),
+    /// Roll the CA over to new keys before it expires: a new root cross-certified both ways with
+    /// the old one (clients trusting either keep working; hubs trust both), or a new
+    /// intermediate; --finish ends the overlap
+    Renew(CaRenewArgs),
     /// List the ways the store can be unlocked: passphrase, identities, share set (no unlock)
     Custodians,
     /// Stop a custodian unlocking the store: its wrap is deleted and the store key rotated, so a
@@ -1036,6 +1040,34 @@ pub enum CaCommand {
         #[arg(long, default_value_t = DEFAULT_SCRYPT_LOG_N, value_name = "LOG_N")]
         scrypt_log_n: u8,
     },
+}
+
+#[derive(Debug, Args)]
+#[group(skip)]
+#[command(group(clap::ArgGroup::new("which").required(true).multiple(false)))]
+pub struct CaRenewArgs {
+    /// A new root (and, with one, a new intermediate), cross-certified with the current root
+    #[arg(long, group = "which")]
+    pub root: bool,
+    /// A new intermediate under the current root
+    #[arg(long, group = "which")]
+    pub intermediate: bool,
+    /// End the overlap: the previous CA is no longer trusted or presented (refused while current
+    /// certificates were issued by it, unless --force)
+    #[arg(long, group = "which")]
+    pub finish: bool,
+    /// New keys (always: a rollover never reuses a CA key; accepted for scripts that say so)
+    #[arg(long)]
+    pub new_key: bool,
+    /// Validity of a new root in days
+    #[arg(long, default_value_t = 3650, value_name = "N")]
+    pub days: u32,
+    /// Validity of a new intermediate in days
+    #[arg(long, default_value_t = 1825, value_name = "N")]
+    pub intermediate_days: u32,
+    /// With --finish: end it although current certificates were issued by the previous CA
+    #[arg(long, requires = "finish")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -45,6 +45,42 @@ pub fn run(global: &GlobalArgs, cmd: &CaCommand, out: Output) -> Result<()> {
             };
             out.report(&report, &human);
         }
+        CaCommand::Renew(args) => {
+            use crate::ops::rollover::{self, Renew, RenewRequest};
+            let what = match (args.root, args.intermediate) {
+                (true, _) => Renew::Root,
+                (_, true) => Renew::Intermediate,
+                _ => Renew::Finish,
+            };
+            let req = RenewRequest {
+                what,
+                days: args.days,
+                intermediate_days: args.intermediate_days,
+                force: args.force,
+            };
+            let report = rollover::renew(&mut super::session(global, out)?, &req)?;
+            let mut human = match &report.transition_until {
+                Some(until) => format!(
+                    "CA generation {}: root {} (SHA-256 {}){}\noverlap until {until}: the previous CA stays trusted and presented; renew the certificates it issued (`credctl rotate certs`), then `credctl ca renew --finish`\nupdate every pin of the root (--ca-fingerprint, kept ca.crt files) to the new one",
+                    report.generation,
+                    report.root.subject,
+                    report.root.fingerprint_sha256,
+                    report
+                        .intermediate
+                        .as_ref()
+                        .map(|i| format!(", intermediate {}", i.subject))
+                        .unwrap_or_default()
+                ),
+                None => format!(
+                    "rollover finished: only CA generation {} is trusted",
+                    report.generation
+                ),
+            };
+            for dir in &report.rendered {
+                human.push_str(&format!("\nre-rendered {} (reload the hub)", dir.display()));
+            }
+            out.report(&report, &human);
+        }
         CaCommand::Custodians => {
             let list = custody::custodians(&super::reader(global, out)?)?;
             let mut human = String::new();

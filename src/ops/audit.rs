@@ -91,9 +91,17 @@ fn check_ca_against(session: &Session, trusted: &[Vec<u8>]) -> Result<()> {
         true => [authority::INTERMEDIATE_CERT, authority::ROOT_CERT].as_slice(),
         false => [authority::ROOT_CERT].as_slice(),
     };
-    for (der, rel) in authority.chain_ders().iter().zip(files) {
+    // From the root down: each certificate is vouched for by one already accepted (or, for a
+    // new root during a rollover, by its cross-certificate from a trusted root).
+    let cross = cross_certified(session)?;
+    let mut accepted = trusted.to_vec();
+    for (der, rel) in authority.chain_ders().iter().zip(files).rev() {
         let fingerprint = inspect::fingerprint_sha256(der);
-        if known.contains(&fingerprint) || signed_by_any(der, trusted) {
+        let vouched = cross
+            .as_ref()
+            .is_some_and(|c| same_key(c, der) && signed_by_any(c, trusted));
+        if known.contains(&fingerprint) || signed_by_any(der, &accepted) || vouched {
+            accepted.push(der.clone());
             continue;
         }
         return Err(Error::AuditTampered(format!(
@@ -102,6 +110,27 @@ fn check_ca_against(session: &Session, trusted: &[Vec<u8>]) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// During a root rollover, the new root's key certified by the previous root: a `--ca` holding
+/// only the previous root still vouches for the new one through it.
+fn cross_certified(session: &Session) -> Result<Option<Vec<u8>>> {
+    let store = session.store();
+    let Some(pem) = store.read_optional(authority::CROSS_CERT)? else {
+        return Ok(None);
+    };
+    Ok(inspect::pem_certificates(&pem)
+        .ok()
+        .and_then(|d| d.into_iter().next()))
+}
+
+/// Whether two certificates carry the same public key.
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    match (X509Certificate::from_der(a), X509Certificate::from_der(b)) {
+        (Ok((_, a)), Ok((_, b))) => a.public_key().raw == b.public_key().raw,
+        _ => false,
+    }
 }
 
 /// Each CA certificate of a chain (issuing first) signed by the next, the last self-signed.

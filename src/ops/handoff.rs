@@ -161,8 +161,11 @@ fn hub_dirs(
         hubsync::hand_out_hub(session, change, &dir, (&cluster, at), &rendering)?;
         let batch = change.output(&dir)?;
         if let Some(pointer) = registry::name_pointer(store, &hub.name)? {
-            let pem =
-                registry::read_pem(store, pointer.pem_at)? + session.authority()?.leaf_chain_pem();
+            let pem = {
+                let leaf = registry::read_pem(store, pointer.pem_at)?;
+                let chain = session.authority()?.leaf_chain_for(&leaf).to_owned();
+                leaf + &chain
+            };
             batch.add_replace(
                 &crate::hub::render::hub_cert_file(hub),
                 pem.into_bytes(),

@@ -613,8 +613,11 @@ pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderRe
     let name = cluster.hubs[at].name.clone();
     let batch = change.output(&req.out)?;
     if let Some(pointer) = registry::name_pointer(store, &name)? {
-        let pem =
-            registry::read_pem(store, pointer.pem_at)? + session.authority()?.leaf_chain_pem();
+        let pem = {
+            let leaf = registry::read_pem(store, pointer.pem_at)?;
+            let chain = session.authority()?.leaf_chain_for(&leaf).to_owned();
+            leaf + &chain
+        };
         let file = render::hub_cert_file(&cluster.hubs[at]);
         let bytes = pem.into_bytes();
         replace_noting(batch, &file, bytes, fsio::PUBLIC_FILE, &mut files);

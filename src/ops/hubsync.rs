@@ -235,6 +235,13 @@ pub struct Rendering {
 }
 
 impl Rendering {
+    /// The same rendering with `chain` as the hubs' CA file (a rollover changes it in the same
+    /// commit, before the session's CA is reloaded).
+    pub fn with_chain(mut self, chain: Vec<u8>) -> Rendering {
+        self.chain = chain;
+        self
+    }
+
     /// `crl_pem`: the CRL this change issues, else the store's latest.
     pub fn new(
         session: &Session,

@@ -18,6 +18,7 @@ pub mod hubsync;
 pub mod init;
 pub mod nats;
 pub mod reload;
+pub mod rollover;
 pub mod rotate;
 pub mod status;
 
@@ -189,6 +190,19 @@ impl Session {
         }
         let signer = self.signer.get().map(|s| s as &dyn StateSigner);
         self.store.commit_with(change, update, signer)
+    }
+}
+
+impl Session {
+    /// Commits `change` with the state signed by `signer`: a CA rollover signs with the new CA,
+    /// whose certificate the store names from this commit on.
+    pub fn commit_signed_by(
+        &mut self,
+        change: Change,
+        update: impl FnOnce(&mut StoreState),
+        signer: &dyn StateSigner,
+    ) -> Result<()> {
+        self.store.commit_with(change, update, Some(signer))
     }
 }
 

@@ -103,6 +103,7 @@ pub fn status(session: &Session, req: &StatusRequest) -> Result<StatusReport> {
     let registry = Registry::load(session.store())?;
     certificates(&registry, req, &mut findings);
     ca(session, req, &mut findings)?;
+    rollover(session, &registry, req, &mut findings)?;
     revocation_list(session, &registry, req.now, &mut findings)?;
     if hub::hub_exists(session.store()) {
         hub_checks(session, req, &mut findings)?;
@@ -190,6 +191,42 @@ fn ca(session: &Session, req: &StatusRequest, out: &mut Vec<Finding>) -> Result<
                 .label("subject", info.subject),
         );
     }
+    Ok(())
+}
+
+/// A rollover in progress: how many current certificates the previous CA issued, and when the
+/// overlap ends. Action once nothing is left to renew (finish it) or the overlap nears its end.
+fn rollover(
+    session: &Session,
+    registry: &Registry,
+    req: &StatusRequest,
+    out: &mut Vec<Finding>,
+) -> Result<()> {
+    let Some(transition) = &session.state().ca.transition else {
+        return Ok(());
+    };
+    let older = super::rollover::older_certificates(session, registry, req.now)?.len();
+    let until = time::OffsetDateTime::parse(
+        &transition.until,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .map(|t| t.unix_timestamp())
+    .unwrap_or(req.now);
+    let left = until - req.now;
+    let action = older == 0 || left < req.ca_within.whole_seconds();
+    let detail = match older {
+        0 => "every current certificate is of the new CA: `credctl ca renew --finish`".to_owned(),
+        n => format!(
+            "{n} current certificate(s) of the previous CA to renew (`credctl rotate certs`); the overlap {}",
+            expiry_words(left).replace("expires", "ends")
+        ),
+    };
+    out.push(
+        finding("ca", "CA rollover", action)
+            .detail(detail)
+            .seconds(left)
+            .label("name", "rollover"),
+    );
     Ok(())
 }
 

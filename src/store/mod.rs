@@ -88,6 +88,39 @@ pub struct CaSummary {
     /// edited CA certificate is damage. Stores made before it have none (nothing to check).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub pinned: std::collections::BTreeMap<String, String>,
+    /// The CA's generation: 1 until the first rollover (`ca renew`).
+    #[serde(
+        default = "first_generation",
+        skip_serializing_if = "is_first_generation"
+    )]
+    pub generation: u32,
+    /// A rollover in progress: the previous CA is still trusted and presented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<Transition>,
+}
+
+fn first_generation() -> u32 {
+    1
+}
+
+fn is_first_generation(n: &u32) -> bool {
+    *n == 1
+}
+
+/// What a rollover keeps until `ca renew --finish`: the previous root (a root rollover) is
+/// trusted beside the new one; certificates of the previous issuing CA are presented with its
+/// chain (`ca/previous-chain.pem`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    /// SHA-256 of the previous root, for a root rollover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_root: Option<String>,
+    /// SHA-256 of the previous issuing CA.
+    pub previous_issuing: String,
+    /// When the previous issuing CA expires: the overlap cannot outlast it.
+    pub until: String,
+    pub started: String,
 }
 
 /// One change: store files written, appended and deleted, audit events, and the files handed

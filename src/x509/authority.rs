@@ -19,6 +19,12 @@ pub const INTERMEDIATE_KEY: &str = "ca/intermediate.key.age";
 pub const CRL_FILE: &str = "ca/crl.pem";
 /// The latest CRL the root issued over the intermediate.
 pub const ROOT_CRL_FILE: &str = "ca/root-crl.pem";
+/// During a root rollover: the previous root, trusted beside the new one.
+pub const PREVIOUS_ROOT_CERT: &str = "ca/previous-root.crt";
+/// During a root rollover: the new root's key certified by the previous root.
+pub const CROSS_CERT: &str = "ca/cross.crt";
+/// During a rollover: what a certificate of the previous issuing CA is presented with.
+pub const PREVIOUS_CHAIN: &str = "ca/previous-chain.pem";
 
 /// The store's CA: public facts read once per command, the signer on demand.
 pub struct Authority {
@@ -27,8 +33,11 @@ pub struct Authority {
     /// Issuing CA first, root last.
     chain_ders: Vec<Vec<u8>>,
     chain_pem: String,
-    /// The intermediate's PEM (empty without one): what a leaf presents after itself.
+    /// What a new leaf presents after itself: the intermediate, when there is one, and during a
+    /// root rollover the new root certified by the previous one.
     intermediate_pem: String,
+    /// During a rollover: what a leaf of the previous issuing CA presents after itself.
+    previous_chain_pem: Option<String>,
     issuing: CaValidity,
     key_file: &'static str,
 }
@@ -62,12 +71,21 @@ impl Authority {
             chain_pem.push_str(&text);
         }
         let issuing = CaValidity::of(&chain_ders[0])?;
+        let mut previous_chain_pem = None;
+        if let Some(transition) = &ca.transition {
+            previous_chain_pem = Some(read_pinned(store, PREVIOUS_CHAIN)?);
+            if transition.previous_root.is_some() {
+                chain_pem.push_str(&read_pinned(store, PREVIOUS_ROOT_CERT)?);
+                intermediate_pem.push_str(&read_pinned(store, CROSS_CERT)?);
+            }
+        }
         Ok(Authority {
             name: ca.name.clone(),
             key_type,
             chain_ders,
             chain_pem,
             intermediate_pem,
+            previous_chain_pem,
             issuing,
             key_file: if ca.intermediate {
                 INTERMEDIATE_KEY
@@ -75,6 +93,27 @@ impl Authority {
                 ROOT_KEY
             },
         })
+    }
+
+    /// What the leaf `leaf_pem` presents after itself: the current chain for a certificate of the
+    /// issuing CA, the previous one's during a rollover for an older certificate.
+    pub fn leaf_chain_for(&self, leaf_pem: &str) -> &str {
+        let Some(previous) = &self.previous_chain_pem else {
+            return &self.intermediate_pem;
+        };
+        if self.issued(leaf_pem) {
+            &self.intermediate_pem
+        } else {
+            previous
+        }
+    }
+
+    /// Whether the issuing CA signed the certificate `leaf_pem` (not a previous generation).
+    pub fn issued(&self, leaf_pem: &str) -> bool {
+        inspect::pem_certificates(leaf_pem.as_bytes())
+            .ok()
+            .and_then(|ders| ders.into_iter().next())
+            .is_some_and(|der| signed_by(&der, &self.chain_ders[0]))
     }
 
     /// The chain as PEM, issuing CA first: what `ca.crt` holds.
@@ -139,6 +178,27 @@ impl Authority {
         check_key_matches(store, cert_file, &self.chain_ders[0], &key_pair)?;
         CaSigner::new(&self.chain_ders[0], key_pair)
     }
+}
+
+/// A CA file (one or more certificates) whose first certificate must be the pinned one.
+fn read_pinned(store: &Store, rel: &str) -> Result<String> {
+    let text = store.read_text(rel)?;
+    let ders = inspect::pem_certificates(text.as_bytes())
+        .map_err(|e| Error::corrupt(store.root().join(rel), e))?;
+    check_pin(store, rel, &ders[0])?;
+    Ok(text)
+}
+
+/// Whether `cert_der` carries a signature by the key of `issuer_der`.
+fn signed_by(cert_der: &[u8], issuer_der: &[u8]) -> bool {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    let (Ok((_, cert)), Ok((_, issuer))) = (
+        X509Certificate::from_der(cert_der),
+        X509Certificate::from_der(issuer_der),
+    ) else {
+        return false;
+    };
+    cert.verify_signature(Some(issuer.public_key())).is_ok()
 }
 
 /// A CA certificate must be the one pinned at init, byte for byte.
@@ -225,6 +285,8 @@ pub fn new_store_files(
         key_type: key_type.name().to_owned(),
         intermediate: ca.intermediate.is_some(),
         pinned,
+        generation: 1,
+        transition: None,
     };
     Ok((summary, files))
 }

@@ -37,7 +37,7 @@ pub fn random_serial() -> SerialNumber {
     SerialNumber::from_slice(&bytes)
 }
 
-fn ca_params(
+pub(super) fn ca_params(
     common_name: &str,
     path_len: Option<u8>,
     (flag, days): (&str, u32),

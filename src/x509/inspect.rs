@@ -32,6 +32,16 @@ pub fn fingerprint_sha256(der: &[u8]) -> String {
         .join(":")
 }
 
+/// A certificate's subject key identifier, if it has one.
+pub fn subject_key_id(cert: &X509Certificate<'_>) -> Option<Vec<u8>> {
+    cert.extensions()
+        .iter()
+        .find_map(|ext| match ext.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(id) => Some(id.0.to_vec()),
+            _ => None,
+        })
+}
+
 /// The DER of every CERTIFICATE block in `pem`, in order.
 pub fn pem_certificates(pem_text: &[u8]) -> std::result::Result<Vec<Vec<u8>>, String> {
     let mut out = Vec::new();

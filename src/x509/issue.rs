@@ -57,18 +57,9 @@ impl CaSigner {
         let validity = CaValidity::of(cert_der)?;
         let (_, cert) = X509Certificate::from_der(cert_der)
             .map_err(|e| Error::Certificate(format!("cannot parse the CA certificate: {e}")))?;
-        let key_id = cert
-            .extensions()
-            .iter()
-            .find_map(|ext| match ext.parsed_extension() {
-                x509_parser::extensions::ParsedExtension::SubjectKeyIdentifier(id) => {
-                    Some(id.0.to_vec())
-                }
-                _ => None,
-            })
-            .ok_or_else(|| {
-                Error::Certificate("the CA certificate has no subject key identifier".into())
-            })?;
+        let key_id = super::inspect::subject_key_id(&cert).ok_or_else(|| {
+            Error::Certificate("the CA certificate has no subject key identifier".into())
+        })?;
         let issuer = Issuer::from_ca_cert_der(&cert_der.to_vec().into(), key)
             .map_err(|e| Error::Certificate(format!("cannot load the CA: {e}")))?;
         Ok(CaSigner {

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod mac_binding;
 pub mod profile;
 pub mod registry;
+pub mod rollover;
 pub mod statement;
 pub mod verify;
 
