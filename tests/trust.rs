@@ -483,3 +483,35 @@ fn password_rotation_applies_on_reload(mode: &str) {
     let new = format!("{mode}: edge1 with the rotated config");
     drop(assert_edge_admitted(&hub, &new_alice, &new_edge, &new));
 }
+
+/// A CA rollover mid-life: an edge of the old CA that trusts only the old CA, and one added after
+/// the rollover that trusts only the new root, both join the hub rendered mid-transition, in
+/// every TLS mode (the hub presents its old certificate with the old root certified by the new).
+#[test]
+fn edges_of_either_ca_generation_join_a_hub_mid_rollover_in_every_mode() {
+    for mode in MODES {
+        let hub = Hub::new(mode, &[]);
+        hub.add_dev("alice", &[]);
+        hub.add_edge("edge1", &[]);
+        copy_dir(&hub.env.path("edge"), &hub.env.path("edge-old"));
+        hub.env.ok_unlocked(&["ca", "renew", "--root"]);
+        hub.add_edge("edge2", &[]);
+        std::fs::copy(
+            hub.env.store().join("ca/root.crt"),
+            hub.env.path("edge/ca.crt"),
+        )
+        .unwrap();
+        let _server = start_hub(&hub);
+        let watcher = dev_creds(&hub, mode, "devs", "alice");
+        let old_edge = Edge::new(&hub, "edge1", "edge-old");
+        let new_edge = Edge::new(&hub, "edge2", "edge");
+        let first = assert_edge_admitted(&hub, &watcher, &old_edge, &format!("{mode}: old edge"));
+        drop(first);
+        drop(assert_edge_admitted(
+            &hub,
+            &watcher,
+            &new_edge,
+            &format!("{mode}: new edge"),
+        ));
+    }
+}
