@@ -10,6 +10,7 @@ pub mod ops;
 
 pub mod hub;
 pub mod nats;
+pub mod tokens;
 
 pub mod x509;
 

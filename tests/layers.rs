@@ -9,13 +9,13 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "ops", "hub", "nats", "x509", "store", "audit", "clock", "error", "parallel",
+            "ops", "hub", "nats", "tokens", "x509", "store", "audit", "clock", "error", "parallel",
         ],
     ),
     (
         "ops",
         &[
-            "hub", "nats", "x509", "store", "audit", "clock", "error", "parallel",
+            "hub", "nats", "tokens", "x509", "store", "audit", "clock", "error", "parallel",
         ],
     ),
     (
@@ -24,6 +24,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "nats",
+        &["x509", "store", "audit", "clock", "error", "parallel"],
+    ),
+    (
+        "tokens",
         &["x509", "store", "audit", "clock", "error", "parallel"],
     ),
     ("x509", &["store", "audit", "clock", "error", "parallel"]),
@@ -35,7 +39,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 const ALL: &[&str] = &[
-    "cli", "ops", "hub", "nats", "x509", "store", "audit", "clock", "error", "parallel",
+    "cli", "ops", "hub", "nats", "tokens", "x509", "store", "audit", "clock", "error", "parallel",
 ];
 
 fn sources(layer: &str) -> Vec<(String, String)> {

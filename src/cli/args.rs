@@ -221,6 +221,15 @@ pub enum Command {
     /// The checklist: expiring certificates, CRL, old passwords, NATS JWTs, weak settings,
     /// stale hub directories, the audit chain; exit 1 when something needs action
     Status(StatusArgs),
+    /// Service tokens (seed 003): signing keys, mint, verify, the JWK Set
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// API keys (seed 004): printed once, only their Argon2id hash kept
+    #[command(subcommand)]
+    Apikey(ApikeyCommand),
+    /// Hash a password for another system (read from a terminal or stdin; no store needed)
+    #[command(subcommand)]
+    Passwd(PasswdCommand),
     /// On the device: make a key that never leaves it and a CSR to carry to the offline CA
     #[command(subcommand)]
     Request(RequestCommand),
@@ -239,6 +248,157 @@ pub enum Command {
     /// Recreate a store from a backup at --store (which must not exist), unlocked as the store
     /// was, checked against its CA-signed state before it appears
     Restore(RestoreArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenAlg {
+    #[value(name = "HS256")]
+    Hs256,
+    #[value(name = "RS256")]
+    Rs256,
+    #[value(name = "EdDSA")]
+    EdDsa,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenKind {
+    /// Opens a tunnel once: 5 minutes by default, at most 15
+    Ephemeral,
+    /// Re-establishes one tunnel (--tunnel): 10 minutes by default, at most 1 hour
+    Recreate,
+    /// Control plane: 24 hours by default, at most 30 days; never the tunnel audience
+    Management,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Signing keys: add, rotate, retire, list
+    #[command(subcommand)]
+    Key(TokenKeyCommand),
+    /// Mint tokens of a kind with a key's current version (one per line on stdout, or --out)
+    Mint(MintArgs),
+    /// Check a token strictly (key by kid, its algorithm only, signature, exp/nbf/iat, audience,
+    /// kind); exit 1 naming why it is refused
+    Verify(TokenVerifyArgs),
+    /// The public keys (RS256, EdDSA; retired ones left out) as an RFC 7517 JWK Set
+    Jwks {
+        /// Write it to FILE instead of stdout
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenKeyCommand {
+    /// A new signing key, sealed in the store (HS256: its secret handed out once with --out)
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        alg: TokenAlg,
+        /// The tenant the key signs for
+        #[arg(long)]
+        tenant: Option<String>,
+        /// HS256 only: where the verifier's copy of the secret goes (0600, never overwritten)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// A new current version; the old one keeps verifying (and stays in the JWK Set) until retired
+    Rotate {
+        name: String,
+        /// HS256 only: where the new secret goes (0600, never overwritten)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Retire an old version (NAME/KID): out of the JWK Set, verifies nothing
+    Retire {
+        #[arg(value_name = "NAME/KID")]
+        target: String,
+    },
+    /// Every key and its versions (never a secret)
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// The signing key
+    #[arg(long)]
+    pub key: String,
+    #[arg(long, value_enum)]
+    pub kind: TokenKind,
+    /// The subject (with --count: that many tokens for it)
+    #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+    pub sub: Option<String>,
+    /// How many tokens for --sub
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub count: usize,
+    /// One token per subject listed in FILE (one a line)
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Audience (default: tunnel for ephemeral and recreate, management for management)
+    #[arg(long)]
+    pub aud: Option<String>,
+    /// Lifetime, e.g. 5m, 1h, 7d (default and maximum per kind)
+    #[arg(long, value_name = "DURATION")]
+    pub ttl: Option<String>,
+    /// The tunnel a recreate token is bound to
+    #[arg(long, value_name = "ID")]
+    pub tunnel: Option<String>,
+    /// Write the tokens to FILE (0600, never overwritten) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenVerifyArgs {
+    /// The token (default, or `-`: read from stdin, which keeps it off the command line)
+    pub token: Option<String>,
+    /// The audience the verifier is (refuses tokens for another)
+    #[arg(long)]
+    pub aud: Option<String>,
+    /// The kind expected
+    #[arg(long, value_enum)]
+    pub kind: Option<TokenKind>,
+    /// Clock skew allowed on exp, nbf and iat
+    #[arg(long, default_value = "60s", value_name = "DURATION")]
+    pub skew: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApikeyCommand {
+    /// A new key, printed once (prefix credctl_ak_); only its Argon2id hash is kept
+    Create {
+        name: String,
+        /// What the key may do (repeatable)
+        #[arg(long = "scope", value_name = "S")]
+        scopes: Vec<String>,
+    },
+    /// Exit 0 if KEY is NAME's and not revoked, 1 otherwise
+    Verify {
+        name: String,
+        /// The key (default, or `-`: read from stdin, which keeps it off the command line)
+        key: Option<String>,
+    },
+    /// Revoke a key: it verifies nothing from now on
+    Revoke { name: String },
+    /// Every key: name, scopes, a hint of its first characters, created, revoked (never the key)
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PasswdAlgo {
+    /// bcrypt, cost 12 (nats-server, most web stacks)
+    Bcrypt,
+    /// Argon2id, m=19 MiB t=2 p=1 (OWASP's minimum)
+    Argon2id,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PasswdCommand {
+    /// Print the hash of a password typed twice at a terminal, or the first line of stdin
+    Hash {
+        #[arg(long, value_enum)]
+        algo: PasswdAlgo,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -67,6 +67,7 @@ pub fn hint(command: &Command, err: &Error) -> Option<String> {
         Command::Rotate(_) => None,
         Command::Backup(_) | Command::Restore(_) => super::backup::hint(err),
         Command::Request(_) | Command::Bundle(_) => super::device::hint(err),
+        Command::Token(_) | Command::Apikey(_) | Command::Passwd(_) => super::tokens::hint(err),
         Command::Export(_) | Command::VerifyOnline(_) => super::device::handoff_hint(err),
     };
     specific.or_else(|| common_hint(err))

@@ -16,6 +16,7 @@ pub mod output;
 mod rotate;
 mod shares;
 mod status;
+mod tokens;
 mod unlock;
 
 use std::process::ExitCode;
@@ -58,6 +59,9 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
         Command::Nats(cmd) => nats::run(g, cmd, out),
         Command::Status(args) => status::run(g, args, out),
         Command::Rotate(cmd) => rotate::run(g, cmd, out),
+        Command::Token(cmd) => tokens::token(g, cmd, out),
+        Command::Apikey(cmd) => tokens::apikey(g, cmd, out),
+        Command::Passwd(cmd) => tokens::passwd(cmd, out),
         Command::Request(cmd) => device::request(cmd, out),
         Command::Bundle(cmd) => device::bundle(g, cmd, out),
         Command::Export(args) => device::export(g, args, out),

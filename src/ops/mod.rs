@@ -21,6 +21,7 @@ pub mod reload;
 pub mod rollover;
 pub mod rotate;
 pub mod status;
+pub mod tokens;
 
 use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};

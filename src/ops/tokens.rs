@@ -1,0 +1,543 @@
+//! `token key add|rotate|retire|list`, `token mint|verify|jwks` and `apikey
+//! create|verify|revoke|list`, `passwd hash`: service credentials that are neither X.509 nor
+//! NATS JWTs (see `tokens`).
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::{Existing, Session, out_file};
+use crate::audit::Event;
+use crate::error::{Error, Result};
+use crate::store::{Change, fsio, keyring};
+use crate::tokens::apikey::{self, ApiKey};
+use crate::tokens::{self, Alg, Claims, KeyRecord, KeyVersion, Kind};
+
+fn load_key(session: &Session, name: &str) -> Result<KeyRecord> {
+    tokens::check_name(name)?;
+    session
+        .store()
+        .read_json(&KeyRecord::file(name))?
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "no token key named {name} (`credctl token key list`)"
+            ))
+        })
+}
+
+fn all_keys(session: &Session) -> Result<Vec<KeyRecord>> {
+    let store = session.store();
+    let mut keys = Vec::new();
+    for file in store.list(tokens::KEYS_DIR)? {
+        if let Some(name) = file.strip_suffix(".json") {
+            keys.push(load_key(session, name)?);
+        }
+    }
+    Ok(keys)
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyReport {
+    pub name: String,
+    pub alg: Alg,
+    pub kid: String,
+    /// HS256: where the secret was handed out (once).
+    pub secret_file: Option<PathBuf>,
+}
+
+/// Adds a version to `record` (a new key or a rotation), sealing its secret; an HS256 secret is
+/// handed out once, 0600, in `out`.
+fn add_version(
+    session: &mut Session,
+    mut record: KeyRecord,
+    out: Option<&Path>,
+    action: &str,
+) -> Result<KeyReport> {
+    let place = match (record.alg, out) {
+        (Alg::HS256, Some(path)) => Some(out_file("--out", path, Existing::Refuse)?),
+        (Alg::HS256, None) => {
+            return Err(Error::InvalidInput(
+                "an HS256 secret never goes in the JWK Set: pass --out FILE to hand it to its verifier (once, 0600)".into(),
+            ));
+        }
+        (_, Some(_)) => {
+            return Err(Error::InvalidInput(format!(
+                "{} keys hand out nothing: verifiers take the public key from `credctl token jwks`",
+                record.alg.name()
+            )));
+        }
+        (_, None) => None,
+    };
+    let new = tokens::generate(record.alg)?;
+    let sealed = keyring::seal(&session.key()?.recipient(), &new.secret)?;
+    record.versions.push(KeyVersion {
+        kid: new.kid.clone(),
+        created: crate::clock::timestamp(),
+        retired: None,
+        public: new.public.clone(),
+    });
+    let mut change = Change::default();
+    change.write_private(KeyRecord::secret_file(&record.name, &new.kid), sealed);
+    change.write_private(KeyRecord::file(&record.name), to_json(&record));
+    change.record(Event::new(action, &record.name).detail(format!(
+        "{}, kid {}",
+        record.alg.name(),
+        new.kid
+    )));
+    let mut secret_file = None;
+    if let Some((dir, name)) = place {
+        use base64::Engine as _;
+        let text = Zeroizing::new(format!(
+            "# credctl HS256 secret of token key {}, kid {}: base64url, no padding\n{}\n",
+            record.name,
+            new.kid,
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&new.secret[..])
+        ));
+        secret_file = Some(change.output(&dir)?.add_new(
+            &name,
+            text.as_bytes().to_vec(),
+            fsio::PRIVATE_FILE,
+        )?);
+    }
+    session.commit(change)?;
+    Ok(KeyReport {
+        name: record.name,
+        alg: record.alg,
+        kid: new.kid,
+        secret_file,
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("serializes");
+    bytes.push(b'\n');
+    bytes
+}
+
+pub fn key_add(
+    session: &mut Session,
+    name: &str,
+    alg: Alg,
+    tenant: Option<String>,
+    out: Option<&Path>,
+) -> Result<KeyReport> {
+    tokens::check_name(name)?;
+    if let Some(t) = &tenant {
+        tokens::check_name(t)?;
+    }
+    if session.store().exists(&KeyRecord::file(name)) {
+        return Err(Error::Conflict(format!(
+            "a token key named {name} exists: `token key rotate {name}` makes a new version"
+        )));
+    }
+    let record = KeyRecord {
+        name: name.to_owned(),
+        alg,
+        tenant,
+        versions: Vec::new(),
+    };
+    add_version(session, record, out, "token.key.add")
+}
+
+pub fn key_rotate(session: &mut Session, name: &str, out: Option<&Path>) -> Result<KeyReport> {
+    let record = load_key(session, name)?;
+    add_version(session, record, out, "token.key.rotate")
+}
+
+/// Retires `NAME/KID`: out of the JWK Set, verifies nothing. The current version cannot be.
+pub fn key_retire(session: &mut Session, target: &str) -> Result<KeyReport> {
+    let (name, kid) = target.split_once('/').ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "{target:?}: name the version as NAME/KID (`credctl token key list`)"
+        ))
+    })?;
+    let mut record = load_key(session, name)?;
+    if record.current().is_some_and(|c| c.kid == kid) {
+        return Err(Error::Conflict(format!(
+            "{kid} is {name}'s current key: rotate first (`token key rotate {name}`)"
+        )));
+    }
+    let version = record
+        .versions
+        .iter_mut()
+        .find(|v| v.kid == kid && v.retired.is_none())
+        .ok_or_else(|| Error::NotFound(format!("{name} has no active version {kid}")))?;
+    version.retired = Some(crate::clock::timestamp());
+    let mut change = Change::default();
+    change.write_private(KeyRecord::file(name), to_json(&record));
+    change.record(Event::new("token.key.retire", name).detail(format!("kid {kid}")));
+    session.commit(change)?;
+    Ok(KeyReport {
+        name: name.to_owned(),
+        alg: record.alg,
+        kid: kid.to_owned(),
+        secret_file: None,
+    })
+}
+
+pub fn key_list(session: &Session) -> Result<Vec<KeyRecord>> {
+    all_keys(session)
+}
+
+pub struct MintRequest {
+    pub key: String,
+    pub kind: Kind,
+    /// One token per subject.
+    pub subjects: Vec<String>,
+    pub aud: Option<String>,
+    /// Seconds; None: the kind's default.
+    pub ttl: Option<i64>,
+    pub tunnel: Option<String>,
+    /// Written here (0600) instead of being returned for printing.
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MintReport {
+    pub kind: Kind,
+    pub kid: String,
+    pub count: usize,
+    pub expires: String,
+    pub out: Option<PathBuf>,
+    #[serde(skip)]
+    pub tokens: Vec<Zeroizing<String>>,
+}
+
+/// Checks a mint against its kind's rules before anything is unlocked.
+fn check_mint(req: &MintRequest) -> Result<(i64, String)> {
+    let (default, longest) = req.kind.ttl();
+    let ttl = req.ttl.unwrap_or(default);
+    if ttl <= 0 || ttl > longest {
+        return Err(Error::InvalidInput(format!(
+            "--ttl: a {} token lives at most {} (asked: {})",
+            req.kind.name(),
+            crate::clock::human_span(longest as u64),
+            crate::clock::human_span(ttl.unsigned_abs())
+        )));
+    }
+    let aud = req
+        .aud
+        .clone()
+        .unwrap_or_else(|| req.kind.default_audience().to_owned());
+    if req.kind == Kind::Management && aud == tokens::TUNNEL_AUDIENCE {
+        return Err(Error::InvalidInput(
+            "a management token never carries the tunnel audience".into(),
+        ));
+    }
+    match (req.kind, &req.tunnel) {
+        (Kind::Recreate, None) => Err(Error::InvalidInput(
+            "a recreate token is bound to one tunnel: pass --tunnel ID".into(),
+        )),
+        (Kind::Ephemeral | Kind::Management, Some(_)) => Err(Error::InvalidInput(
+            "--tunnel binds recreate tokens only".into(),
+        )),
+        _ => Ok((ttl, aud)),
+    }
+}
+
+/// Mints one token per subject with the key's current version, on every core.
+pub fn mint(session: &mut Session, req: &MintRequest) -> Result<MintReport> {
+    let (ttl, aud) = check_mint(req)?;
+    let record = load_key(session, &req.key)?;
+    let version = record
+        .current()
+        .cloned()
+        .ok_or_else(|| Error::Conflict(format!("{} has no active version", req.key)))?;
+    let place = req
+        .out
+        .as_deref()
+        .map(|p| out_file("--out", p, Existing::Refuse))
+        .transpose()?;
+    let store = session.store();
+    let rel = KeyRecord::secret_file(&record.name, &version.kid);
+    let secret = session.key()?.open(&store.read(&rel)?, &store.path(&rel))?;
+    let key = tokens::encoding_key(record.alg, &secret);
+    let now = crate::clock::unix_now();
+    let iss = session.state().ca.name.clone();
+    let tokens_made = crate::parallel::map(&req.subjects, |sub| {
+        let claims = Claims {
+            iss: iss.clone(),
+            sub: sub.clone(),
+            aud: aud.clone(),
+            iat: now,
+            nbf: now,
+            exp: now + ttl,
+            jti: tokens::new_jti(),
+            kind: req.kind,
+            tunnel: req.tunnel.clone(),
+        };
+        tokens::sign(&claims, record.alg, &version.kid, &key).map(Zeroizing::new)
+    })?;
+    let mut change = Change::default();
+    change.record(Event::new("token.mint", &record.name).detail(format!(
+        "{} {} token(s), kid {}, audience {aud}, {}s{}",
+        tokens_made.len(),
+        req.kind.name(),
+        version.kid,
+        ttl,
+        match req.subjects.as_slice() {
+            [one] => format!(", sub {one}"),
+            _ => String::new(),
+        }
+    )));
+    let mut out = None;
+    if let Some((dir, name)) = place {
+        let mut text = Zeroizing::new(String::new());
+        for t in &tokens_made {
+            text.push_str(t);
+            text.push('\n');
+        }
+        out = Some(change.output(&dir)?.add_new(
+            &name,
+            text.as_bytes().to_vec(),
+            fsio::PRIVATE_FILE,
+        )?);
+    }
+    session.commit(change)?;
+    Ok(MintReport {
+        kind: req.kind,
+        kid: version.kid,
+        count: tokens_made.len(),
+        expires: crate::clock::rfc3339_unix(now + ttl),
+        tokens: if out.is_some() {
+            Vec::new()
+        } else {
+            tokens_made
+        },
+        out,
+    })
+}
+
+pub struct VerifyRequest {
+    pub token: Zeroizing<String>,
+    pub aud: Option<String>,
+    pub kind: Option<Kind>,
+    pub skew: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VerifyReport {
+    pub key: String,
+    pub kid: String,
+    pub claims: Claims,
+}
+
+/// Verifies a token against the store's keys: found by `kid`, checked with that key's algorithm
+/// only (an HS256 token is never checked with an RSA public key as its secret), not retired.
+pub fn verify(session: &Session, req: &VerifyRequest) -> Result<VerifyReport> {
+    let token = req.token.trim();
+    let (kid, alg) = tokens::peek(token)?;
+    let keys = all_keys(session)?;
+    let (record, version) = keys
+        .iter()
+        .find_map(|r| r.version(&kid).map(|v| (r, v)))
+        .ok_or_else(|| {
+            Error::VerificationFailed(format!("signed by an unknown key (kid {kid})"))
+        })?;
+    if version.retired.is_some() {
+        return Err(Error::VerificationFailed(format!(
+            "signed by key {}/{kid}, which was retired",
+            record.name
+        )));
+    }
+    if alg != record.alg.jwt() {
+        return Err(Error::VerificationFailed(format!(
+            "the token says {alg:?} but key {} is {}: refused",
+            record.name,
+            record.alg.name()
+        )));
+    }
+    let secret = match record.alg {
+        Alg::HS256 => {
+            let store = session.store();
+            let rel = KeyRecord::secret_file(&record.name, &kid);
+            Some(session.key()?.open(&store.read(&rel)?, &store.path(&rel))?)
+        }
+        _ => None,
+    };
+    let key = tokens::decoding_key(record.alg, version, secret.as_deref().map(|s| &s[..]))?;
+    let claims = tokens::verify(
+        token,
+        record.alg,
+        &key,
+        req.aud.as_deref(),
+        req.skew,
+        crate::clock::unix_now(),
+    )?;
+    if let Some(kind) = req.kind
+        && claims.kind != kind
+    {
+        return Err(Error::VerificationFailed(format!(
+            "a {} token, not {}",
+            claims.kind.name(),
+            kind.name()
+        )));
+    }
+    if req.aud.as_deref() == Some(tokens::TUNNEL_AUDIENCE) && claims.kind == Kind::Management {
+        return Err(Error::VerificationFailed(
+            "a management token is never accepted by a tunnel endpoint".into(),
+        ));
+    }
+    if claims.kind == Kind::Recreate && claims.tunnel.is_none() {
+        return Err(Error::VerificationFailed(
+            "a recreate token without its tunnel id".into(),
+        ));
+    }
+    Ok(VerifyReport {
+        key: record.name.clone(),
+        kid,
+        claims,
+    })
+}
+
+/// The RFC 7517 JWK Set of every public key version not retired (RS256, EdDSA).
+pub fn jwks(session: &Session) -> Result<serde_json::Value> {
+    let mut keys = Vec::new();
+    for record in all_keys(session)? {
+        for version in record.versions.iter().filter(|v| v.retired.is_none()) {
+            if let Some(jwk) = tokens::jwk(&record, version)? {
+                keys.push(jwk);
+            }
+        }
+    }
+    Ok(serde_json::json!({ "keys": keys }))
+}
+
+/// Writes the JWK Set to `out` (public, replaced).
+pub fn jwks_to(session: &mut Session, out: &Path) -> Result<PathBuf> {
+    let set = jwks(session)?;
+    let (dir, name) = out_file("--out", out, Existing::Replace)?;
+    let mut change = Change::default();
+    let path = change
+        .output(&dir)?
+        .add_replace(&name, to_json(&set), fsio::PUBLIC_FILE);
+    session.commit(change)?;
+    Ok(path)
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiKeyReport {
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub hint: String,
+    /// Printed once, never stored.
+    #[serde(skip)]
+    pub key: Option<Zeroizing<String>>,
+}
+
+pub fn apikey_create(session: &mut Session, name: &str, scopes: &[String]) -> Result<ApiKeyReport> {
+    tokens::check_name(name)?;
+    for scope in scopes {
+        tokens::check_name(scope).map_err(|_| {
+            Error::InvalidInput(format!(
+                "{scope:?} is not a scope: letters, digits, '-', '_', '.'"
+            ))
+        })?;
+    }
+    if session.store().exists(&ApiKey::file(name)) {
+        return Err(Error::Conflict(format!(
+            "an API key named {name} exists: revoke it, or choose another name"
+        )));
+    }
+    // The change is signed by the CA: unlock before the (slow) hash, so a wrong passphrase fails first.
+    session.signer()?;
+    let (key, record) = apikey::create(name, scopes)?;
+    let mut change = Change::default();
+    change.write_private(ApiKey::file(name), to_json(&record));
+    change.record(Event::new("apikey.create", name).detail(format!(
+        "scopes [{}], hint {}",
+        scopes.join(" "),
+        record.hint
+    )));
+    session.commit(change)?;
+    Ok(ApiKeyReport {
+        name: name.to_owned(),
+        scopes: scopes.to_vec(),
+        hint: record.hint,
+        key: Some(key),
+    })
+}
+
+fn load_apikey(session: &Session, name: &str) -> Result<ApiKey> {
+    tokens::check_name(name)?;
+    session
+        .store()
+        .read_json(&ApiKey::file(name))?
+        .ok_or_else(|| Error::NotFound(format!("no API key named {name} (`credctl apikey list`)")))
+}
+
+/// Exit 0 when `key` is NAME's (and not revoked), `VerificationFailed` otherwise.
+pub fn apikey_verify(session: &Session, name: &str, key: &str) -> Result<()> {
+    let record = load_apikey(session, name)?;
+    if apikey::matches(&record, key)? {
+        return Ok(());
+    }
+    Err(Error::VerificationFailed(match record.revoked {
+        Some(_) => format!("API key {name} was revoked"),
+        None => format!("that is not API key {name}"),
+    }))
+}
+
+pub fn apikey_revoke(session: &mut Session, name: &str) -> Result<ApiKeyReport> {
+    let mut record = load_apikey(session, name)?;
+    if record.revoked.is_some() {
+        return Err(Error::AlreadyRevoked(format!(
+            "API key {name} is revoked already"
+        )));
+    }
+    record.revoked = Some(crate::clock::timestamp());
+    let mut change = Change::default();
+    change.write_private(ApiKey::file(name), to_json(&record));
+    change.record(Event::new("apikey.revoke", name));
+    session.commit(change)?;
+    Ok(ApiKeyReport {
+        name: name.to_owned(),
+        scopes: record.scopes,
+        hint: record.hint,
+        key: None,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiKeyListed {
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub hint: String,
+    pub created: String,
+    pub revoked: Option<String>,
+}
+
+pub fn apikey_list(session: &Session) -> Result<Vec<ApiKeyListed>> {
+    let mut listed = Vec::new();
+    for file in session.store().list(apikey::DIR)? {
+        if let Some(name) = file.strip_suffix(".json") {
+            let r = load_apikey(session, name)?;
+            listed.push(ApiKeyListed {
+                name: r.name,
+                scopes: r.scopes,
+                hint: r.hint,
+                created: r.created,
+                revoked: r.revoked,
+            });
+        }
+    }
+    Ok(listed)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HashAlgo {
+    Bcrypt,
+    Argon2id,
+}
+
+/// A password hash for another system (bcrypt cost 12, or Argon2id with OWASP's minimum).
+pub fn hash_password(algo: HashAlgo, password: &[u8]) -> Result<String> {
+    if password.is_empty() {
+        return Err(Error::InvalidInput("the password is empty".into()));
+    }
+    match algo {
+        HashAlgo::Bcrypt => bcrypt::hash(password, 12).map_err(|e| Error::Crypto(e.to_string())),
+        HashAlgo::Argon2id => apikey::hash_argon2id(password),
+    }
+}
