@@ -479,3 +479,88 @@ fn passwd_hash_makes_hashes_other_systems_accept() {
     let out = with_stdin(&env, &["passwd", "hash", "--algo", "bcrypt"], "");
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn a_registration_token_is_redeemed_once_for_its_tenant_and_device() {
+    let env = Env::new();
+    env.init(&[]);
+    env.ok_unlocked(&[
+        "token", "key", "add", "acme-reg", "--alg", "EdDSA", "--tenant", "acme",
+    ]);
+    env.ok_unlocked(&[
+        "token", "key", "add", "zeta-reg", "--alg", "EdDSA", "--tenant", "zeta",
+    ]);
+    let register = |node: &str, tenant: &str, extra: &[&str]| {
+        let mut args = vec!["token", "register", "--node", node, "--tenant", tenant];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(PASS);
+        env.ok(&args).trim().to_owned()
+    };
+    let redeem = |token: &str, extra: &[&str]| {
+        let mut args = vec!["token", "redeem"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(PASS);
+        with_stdin(&env, &args, token)
+    };
+    let token = register("node-1", "acme", &[]);
+    // PyJWT, with the tenant's public key from the JWK Set: 32-byte nonce, the claims.
+    env.ok(&["token", "jwks", "--out", "jwks.json"]);
+    let check = r##"
+import base64, json, sys, jwt
+jwks, token = json.load(open("jwks.json")), sys.argv[1]
+key = jwt.PyJWKSet.from_dict(jwks)[jwt.get_unverified_header(token)["kid"]].key
+c = jwt.decode(token, key, algorithms=["EdDSA"], audience="registration")
+assert c["tenant"] == "acme" and c["sub"] == "node-1", c
+assert len(base64.urlsafe_b64decode(c["nonce"] + "==")) == 32
+print("ok")
+"##;
+    let out = python(&env, check, &[&token]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = redeem(&token, &["--tenant", "zeta"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("for tenant acme, not zeta"),
+        "{}",
+        stderr(&out)
+    );
+    let out = redeem(&token, &["--tenant", "acme"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = redeem(&token, &["--tenant", "acme"]);
+    assert_eq!(code(&out), 1, "redeemed twice");
+    assert!(
+        stderr(&out).contains("redeemed already"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Bound to a device: the MAC must match (the same binding as the certificate extension).
+    let bound = register("node-2", "acme", &["--mac", "00:1a:2b:3c:4d:5e"]);
+    for (mac, ok) in [
+        (None, false),
+        (Some("00:1a:2b:3c:4d:5f"), false),
+        (Some("00-1A-2B-3C-4D-5E"), true),
+    ] {
+        let extra: Vec<&str> = mac.map(|m| vec!["--mac", m]).unwrap_or_default();
+        let out = redeem(&bound, &extra);
+        assert_eq!(out.status.success(), ok, "{mac:?}: {}", stderr(&out));
+    }
+    // Expired: a 1-second token, after its second and the skew.
+    let short = register("node-3", "acme", &["--ttl", "1s"]);
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let out = redeem(&short, &["--skew", "1s"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("expired"), "{}", stderr(&out));
+    let out = env.run_unlocked(&["token", "register", "--node", "n", "--tenant", "nobody"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("has no Ed25519 key"),
+        "{}",
+        stderr(&out)
+    );
+    let log = env.ok(&["audit", "log"]);
+    assert!(
+        log.contains("token.register") && log.contains("token.redeem"),
+        "{log}"
+    );
+}

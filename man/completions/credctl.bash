@@ -526,6 +526,12 @@ _credctl() {
             credctl__subcmd__help__subcmd__token,mint)
                 cmd="credctl__subcmd__help__subcmd__token__subcmd__mint"
                 ;;
+            credctl__subcmd__help__subcmd__token,redeem)
+                cmd="credctl__subcmd__help__subcmd__token__subcmd__redeem"
+                ;;
+            credctl__subcmd__help__subcmd__token,register)
+                cmd="credctl__subcmd__help__subcmd__token__subcmd__register"
+                ;;
             credctl__subcmd__help__subcmd__token,verify)
                 cmd="credctl__subcmd__help__subcmd__token__subcmd__verify"
                 ;;
@@ -733,6 +739,12 @@ _credctl() {
             credctl__subcmd__token,mint)
                 cmd="credctl__subcmd__token__subcmd__mint"
                 ;;
+            credctl__subcmd__token,redeem)
+                cmd="credctl__subcmd__token__subcmd__redeem"
+                ;;
+            credctl__subcmd__token,register)
+                cmd="credctl__subcmd__token__subcmd__register"
+                ;;
             credctl__subcmd__token,verify)
                 cmd="credctl__subcmd__token__subcmd__verify"
                 ;;
@@ -747,6 +759,12 @@ _credctl() {
                 ;;
             credctl__subcmd__token__subcmd__help,mint)
                 cmd="credctl__subcmd__token__subcmd__help__subcmd__mint"
+                ;;
+            credctl__subcmd__token__subcmd__help,redeem)
+                cmd="credctl__subcmd__token__subcmd__help__subcmd__redeem"
+                ;;
+            credctl__subcmd__token__subcmd__help,register)
+                cmd="credctl__subcmd__token__subcmd__help__subcmd__register"
                 ;;
             credctl__subcmd__token__subcmd__help,verify)
                 cmd="credctl__subcmd__token__subcmd__help__subcmd__verify"
@@ -4404,7 +4422,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__token)
-            opts="key mint verify jwks"
+            opts="key mint verify register redeem jwks"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4502,6 +4520,34 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__token__subcmd__mint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__token__subcmd__redeem)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__token__subcmd__register)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6604,7 +6650,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__token)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version key mint verify jwks help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version key mint verify register redeem jwks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6646,7 +6692,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__token__subcmd__help)
-            opts="key mint verify jwks help"
+            opts="key mint verify register redeem jwks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6758,6 +6804,34 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__token__subcmd__help__subcmd__mint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__token__subcmd__help__subcmd__redeem)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__token__subcmd__help__subcmd__register)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7181,6 +7255,118 @@ _credctl() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__token__subcmd__redeem)
+            opts="-h -V --tenant --mac --skew --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skew)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__token__subcmd__register)
+            opts="-h -V --node --tenant --ttl --mac --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -280,6 +280,35 @@ pub enum TokenCommand {
     /// Check a token strictly (key by kid, its algorithm only, signature, exp/nbf/iat, audience,
     /// kind); exit 1 naming why it is refused
     Verify(TokenVerifyArgs),
+    /// A one-time registration token for a node, signed with its tenant's Ed25519 key, with a
+    /// fresh nonce (and with --mac, bound to the device); printed on stdout
+    Register {
+        #[arg(long)]
+        node: String,
+        #[arg(long)]
+        tenant: String,
+        /// Lifetime (default 24h, at most 30d)
+        #[arg(long, value_name = "DURATION")]
+        ttl: Option<String>,
+        /// Bind it to this device: SHA-256(mac || nonce), as node certificates carry it
+        #[arg(long, value_name = "MAC")]
+        mac: Option<String>,
+    },
+    /// The registrar's check: signature by the tenant's key, not expired, this tenant, the MAC
+    /// when bound, and a nonce never redeemed before (then spent); exit 1 naming why not
+    Redeem {
+        /// The token (default, or `-`: read from stdin)
+        token: Option<String>,
+        /// The registrar's tenant: a token of another is refused
+        #[arg(long)]
+        tenant: Option<String>,
+        /// The device's MAC, for a token bound to one
+        #[arg(long, value_name = "MAC")]
+        mac: Option<String>,
+        /// Clock skew allowed on exp, nbf and iat
+        #[arg(long, default_value = "60s", value_name = "DURATION")]
+        skew: String,
+    },
     /// The public keys (RS256, EdDSA; retired ones left out) as an RFC 7517 JWK Set
     Jwks {
         /// Write it to FILE instead of stdout

@@ -34,6 +34,66 @@ pub fn token(global: &GlobalArgs, cmd: &TokenCommand, out: Output) -> Result<()>
         TokenCommand::Key(cmd) => key(global, cmd, out),
         TokenCommand::Mint(args) => mint(global, args, out),
         TokenCommand::Verify(args) => verify(global, args, out),
+        TokenCommand::Register {
+            node,
+            tenant,
+            ttl,
+            mac,
+        } => {
+            let req = ops::RegisterRequest {
+                node: node.clone(),
+                tenant: tenant.clone(),
+                ttl: seconds("--ttl", ttl.as_deref())?,
+                mac: mac.clone(),
+            };
+            let report = ops::register(&mut super::session(global, out)?, &req)?;
+            out.notice(&format!(
+                "registration token for {} (tenant {}{}), one use, valid until {}",
+                report.node,
+                report.tenant,
+                if report.mac_bound {
+                    ", bound to its MAC"
+                } else {
+                    ""
+                },
+                report.expires
+            ));
+            if out.json {
+                let doc = serde_json::json!({ "report": report, "token": report.token.as_str() });
+                out.report(&doc, "");
+            } else {
+                out.report(&report, &report.token);
+            }
+            Ok(())
+        }
+        TokenCommand::Redeem {
+            token,
+            tenant,
+            mac,
+            skew,
+        } => {
+            let req = ops::RedeemRequest {
+                token: secret_arg(token.as_deref(), "token")?,
+                tenant: tenant.clone(),
+                mac: mac.clone(),
+                skew: seconds("--skew", Some(skew))?.map_or(0, |s| u64::try_from(s).unwrap_or(0)),
+            };
+            let report = ops::redeem(&mut super::session(global, out)?, &req)?;
+            out.report(
+                &report,
+                &format!(
+                    "redeemed: node {} of tenant {}{}; the token cannot be used again",
+                    report.node,
+                    report.tenant,
+                    if report.mac_checked {
+                        ", MAC checked"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+            Ok(())
+        }
         TokenCommand::Jwks { out: None } => {
             let set = ops::jwks(&super::reader(global, out)?)?;
             Output { json: true }.report(&set, "");
@@ -113,17 +173,19 @@ fn key(global: &GlobalArgs, cmd: &TokenKeyCommand, out: Output) -> Result<()> {
     Ok(())
 }
 
+/// A duration flag in whole seconds.
+fn seconds(flag: &str, text: Option<&str>) -> Result<Option<i64>> {
+    text.map(|t| crate::clock::parse_duration_flag(flag, t).map(|d| d.whole_seconds()))
+        .transpose()
+}
+
 fn mint(global: &GlobalArgs, args: &MintArgs, out: Output) -> Result<()> {
     let subjects = match (&args.from, &args.sub) {
         (Some(file), _) => crate::ops::read_name_list(file, "subjects")?,
         (None, Some(sub)) => vec![sub.clone(); args.count.max(1)],
         (None, None) => unreachable!("clap requires --sub or --from"),
     };
-    let ttl = args
-        .ttl
-        .as_deref()
-        .map(|t| crate::clock::parse_duration_flag("--ttl", t).map(|d| d.whole_seconds()))
-        .transpose()?;
+    let ttl = seconds("--ttl", args.ttl.as_deref())?;
     let req = MintRequest {
         key: args.key.clone(),
         kind: kind(args.kind),
@@ -178,7 +240,7 @@ fn secret_arg(given: Option<&str>, what: &str) -> Result<Zeroizing<String>> {
 }
 
 fn verify(global: &GlobalArgs, args: &TokenVerifyArgs, out: Output) -> Result<()> {
-    let skew = crate::clock::parse_duration_flag("--skew", &args.skew)?.whole_seconds();
+    let skew = seconds("--skew", Some(&args.skew))?.unwrap_or(0);
     let req = VerifyRequest {
         token: secret_arg(args.token.as_deref(), "token")?,
         aud: args.aud.clone(),
@@ -192,11 +254,11 @@ fn verify(global: &GlobalArgs, args: &TokenVerifyArgs, out: Output) -> Result<()
         &format!(
             "valid {} token for {} (audience {}), key {}/{}, expires {}",
             c.kind.name(),
-            c.sub,
-            c.aud,
+            c.std.sub,
+            c.std.aud,
             report.key,
             report.kid,
-            crate::clock::rfc3339_unix(c.exp)
+            crate::clock::rfc3339_unix(c.std.exp)
         ),
     );
     Ok(())

@@ -252,22 +252,16 @@ pub fn mint(session: &mut Session, req: &MintRequest) -> Result<MintReport> {
     let store = session.store();
     let rel = KeyRecord::secret_file(&record.name, &version.kid);
     let secret = session.key()?.open(&store.read(&rel)?, &store.path(&rel))?;
-    let key = tokens::encoding_key(record.alg, &secret);
+    let signer = tokens::Signer::new(record.alg, &secret)?;
     let now = crate::clock::unix_now();
     let iss = session.state().ca.name.clone();
     let tokens_made = crate::parallel::map(&req.subjects, |sub| {
         let claims = Claims {
-            iss: iss.clone(),
-            sub: sub.clone(),
-            aud: aud.clone(),
-            iat: now,
-            nbf: now,
-            exp: now + ttl,
-            jti: tokens::new_jti(),
+            std: tokens::Registered::new(&iss, sub, &aud, now, ttl),
             kind: req.kind,
             tunnel: req.tunnel.clone(),
         };
-        tokens::sign(&claims, record.alg, &version.kid, &key).map(Zeroizing::new)
+        signer.sign(&claims, &version.kid).map(Zeroizing::new)
     })?;
     let mut change = Change::default();
     change.record(Event::new("token.mint", &record.name).detail(format!(
@@ -540,4 +534,198 @@ pub fn hash_password(algo: HashAlgo, password: &[u8]) -> Result<String> {
         HashAlgo::Bcrypt => bcrypt::hash(password, 12).map_err(|e| Error::Crypto(e.to_string())),
         HashAlgo::Argon2id => apikey::hash_argon2id(password),
     }
+}
+
+pub struct RegisterRequest {
+    pub node: String,
+    pub tenant: String,
+    /// Seconds; None: a day.
+    pub ttl: Option<i64>,
+    pub mac: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RegisterReport {
+    pub node: String,
+    pub tenant: String,
+    pub key: String,
+    pub jti: String,
+    pub expires: String,
+    pub mac_bound: bool,
+    #[serde(skip)]
+    pub token: Zeroizing<String>,
+}
+
+/// The tenant's Ed25519 key and its current version.
+fn tenant_key(session: &Session, tenant: &str) -> Result<(KeyRecord, KeyVersion)> {
+    all_keys(session)?
+        .into_iter()
+        .filter(|r| r.alg == Alg::EdDSA && r.tenant.as_deref() == Some(tenant))
+        .find_map(|r| r.current().cloned().map(|v| (r, v)))
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "tenant {tenant} has no Ed25519 key: `credctl token key add NAME --alg EdDSA --tenant {tenant}`"
+            ))
+        })
+}
+
+/// A one-time registration token for `node`, signed with its tenant's Ed25519 key.
+pub fn register(session: &mut Session, req: &RegisterRequest) -> Result<RegisterReport> {
+    use crate::tokens::register;
+    crate::x509::issue::check_name(&req.node)?;
+    tokens::check_name(&req.tenant)?;
+    let ttl = req.ttl.unwrap_or(register::TTL.0);
+    if ttl <= 0 || ttl > register::TTL.1 {
+        return Err(Error::InvalidInput(format!(
+            "--ttl: a registration token lives at most {}",
+            crate::clock::human_span(register::TTL.1 as u64)
+        )));
+    }
+    let mac = req
+        .mac
+        .as_deref()
+        .map(crate::x509::mac_binding::parse_mac)
+        .transpose()?;
+    let (record, version) = tenant_key(session, &req.tenant)?;
+    let store = session.store();
+    let rel = KeyRecord::secret_file(&record.name, &version.kid);
+    let secret = session.key()?.open(&store.read(&rel)?, &store.path(&rel))?;
+    let now = crate::clock::unix_now();
+    let claims = register::claims(
+        &session.state().ca.name,
+        &req.node,
+        &req.tenant,
+        ttl,
+        mac.as_ref(),
+        now,
+    );
+    let token =
+        Zeroizing::new(tokens::Signer::new(Alg::EdDSA, &secret)?.sign(&claims, &version.kid)?);
+    let mut change = Change::default();
+    change.record(Event::new("token.register", &req.node).detail(format!(
+        "tenant {}, key {}/{}, jti {}, {}s{}",
+        req.tenant,
+        record.name,
+        version.kid,
+        claims.std.jti,
+        ttl,
+        if mac.is_some() {
+            ", bound to a MAC"
+        } else {
+            ""
+        }
+    )));
+    session.commit(change)?;
+    Ok(RegisterReport {
+        node: req.node.clone(),
+        tenant: req.tenant.clone(),
+        key: record.name,
+        jti: claims.std.jti,
+        expires: crate::clock::rfc3339_unix(claims.std.exp),
+        mac_bound: mac.is_some(),
+        token,
+    })
+}
+
+pub struct RedeemRequest {
+    pub token: Zeroizing<String>,
+    /// The registrar's tenant: a token of another is refused.
+    pub tenant: Option<String>,
+    /// The device's MAC, for a token bound to one.
+    pub mac: Option<String>,
+    pub skew: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RedeemReport {
+    pub node: String,
+    pub tenant: String,
+    pub jti: String,
+    pub mac_checked: bool,
+}
+
+/// Redeems a registration token once: signature by its tenant's key, not expired, for this
+/// tenant, the MAC when bound, and its nonce not spent; the nonce is then spent (audited).
+pub fn redeem(session: &mut Session, req: &RedeemRequest) -> Result<RedeemReport> {
+    use crate::tokens::register;
+    let token = req.token.trim();
+    let (kid, alg) = tokens::peek(token)?;
+    if alg != jsonwebtoken::Algorithm::EdDSA {
+        return Err(Error::VerificationFailed(format!(
+            "a registration token is EdDSA, not {alg:?}"
+        )));
+    }
+    let keys = all_keys(session)?;
+    let (record, version) = keys
+        .iter()
+        .find_map(|r| r.version(&kid).map(|v| (r, v)))
+        .filter(|(r, _)| r.alg == Alg::EdDSA && r.tenant.is_some())
+        .ok_or_else(|| {
+            Error::VerificationFailed(format!("not signed by a tenant's key (kid {kid})"))
+        })?;
+    if version.retired.is_some() {
+        return Err(Error::VerificationFailed(format!(
+            "signed by key {}/{kid}, which was retired",
+            record.name
+        )));
+    }
+    let key = tokens::decoding_key(Alg::EdDSA, version, None)?;
+    let claims = register::verify(token, &key, req.skew)?;
+    let key_tenant = record.tenant.as_deref().unwrap_or("");
+    if claims.tenant != key_tenant {
+        return Err(Error::VerificationFailed(format!(
+            "the token names tenant {} but is signed by tenant {key_tenant}'s key",
+            claims.tenant
+        )));
+    }
+    if let Some(t) = &req.tenant
+        && *t != claims.tenant
+    {
+        return Err(Error::VerificationFailed(format!(
+            "a token for tenant {}, not {t}",
+            claims.tenant
+        )));
+    }
+    let mac_checked = match (&claims.mac_binding, &req.mac) {
+        (None, _) => false,
+        (Some(_), None) => {
+            return Err(Error::VerificationFailed(
+                "the token is bound to a device: pass --mac".into(),
+            ));
+        }
+        (Some(_), Some(mac)) => {
+            if !register::mac_matches(&claims, &crate::x509::mac_binding::parse_mac(mac)?) {
+                return Err(Error::VerificationFailed(
+                    "the token is bound to another device's MAC".into(),
+                ));
+            }
+            true
+        }
+    };
+    let nonces = register::nonces_file(&claims.tenant);
+    let spent = session.store().read_optional(&nonces)?.unwrap_or_default();
+    if String::from_utf8_lossy(&spent)
+        .lines()
+        .any(|l| l == claims.nonce)
+    {
+        return Err(Error::VerificationFailed(format!(
+            "the registration token for {} was redeemed already (its nonce is spent)",
+            claims.std.sub
+        )));
+    }
+    let mut change = Change::default();
+    change.append(nonces, format!("{}\n", claims.nonce).as_bytes());
+    change.record(Event::new("token.redeem", &claims.std.sub).detail(format!(
+        "tenant {}, jti {}{}",
+        claims.tenant,
+        claims.std.jti,
+        if mac_checked { ", MAC checked" } else { "" }
+    )));
+    session.commit(change)?;
+    Ok(RedeemReport {
+        node: claims.std.sub,
+        tenant: claims.tenant,
+        jti: claims.std.jti,
+        mac_checked,
+    })
 }
