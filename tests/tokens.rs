@@ -78,6 +78,16 @@ fn minted_tokens_verify_with_pyjwt_and_the_jwk_set() {
         "--out",
         "hs.secret",
     ]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(env.path("hs.secret"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(
+        mode & 0o777,
+        0o600,
+        "the HS256 secret is handed out private"
+    );
     env.ok(&["token", "jwks", "--out", "jwks.json"]);
     let jwks: serde_json::Value =
         serde_json::from_slice(&std::fs::read(env.path("jwks.json")).unwrap()).unwrap();

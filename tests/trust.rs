@@ -515,3 +515,49 @@ fn edges_of_either_ca_generation_join_a_hub_mid_rollover_in_every_mode() {
         ));
     }
 }
+
+/// A service user's whole life against a live hub, in every TLS mode: admitted when added, its
+/// renewed certificate admitted and the old one refused, refused once removed, and admitted
+/// again (with its new bundle only) when re-added.
+#[test]
+fn a_service_user_is_admitted_exactly_through_renew_remove_and_re_add_in_every_mode() {
+    for mode in MODES {
+        let hub = Hub::new(mode, &[]);
+        let env = &hub.env;
+        env.ok_unlocked(&["dev", "add", "app", "--service", "--out", "svc"]);
+        let mut server = start_hub(&hub);
+        let first = service_creds(&hub, "svc", "svc", "app");
+        assert!(admitted(&hub, &first), "{mode}: app once added");
+
+        let out = env.ok_unlocked(&["cert", "renew", "app", "--out", "svc2"]);
+        server = apply(&hub, server, &out);
+        let env_dir = if env.path("svc2/app.env").exists() {
+            "svc2"
+        } else {
+            "svc"
+        };
+        let renewed = service_creds(&hub, "svc2", env_dir, "app");
+        assert!(
+            admitted(&hub, &renewed),
+            "{mode}: app's renewed certificate"
+        );
+        assert!(
+            !admitted(&hub, &first),
+            "{mode}: app's superseded certificate"
+        );
+
+        let out = env.ok_unlocked(&["dev", "remove", "app"]);
+        server = apply(&hub, server, &out);
+        assert!(!admitted(&hub, &renewed), "{mode}: app after removal");
+
+        let out = env.ok_unlocked(&["dev", "add", "app", "--service", "--out", "svc3"]);
+        let server = apply(&hub, server, &out);
+        let again = service_creds(&hub, "svc3", "svc3", "app");
+        assert!(admitted(&hub, &again), "{mode}: app re-added");
+        assert!(
+            !admitted(&hub, &renewed),
+            "{mode}: the old bundle after re-adding"
+        );
+        drop(server);
+    }
+}
