@@ -236,11 +236,11 @@ fn check_chain(certs: &[X509Certificate<'_>]) -> std::result::Result<(), String>
 /// appears whole: staged beside it, synced, renamed.
 fn install(req: &BundleImport, name: &str, ders: &[Vec<u8>], key_pem: &str) -> Result<()> {
     fsio::ensure_absent(&req.out)?;
-    let pem = |d: &Vec<u8>| x509_parser::pem::Pem {
-        label: "CERTIFICATE".into(),
-        contents: d.clone(),
+    let to_pem = |ds: &[Vec<u8>]| {
+        ds.iter()
+            .map(|d| keys::pem_encode("CERTIFICATE", d))
+            .collect::<String>()
     };
-    let to_pem = |ds: &[Vec<u8>]| ds.iter().map(|d| pem_text(&pem(d))).collect::<String>();
     let chain_end = ders.len() - 1;
     let files = [
         (
@@ -273,16 +273,4 @@ fn install(req: &BundleImport, name: &str, ders: &[Vec<u8>], key_pem: &str) -> R
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new(".")),
     )
-}
-
-fn pem_text(block: &x509_parser::pem::Pem) -> String {
-    use base64::Engine as _;
-    let body = base64::engine::general_purpose::STANDARD.encode(&block.contents);
-    let mut text = format!("-----BEGIN {}-----\n", block.label);
-    for line in body.as_bytes().chunks(64) {
-        text.push_str(std::str::from_utf8(line).expect("base64 is ASCII"));
-        text.push('\n');
-    }
-    text.push_str(&format!("-----END {}-----\n", block.label));
-    text
 }

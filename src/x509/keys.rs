@@ -115,7 +115,8 @@ pub fn private_key_pem(key: &KeyPair) -> Zeroizing<String> {
     Zeroizing::new(key.serialize_pem())
 }
 
-fn pem_encode(label: &str, der: &[u8]) -> String {
+/// `der` as a PEM block labelled `label` (64-column base64).
+pub fn pem_encode(label: &str, der: &[u8]) -> String {
     use base64::Engine;
     let b64 = Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(der));
     let mut out = format!("-----BEGIN {label}-----\n");
