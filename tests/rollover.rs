@@ -110,6 +110,49 @@ fn a_root_only_ca_rolls_over_and_each_generation_verifies_under_either_root() {
     env.ok(&["audit", "verify", "--ca", "old-root.crt"]);
     let log = env.ok(&["audit", "log"]);
     assert!(log.contains("ca.rollover"), "{log}");
+    // A device's request signed mid-rollover: its bundle ends in the new root, which it pins.
+    let show: serde_json::Value = serde_json::from_str(&env.ok(&["--json", "ca", "show"])).unwrap();
+    let pin = show["root"]["fingerprint_sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    std::fs::create_dir_all(env.path("device")).unwrap();
+    env.ok(&[
+        "request",
+        "create",
+        "dev9",
+        "--profile",
+        "dev",
+        "--out",
+        "device/dev9.csr",
+    ]);
+    env.ok_unlocked(&[
+        "cert",
+        "sign",
+        "device/dev9.csr",
+        "--profile",
+        "dev",
+        "--out",
+        "device/dev9.bundle",
+    ]);
+    env.ok(&[
+        "--ca-fingerprint",
+        &pin,
+        "bundle",
+        "import",
+        "device/dev9.bundle",
+        "--out",
+        "device/installed",
+    ]);
+    openssl(
+        &[
+            "verify",
+            "-CAfile",
+            "device/installed/ca.crt",
+            "device/installed/dev9.crt",
+        ],
+        env.dir.path(),
+    );
     // One current certificate of the previous CA left: status says so (no action yet).
     let status = env.ok(&["--json", "status"]);
     assert!(

@@ -363,15 +363,14 @@ pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
     change.record(issue_event(&signed, "cert.sign"));
     let key_fingerprint = super::device::key_fingerprint(&public_key_bits(&request_csr.spki_der)?);
     let authority = session.authority()?;
-    let root = authority.chain_ders().last().expect("a chain has a root");
-    // A bundle: a header to read aloud, the certificate, the intermediate, the root (so the
-    // device checks the whole chain, and pins the root it knows).
+    // A bundle: a header to read aloud, the certificate, the current intermediate and root (so
+    // the device checks the whole chain and pins the root it knows; never the cross
+    // certificate or previous root of a rollover's overlap).
     let bundle = format!(
         "credctl bundle for {name}\n  key fingerprint: {key_fingerprint} (the request's)\n  CA root SHA-256: {}\n",
-        inspect::fingerprint_sha256(root)
+        authority.root_fingerprint()
     ) + &signed.pem
-        + authority.leaf_chain_pem()
-        + &root_pem(authority);
+        + &authority.current_chain_pem();
     let cert =
         change
             .output(&out_dir)?
@@ -391,15 +390,6 @@ fn public_key_bits(spki_der: &[u8]) -> Result<Vec<u8>> {
     SubjectPublicKeyInfo::from_der(spki_der)
         .map(|(_, spki)| spki.subject_public_key.data.to_vec())
         .map_err(|e| Error::InvalidInput(format!("the CSR's public key does not parse: {e}")))
-}
-
-/// The root certificate alone, PEM (the last of the chain).
-fn root_pem(authority: &authority::Authority) -> String {
-    let chain = authority.chain_pem();
-    match chain.rfind("-----BEGIN CERTIFICATE-----") {
-        Some(at) => chain[at..].to_owned(),
-        None => chain.to_owned(),
-    }
 }
 
 /// The old certificate of a name, parsed back from the store.

@@ -275,15 +275,8 @@ fn finish(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
             older.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
         )));
     }
-    let chain = authority.chain_pem();
-    // The chain without the previous root, which `ca.crt` carries last during the overlap.
-    let chain = match transition.previous_root {
-        Some(_) => chain[..chain
-            .rfind("-----BEGIN CERTIFICATE-----")
-            .unwrap_or(chain.len())]
-            .to_owned(),
-        None => chain.to_owned(),
-    };
+    // The hubs' CA file from now on: the current chain, without the previous root.
+    let chain = authority.current_chain_pem();
     let removed: Vec<&'static str> = match transition.previous_root {
         Some(_) => vec![PREVIOUS_ROOT_CERT, CROSS_CERT, PREVIOUS_CHAIN],
         None => vec![PREVIOUS_CHAIN],

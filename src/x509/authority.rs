@@ -136,6 +136,15 @@ impl Authority {
         CaSigner::new(cert, key_pair)
     }
 
+    /// The current chain alone (issuing CA first, root last), without the previous root a
+    /// rollover's overlap adds to `ca.crt`.
+    pub fn current_chain_pem(&self) -> String {
+        self.chain_ders
+            .iter()
+            .map(|der| super::keys::pem_encode("CERTIFICATE", der))
+            .collect()
+    }
+
     /// The root's SHA-256 fingerprint, as `ca show` and `openssl x509 -fingerprint` print it.
     pub fn root_fingerprint(&self) -> String {
         inspect::fingerprint_sha256(self.chain_ders.last().expect("a chain has a root"))
