@@ -37,6 +37,35 @@ fn all_keys(session: &Session) -> Result<Vec<KeyRecord>> {
     Ok(keys)
 }
 
+/// The unsealed secret of `name`'s version `kid` (unlocks the store).
+fn open_secret(session: &Session, name: &str, kid: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let store = session.store();
+    let rel = KeyRecord::secret_file(name, kid);
+    session.key()?.open(&store.read(&rel)?, &store.path(&rel))
+}
+
+/// The key version a token names by `kid`, among the keys `accept` takes (`unknown` says what
+/// is wrong when none has it); a retired version is refused.
+fn active_version<'a>(
+    keys: &'a [KeyRecord],
+    kid: &str,
+    accept: impl Fn(&KeyRecord) -> bool,
+    unknown: &str,
+) -> Result<(&'a KeyRecord, &'a KeyVersion)> {
+    let (record, version) = keys
+        .iter()
+        .filter(|r| accept(r))
+        .find_map(|r| r.version(kid).map(|v| (r, v)))
+        .ok_or_else(|| Error::VerificationFailed(format!("{unknown} (kid {kid})")))?;
+    if version.retired.is_some() {
+        return Err(Error::VerificationFailed(format!(
+            "signed by key {}/{kid}, which was retired",
+            record.name
+        )));
+    }
+    Ok((record, version))
+}
+
 #[derive(Debug, Serialize)]
 pub struct KeyReport {
     pub name: String,
@@ -249,9 +278,7 @@ pub fn mint(session: &mut Session, req: &MintRequest) -> Result<MintReport> {
         .as_deref()
         .map(|p| out_file("--out", p, Existing::Refuse))
         .transpose()?;
-    let store = session.store();
-    let rel = KeyRecord::secret_file(&record.name, &version.kid);
-    let secret = session.key()?.open(&store.read(&rel)?, &store.path(&rel))?;
+    let secret = open_secret(session, &record.name, &version.kid)?;
     let signer = tokens::Signer::new(record.alg, &secret)?;
     let now = crate::clock::unix_now();
     let iss = session.state().ca.name.clone();
@@ -323,18 +350,7 @@ pub fn verify(session: &Session, req: &VerifyRequest) -> Result<VerifyReport> {
     let token = req.token.trim();
     let (kid, alg) = tokens::peek(token)?;
     let keys = all_keys(session)?;
-    let (record, version) = keys
-        .iter()
-        .find_map(|r| r.version(&kid).map(|v| (r, v)))
-        .ok_or_else(|| {
-            Error::VerificationFailed(format!("signed by an unknown key (kid {kid})"))
-        })?;
-    if version.retired.is_some() {
-        return Err(Error::VerificationFailed(format!(
-            "signed by key {}/{kid}, which was retired",
-            record.name
-        )));
-    }
+    let (record, version) = active_version(&keys, &kid, |_| true, "signed by an unknown key")?;
     if alg != record.alg.jwt() {
         return Err(Error::VerificationFailed(format!(
             "the token says {alg:?} but key {} is {}: refused",
@@ -343,11 +359,7 @@ pub fn verify(session: &Session, req: &VerifyRequest) -> Result<VerifyReport> {
         )));
     }
     let secret = match record.alg {
-        Alg::HS256 => {
-            let store = session.store();
-            let rel = KeyRecord::secret_file(&record.name, &kid);
-            Some(session.key()?.open(&store.read(&rel)?, &store.path(&rel))?)
-        }
+        Alg::HS256 => Some(open_secret(session, &record.name, &kid)?),
         _ => None,
     };
     let key = tokens::decoding_key(record.alg, version, secret.as_deref().map(|s| &s[..]))?;
@@ -587,9 +599,7 @@ pub fn register(session: &mut Session, req: &RegisterRequest) -> Result<Register
         .map(crate::x509::mac_binding::parse_mac)
         .transpose()?;
     let (record, version) = tenant_key(session, &req.tenant)?;
-    let store = session.store();
-    let rel = KeyRecord::secret_file(&record.name, &version.kid);
-    let secret = session.key()?.open(&store.read(&rel)?, &store.path(&rel))?;
+    let secret = open_secret(session, &record.name, &version.kid)?;
     let now = crate::clock::unix_now();
     let claims = register::claims(
         &session.state().ca.name,
@@ -656,19 +666,9 @@ pub fn redeem(session: &mut Session, req: &RedeemRequest) -> Result<RedeemReport
         )));
     }
     let keys = all_keys(session)?;
-    let (record, version) = keys
-        .iter()
-        .find_map(|r| r.version(&kid).map(|v| (r, v)))
-        .filter(|(r, _)| r.alg == Alg::EdDSA && r.tenant.is_some())
-        .ok_or_else(|| {
-            Error::VerificationFailed(format!("not signed by a tenant's key (kid {kid})"))
-        })?;
-    if version.retired.is_some() {
-        return Err(Error::VerificationFailed(format!(
-            "signed by key {}/{kid}, which was retired",
-            record.name
-        )));
-    }
+    let tenant_key = |r: &KeyRecord| r.alg == Alg::EdDSA && r.tenant.is_some();
+    let (record, version) =
+        active_version(&keys, &kid, tenant_key, "not signed by a tenant's key")?;
     let key = tokens::decoding_key(Alg::EdDSA, version, None)?;
     let claims = register::verify(token, &key, req.skew)?;
     let key_tenant = record.tenant.as_deref().unwrap_or("");
