@@ -160,12 +160,7 @@ fn hub_dirs(
         let dir = out.join(&dir_name);
         hubsync::hand_out_hub(session, change, &dir, (&cluster, at), &rendering)?;
         let batch = change.output(&dir)?;
-        if let Some(pointer) = registry::name_pointer(store, &hub.name)? {
-            let pem = {
-                let leaf = registry::read_pem(store, pointer.pem_at)?;
-                let chain = session.authority()?.leaf_chain_for(&leaf).to_owned();
-                leaf + &chain
-            };
+        if let Some(pem) = hubsync::hub_cert_pem(session, &hub.name)? {
             batch.add_replace(
                 &crate::hub::render::hub_cert_file(hub),
                 pem.into_bytes(),

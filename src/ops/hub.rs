@@ -612,12 +612,7 @@ pub fn hub_render(session: &mut Session, req: &RenderRequest) -> Result<RenderRe
     // The hub's certificate is public; its key lives only where `hub init` wrote it.
     let name = cluster.hubs[at].name.clone();
     let batch = change.output(&req.out)?;
-    if let Some(pointer) = registry::name_pointer(store, &name)? {
-        let pem = {
-            let leaf = registry::read_pem(store, pointer.pem_at)?;
-            let chain = session.authority()?.leaf_chain_for(&leaf).to_owned();
-            leaf + &chain
-        };
+    if let Some(pem) = super::hubsync::hub_cert_pem(session, &name)? {
         let file = render::hub_cert_file(&cluster.hubs[at]);
         let bytes = pem.into_bytes();
         replace_noting(batch, &file, bytes, fsio::PUBLIC_FILE, &mut files);

@@ -307,6 +307,18 @@ pub fn hand_out_hub(
     Ok(changed)
 }
 
+/// A hub's current certificate followed by the chain it presents (its own issuer's, during a
+/// rollover), for its directory; None when it has no current certificate.
+pub fn hub_cert_pem(session: &Session, name: &str) -> Result<Option<String>> {
+    let store = session.store();
+    let Some(pointer) = registry::name_pointer(store, name)? else {
+        return Ok(None);
+    };
+    let leaf = registry::read_pem(store, pointer.pem_at)?;
+    let chain = session.authority()?.leaf_chain_for(&leaf).to_owned();
+    Ok(Some(leaf + &chain))
+}
+
 /// Re-renders every hub in `targets` (from [`Cluster::targets`], checked before anything
 /// changed) in the same change as the store update; returns their directories.
 pub fn rerender(
