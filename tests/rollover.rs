@@ -23,6 +23,10 @@ fn rollover_mid_transition(mode: &str) {
     let env = &hub.env;
     // alice keeps trusting only what she was given before the rollover.
     std::fs::copy(env.path("devs/ca.crt"), env.path("old-ca.crt")).unwrap();
+    // The hub runs through the rollover: the re-rendered directory applies on a reload.
+    let conf = hub.conf();
+    common::nats::check_config(&conf, &[]);
+    let server = NatsServer::start(&conf, hub.port, &[]);
     let out = env.ok_unlocked(&["ca", "renew", "--root"]);
     assert!(
         out.contains("generation 2") && out.contains("re-rendered"),
@@ -38,9 +42,13 @@ fn rollover_mid_transition(mode: &str) {
     std::fs::copy(env.store().join("ca/root.crt"), env.path("new-root.crt")).unwrap();
     env.ok(&["audit", "verify", "--ca", "old-ca.crt"]);
 
-    let conf = hub.conf();
     common::nats::check_config(&conf, &[]);
-    let _server = NatsServer::start(&conf, hub.port, &[]);
+    server.reload();
+    assert!(
+        !server.log_text().contains("Failed to reload"),
+        "{mode}: {}",
+        server.log_text()
+    );
     for (who, trust) in [("alice", "old-ca.crt"), ("bob", "new-root.crt")] {
         let mut creds = hub.creds(who, mode == "password");
         creds.ca = Some(env.path(trust));
