@@ -168,6 +168,12 @@ pub enum Refusal {
     NoAccount(String),
     #[error("no user {account}/{name}")]
     NoUser { account: String, name: String },
+    #[error("account {account} has no role {role}")]
+    NoRole { account: String, role: String },
+    #[error("account {account} exports no {subject}")]
+    NoExport { account: String, subject: String },
+    #[error("account {account} imports no {subject}")]
+    NoImport { account: String, subject: String },
 }
 
 impl Error {

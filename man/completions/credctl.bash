@@ -481,6 +481,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__nats,init)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__init"
                 ;;
+            credctl__subcmd__help__subcmd__nats,operator)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__operator"
+                ;;
             credctl__subcmd__help__subcmd__nats,push)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__push"
                 ;;
@@ -493,8 +496,53 @@ _credctl() {
             credctl__subcmd__help__subcmd__nats__subcmd__account,add)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__add"
                 ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account,export)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account,import)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import"
+                ;;
             credctl__subcmd__help__subcmd__nats__subcmd__account,rotate-signing-key)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account,signing-key)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export,activate)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__activate"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export,add)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__add"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export,list)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__list"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export,rm)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__rm"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import,add)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import__subcmd__add"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import,list)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import__subcmd__list"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import,rm)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import__subcmd__rm"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,add)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__add"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,list)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__list"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,rm)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__rm"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,rotate)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__rotate"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__operator,signing-key)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__operator__subcmd__signing__subcmd__key"
                 ;;
             credctl__subcmd__help__subcmd__nats__subcmd__user,add)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__user__subcmd__add"
@@ -598,6 +646,9 @@ _credctl() {
             credctl__subcmd__nats,init)
                 cmd="credctl__subcmd__nats__subcmd__init"
                 ;;
+            credctl__subcmd__nats,operator)
+                cmd="credctl__subcmd__nats__subcmd__operator"
+                ;;
             credctl__subcmd__nats,push)
                 cmd="credctl__subcmd__nats__subcmd__push"
                 ;;
@@ -610,20 +661,155 @@ _credctl() {
             credctl__subcmd__nats__subcmd__account,add)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__add"
                 ;;
+            credctl__subcmd__nats__subcmd__account,export)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export"
+                ;;
             credctl__subcmd__nats__subcmd__account,help)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__account,import)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import"
                 ;;
             credctl__subcmd__nats__subcmd__account,rotate-signing-key)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
                 ;;
+            credctl__subcmd__nats__subcmd__account,signing-key)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export,activate)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__activate"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export,help)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help,activate)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__activate"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help,help)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__rm"
+                ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help,add)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help,export)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export"
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help,help)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__help"
                 ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help,import)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import"
+                ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help,rotate-signing-key)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__rotate__subcmd__signing__subcmd__key"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help,signing-key)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export,activate)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__activate"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key,rotate)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__rotate"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__import,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__import,help)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__import,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__import,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help,help)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,help)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,rotate)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__rotate"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help,add)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help,help)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help,list)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help,rm)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help,rotate)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__rotate"
                 ;;
             credctl__subcmd__nats__subcmd__help,account)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account"
@@ -640,6 +826,9 @@ _credctl() {
             credctl__subcmd__nats__subcmd__help,init)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__init"
                 ;;
+            credctl__subcmd__nats__subcmd__help,operator)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__operator"
+                ;;
             credctl__subcmd__nats__subcmd__help,push)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__push"
                 ;;
@@ -652,14 +841,71 @@ _credctl() {
             credctl__subcmd__nats__subcmd__help__subcmd__account,add)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__add"
                 ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account,export)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account,import)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import"
+                ;;
             credctl__subcmd__nats__subcmd__help__subcmd__account,rotate-signing-key)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account,signing-key)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export,activate)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__activate"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export,add)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export,list)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export,rm)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import,add)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import,list)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import,rm)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key,add)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key,list)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key,rm)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__rm"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key,rotate)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__rotate"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__operator,signing-key)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__operator__subcmd__signing__subcmd__key"
                 ;;
             credctl__subcmd__nats__subcmd__help__subcmd__user,add)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__user__subcmd__add"
                 ;;
             credctl__subcmd__nats__subcmd__help__subcmd__user,revoke)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__user__subcmd__revoke"
+                ;;
+            credctl__subcmd__nats__subcmd__operator,help)
+                cmd="credctl__subcmd__nats__subcmd__operator__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__operator,signing-key)
+                cmd="credctl__subcmd__nats__subcmd__operator__subcmd__signing__subcmd__key"
+                ;;
+            credctl__subcmd__nats__subcmd__operator__subcmd__help,help)
+                cmd="credctl__subcmd__nats__subcmd__operator__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__nats__subcmd__operator__subcmd__help,signing-key)
+                cmd="credctl__subcmd__nats__subcmd__operator__subcmd__help__subcmd__signing__subcmd__key"
                 ;;
             credctl__subcmd__nats__subcmd__user,add)
                 cmd="credctl__subcmd__nats__subcmd__user__subcmd__add"
@@ -4114,7 +4360,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats)
-            opts="init account user resolver export push describe"
+            opts="init operator account user resolver export push describe"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4128,7 +4374,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account)
-            opts="add rotate-signing-key"
+            opts="add rotate-signing-key export import signing-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4155,9 +4401,205 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export)
+            opts="add rm list activate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import)
+            opts="add rm list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key)
+            opts="add rm rotate list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4200,6 +4642,34 @@ _credctl() {
         credctl__subcmd__help__subcmd__nats__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__operator)
+            opts="signing-key"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__operator__subcmd__signing__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5094,7 +5564,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version init account user resolver export push describe help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version init operator account user resolver export push describe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5136,7 +5606,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rotate-signing-key help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rotate-signing-key export import signing-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5178,7 +5648,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__add)
-            opts="-h -V --max-conn --max-leaf --max-subs --max-payload --max-data --jetstream --signing-key --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --max-conn --max-leaf --max-subs --max-payload --max-data --jetstream --js-mem-storage --js-disk-storage --js-streams --js-consumers --signing-key --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5201,6 +5671,372 @@ _credctl() {
                     return 0
                     ;;
                 --max-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --js-mem-storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --js-disk-storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --js-streams)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --js-consumers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export)
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rm list activate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__activate)
+            opts="-h -V --account --subject --for --expires --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__add)
+            opts="-h -V --account --subject --service --stream --private --name --response-type --response-threshold --advertise --description --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --response-type)
+                    COMPREPLY=($(compgen -W "singleton stream chunked" -- "${cur}"))
+                    return 0
+                    ;;
+                --response-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help)
+            opts="add rm list activate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__list)
+            opts="-h -V --account --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__rm)
+            opts="-h -V --account --subject --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5240,7 +6076,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__help)
-            opts="add rotate-signing-key help"
+            opts="add rotate-signing-key export import signing-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5267,9 +6103,135 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export)
+            opts="add rm list activate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import)
+            opts="add rm list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5295,6 +6257,350 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key)
+            opts="add rm rotate list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import)
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rm list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__add)
+            opts="-h -V --account --subject --service --stream --from-account --token --local-subject --name --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help)
+            opts="add rm list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__list)
+            opts="-h -V --account --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__import__subcmd__rm)
+            opts="-h -V --account --subject --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key)
             opts="-h -V --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -5302,6 +6608,388 @@ _credctl() {
                 return 0
             fi
             case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key)
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rm rotate list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__add)
+            opts="-h -V --account --role --description --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --max-subs --max-data --max-payload --src --time --locale --allow-pub-response --response-ttl --bearer --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-pub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deny-pub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deny-sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-subs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --src)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --locale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-pub-response)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --response-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help)
+            opts="add rm rotate list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__list)
+            opts="-h -V --account --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__rm)
+            opts="-h -V --account --role --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__rotate)
+            opts="-h -V --account --role --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5430,7 +7118,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help)
-            opts="init account user resolver export push describe help"
+            opts="init operator account user resolver export push describe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5444,7 +7132,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account)
-            opts="add rotate-signing-key"
+            opts="add rotate-signing-key export import signing-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5471,9 +7159,205 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export)
+            opts="add rm list activate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import)
+            opts="add rm list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key)
+            opts="add rm rotate list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5530,6 +7414,34 @@ _credctl() {
         credctl__subcmd__nats__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__operator)
+            opts="signing-key"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__operator__subcmd__signing__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5612,7 +7524,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__init)
-            opts="-h -V --operator --sys-creds --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --operator --sys-creds --account-server-url --service-url --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5623,6 +7535,144 @@ _credctl() {
                     return 0
                     ;;
                 --sys-creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-server-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__operator)
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version signing-key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__operator__subcmd__help)
+            opts="signing-key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__operator__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__operator__subcmd__help__subcmd__signing__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__operator__subcmd__signing__subcmd__key)
+            opts="-h -V --jwt-out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jwt-out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5812,7 +7862,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__user__subcmd__add)
-            opts="-h -V --from --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --expires --bearer --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --from --account --role --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --max-subs --max-data --max-payload --src --time --locale --allow-pub-response --response-ttl --bearer --tag --expires --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5823,6 +7873,10 @@ _credctl() {
                     return 0
                     ;;
                 --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5843,6 +7897,42 @@ _credctl() {
                     return 0
                     ;;
                 --connection-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-subs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --src)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --locale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-pub-response)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --response-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -624,7 +624,16 @@ pub enum NatsCommand {
         /// Where to write the system user's credentials (0600, never overwritten)
         #[arg(long, value_name = "FILE", default_value = "sys.creds")]
         sys_creds: PathBuf,
+        /// The account server URL in the operator JWT (account_server_url)
+        #[arg(long, value_name = "URL")]
+        account_server_url: Option<String>,
+        /// A NATS URL of the operator's servers in its JWT (operator_service_urls; repeatable)
+        #[arg(long = "service-url", value_name = "URL")]
+        service_urls: Vec<String>,
     },
+    /// The operator: its signing keys
+    #[command(subcommand)]
+    Operator(NatsOperatorCommand),
     /// Account management
     #[command(subcommand)]
     Account(NatsAccountCommand),
@@ -641,7 +650,8 @@ pub enum NatsCommand {
         #[arg(long, value_name = "DIR")]
         full: Option<String>,
     },
-    /// Export every account JWT (public) to DIR/NAME.jwt, for `nats push` on the online side
+    /// Export the operator JWT (DIR/operator.jwt) and every account JWT (DIR/NAME.jwt), public,
+    /// for the servers and `nats push` on the online side
     Export {
         /// Output directory
         #[arg(long, value_name = "DIR")]
@@ -676,7 +686,7 @@ pub struct NatsPushArgs {
 #[derive(Debug, Subcommand)]
 pub enum NatsAccountCommand {
     /// Create an account signed by the operator
-    Add(NatsAccountAddArgs),
+    Add(Box<NatsAccountAddArgs>),
     /// Replace the account's signing key and re-sign every active user with the new one
     RotateSigningKey {
         /// Account name
@@ -685,6 +695,261 @@ pub enum NatsAccountCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// What the account offers other accounts (streams and services)
+    #[command(subcommand)]
+    Export(NatsExportCommand),
+    /// What the account takes from other accounts' exports
+    #[command(subcommand)]
+    Import(NatsImportCommand),
+    /// Scoped signing keys: roles whose template fixes their users' permissions and limits
+    #[command(subcommand)]
+    SigningKey(NatsSigningKeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NatsOperatorCommand {
+    /// Add an operator signing key: every account JWT is re-signed with it now and from now on,
+    /// so the operator's own key is needed only to change the operator JWT
+    SigningKey {
+        /// Write the new operator JWT here too (public), for the servers' `operator:` setting
+        #[arg(long, value_name = "FILE")]
+        jwt_out: Option<PathBuf>,
+    },
+}
+
+/// An export or import's subject, its account and its kind.
+#[derive(Debug, Args, Clone)]
+pub struct NatsSubjectArgs {
+    /// The account
+    #[arg(long)]
+    pub account: String,
+    /// The subject (wildcards allowed)
+    #[arg(long)]
+    pub subject: String,
+    /// A service (request/reply)
+    #[arg(long, conflicts_with = "stream", required_unless_present = "stream")]
+    pub service: bool,
+    /// A stream (messages flow to the importer)
+    #[arg(long)]
+    pub stream: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NatsExportCommand {
+    /// Offer a subject to other accounts (public, or private: importers need an activation token)
+    Add(Box<NatsExportAddArgs>),
+    /// Stop offering a subject (imports of it stop working once the account JWT is published)
+    Rm {
+        /// The exporting account
+        #[arg(long)]
+        account: String,
+        /// The exported subject
+        #[arg(long)]
+        subject: String,
+    },
+    /// The account's exports
+    List {
+        /// The account
+        #[arg(long)]
+        account: String,
+    },
+    /// Make an activation token that lets one account import a private export
+    Activate(Box<NatsActivateArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct NatsExportAddArgs {
+    #[command(flatten)]
+    pub target: NatsSubjectArgs,
+    /// Private: an importer needs an activation token (`export activate`)
+    #[arg(long)]
+    pub private: bool,
+    /// A name for the export
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A service's response: singleton (one reply), stream or chunked
+    #[arg(long, value_enum, requires = "service")]
+    pub response_type: Option<NatsResponseType>,
+    /// How long a stream or chunked service may take between parts (e.g. 5s)
+    #[arg(long, value_name = "DURATION", requires = "response_type")]
+    pub response_threshold: Option<String>,
+    /// Advertise the export (for tooling that lists what accounts offer)
+    #[arg(long)]
+    pub advertise: bool,
+    /// What the export is, for people
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NatsResponseType {
+    Singleton,
+    Stream,
+    Chunked,
+}
+
+#[derive(Debug, Args)]
+pub struct NatsActivateArgs {
+    /// The exporting account
+    #[arg(long)]
+    pub account: String,
+    /// The exported subject (or a narrower one within it)
+    #[arg(long)]
+    pub subject: String,
+    /// The importing account: a name in this store, or a public account key (A...)
+    #[arg(long = "for", value_name = "ACCOUNT")]
+    pub importer: String,
+    /// The token expires after DURATION (default: never)
+    #[arg(long, value_name = "DURATION")]
+    pub expires: Option<String>,
+    /// Output file for the token (never overwritten)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NatsImportCommand {
+    /// Import another account's export
+    Add(Box<NatsImportAddArgs>),
+    /// Drop an import
+    Rm {
+        /// The importing account
+        #[arg(long)]
+        account: String,
+        /// The imported subject
+        #[arg(long)]
+        subject: String,
+    },
+    /// The account's imports
+    List {
+        /// The account
+        #[arg(long)]
+        account: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NatsImportAddArgs {
+    #[command(flatten)]
+    pub target: NatsSubjectArgs,
+    /// The exporting account: a name in this store, or a public account key (A...)
+    #[arg(long, value_name = "ACCOUNT")]
+    pub from_account: String,
+    /// The activation token file of a private export (`export activate --for THIS`)
+    #[arg(long, value_name = "FILE")]
+    pub token: Option<PathBuf>,
+    /// Where the subject appears in the importing account, when elsewhere
+    #[arg(long, value_name = "SUBJECT")]
+    pub local_subject: Option<String>,
+    /// A name for the import
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NatsSigningKeyCommand {
+    /// Add a signing key: with --role, a scoped key whose users get the template given here
+    Add(Box<NatsSigningKeyAddArgs>),
+    /// Remove a role's key: every user it signed is revoked
+    Rm {
+        /// The account
+        #[arg(long)]
+        account: String,
+        /// The role
+        #[arg(long)]
+        role: String,
+    },
+    /// Replace a role's key and re-sign its active users (new .creds in DIR)
+    Rotate {
+        /// The account
+        #[arg(long)]
+        account: String,
+        /// The role
+        #[arg(long)]
+        role: String,
+        /// Directory for the users' new .creds files (0600)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// The account's signing keys and roles
+    List {
+        /// The account
+        #[arg(long)]
+        account: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NatsSigningKeyAddArgs {
+    /// The account
+    #[arg(long)]
+    pub account: String,
+    /// The role: a scoped key; its users carry no permissions of their own
+    #[arg(long)]
+    pub role: Option<String>,
+    /// What the role is, for people
+    #[arg(long, requires = "role")]
+    pub description: Option<String>,
+    #[command(flatten)]
+    pub limits: NatsUserLimitArgs,
+}
+
+/// What a NATS user may do: its own, or a role's template.
+#[derive(Debug, Args, Clone, Default)]
+pub struct NatsUserLimitArgs {
+    #[command(flatten)]
+    pub access: AccessArgs,
+    /// Most subscriptions (-1: unlimited)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_subs: Option<i64>,
+    /// Most data in flight (bytes; K, M, G suffixes; -1: unlimited)
+    #[arg(long, value_name = "BYTES", allow_negative_numbers = true, value_parser = byte_size)]
+    pub max_data: Option<i64>,
+    /// Largest message payload (bytes; K, M, G suffixes; -1: unlimited)
+    #[arg(long, value_name = "BYTES", allow_negative_numbers = true, value_parser = byte_size)]
+    pub max_payload: Option<i64>,
+    /// A network the user may connect from, in CIDR form (repeatable)
+    #[arg(long = "src", value_name = "CIDR")]
+    pub src: Vec<String>,
+    /// A daily window the user may connect in, HH:MM:SS-HH:MM:SS (repeatable)
+    #[arg(long = "time", value_name = "HH:MM:SS-HH:MM:SS")]
+    pub times: Vec<String>,
+    /// The IANA time zone of the --time windows (default: the server's)
+    #[arg(long, value_name = "ZONE")]
+    pub locale: Option<String>,
+    /// May publish N replies to each request it receives, whatever its publish permissions
+    #[arg(long, value_name = "N")]
+    pub allow_pub_response: Option<i64>,
+    /// ... within DURATION of the request (default: the server's, 2 min)
+    #[arg(long, value_name = "DURATION", requires = "allow_pub_response")]
+    pub response_ttl: Option<String>,
+    /// Bearer token: the JWT alone authenticates (no nonce signature); off by default
+    #[arg(long)]
+    pub bearer: bool,
+}
+
+/// A byte count: digits with an optional K, M, G or T suffix (powers of 1024), or -1.
+pub fn byte_size(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    if t == "-1" {
+        return Ok(-1);
+    }
+    let upper = t.to_ascii_uppercase();
+    let digits = upper.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = match &upper[digits.len()..] {
+        "" | "B" => 1i64,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        "T" | "TB" | "TIB" => 1 << 40,
+        _ => return Err(format!("{text:?}: unknown unit (use K, M, G or T)")),
+    };
+    digits
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| format!("{text:?} is not a byte count (e.g. 512M, 10G, or -1)"))
 }
 
 #[derive(Debug, Args)]
@@ -709,6 +974,18 @@ pub struct NatsAccountAddArgs {
     /// Enable JetStream for the account (unlimited storage, streams, consumers)
     #[arg(long)]
     pub jetstream: bool,
+    /// JetStream memory storage (bytes; K, M, G suffixes; -1: unlimited); enables JetStream
+    #[arg(long, value_name = "BYTES", allow_negative_numbers = true, value_parser = byte_size)]
+    pub js_mem_storage: Option<i64>,
+    /// JetStream disk storage (bytes; K, M, G suffixes; -1: unlimited); enables JetStream
+    #[arg(long, value_name = "BYTES", allow_negative_numbers = true, value_parser = byte_size)]
+    pub js_disk_storage: Option<i64>,
+    /// Most JetStream streams (-1: unlimited); enables JetStream
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub js_streams: Option<i64>,
+    /// Most JetStream consumers (-1: unlimited); enables JetStream
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub js_consumers: Option<i64>,
     /// Give the account a signing key: users are issued with it, the account key stays idle
     #[arg(long)]
     pub signing_key: bool,
@@ -717,7 +994,7 @@ pub struct NatsAccountAddArgs {
 #[derive(Debug, Subcommand)]
 pub enum NatsUserCommand {
     /// Create a user and write its .creds file (JWT + seed, 0600)
-    Add(NatsUserAddArgs),
+    Add(Box<NatsUserAddArgs>),
     /// Revoke a user: the account JWT gets a revocation and is re-signed
     Revoke {
         /// User name
@@ -739,14 +1016,17 @@ pub struct NatsUserAddArgs {
     /// Account the user belongs to
     #[arg(long)]
     pub account: String,
+    /// Sign with this role's scoped key: the user gets the role's permissions and limits
+    #[arg(long)]
+    pub role: Option<String>,
     #[command(flatten)]
-    pub access: AccessArgs,
+    pub limits: NatsUserLimitArgs,
+    /// A tag in the user JWT (repeatable; stored lower case)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
     /// The JWT expires after DURATION (e.g. 30d)
     #[arg(long, value_name = "DURATION")]
     pub expires: Option<String>,
-    /// Bearer token: the JWT alone authenticates (no nonce signature); off by default
-    #[arg(long)]
-    pub bearer: bool,
     /// Output .creds file (0600, never overwritten); with --from, a directory
     #[arg(long, value_name = "FILE|DIR")]
     pub out: PathBuf,

@@ -40,7 +40,10 @@ pub fn exit_code(err: &Error) -> u8 {
             | Refusal::NoSuchMember { .. }
             | Refusal::NoOperator
             | Refusal::NoAccount(_)
-            | Refusal::NoUser { .. },
+            | Refusal::NoUser { .. }
+            | Refusal::NoRole { .. }
+            | Refusal::NoExport { .. }
+            | Refusal::NoImport { .. },
         ) => 2,
         Error::Refused(_) => 1,
         Error::Corrupt { .. }

@@ -12,6 +12,7 @@ pub mod errors;
 mod hub;
 mod init;
 mod nats;
+mod nats_accounts;
 pub mod output;
 mod rotate;
 mod shares;

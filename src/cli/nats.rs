@@ -1,8 +1,8 @@
 //! `credctl nats ...`: requests from flags, reports to text, and what to do when refused.
 
 use super::args::{
-    GlobalArgs, NatsAccountAddArgs, NatsAccountCommand, NatsCommand, NatsPushArgs, NatsUserAddArgs,
-    NatsUserCommand,
+    GlobalArgs, NatsAccountAddArgs, NatsAccountCommand, NatsCommand, NatsOperatorCommand,
+    NatsPushArgs, NatsUserAddArgs, NatsUserCommand, NatsUserLimitArgs,
 };
 use super::output::Output;
 use crate::error::{Error, Refusal, Result};
@@ -13,10 +13,14 @@ pub fn run(global: &GlobalArgs, cmd: &NatsCommand, out: Output) -> Result<()> {
         NatsCommand::Init {
             operator,
             sys_creds,
+            account_server_url,
+            service_urls,
         } => {
             let req = ops::InitRequest {
                 operator: operator.clone(),
                 sys_creds: sys_creds.clone(),
+                account_server_url: account_server_url.clone(),
+                service_urls: service_urls.clone(),
             };
             let report = ops::init(&mut super::session(global, out)?, &req)?;
             let human = format!(
@@ -27,7 +31,29 @@ pub fn run(global: &GlobalArgs, cmd: &NatsCommand, out: Output) -> Result<()> {
             );
             out.report(&report, &human);
         }
+        NatsCommand::Operator(NatsOperatorCommand::SigningKey { jwt_out }) => {
+            let report = crate::ops::nats_accounts::operator_rotate_key(
+                &mut super::session(global, out)?,
+                jwt_out.as_deref(),
+            )?;
+            let human = format!(
+                "operator signing key {}{}; {} accounts re-signed with it\npublish the operator JWT (the servers' `operator:`) and the account JWTs together: `credctl nats resolver --out FILE` and reload",
+                report.key,
+                report
+                    .replaced
+                    .as_ref()
+                    .map(|k| format!(" (replaces {k})"))
+                    .unwrap_or_default(),
+                report.accounts.len()
+            );
+            out.report(&report, &human);
+        }
         NatsCommand::Account(NatsAccountCommand::Add(args)) => account_add(global, args, out)?,
+        NatsCommand::Account(
+            cmd @ (NatsAccountCommand::Export(_)
+            | NatsAccountCommand::Import(_)
+            | NatsAccountCommand::SigningKey(_)),
+        ) => super::nats_accounts::run(global, cmd, out)?,
         NatsCommand::Account(NatsAccountCommand::RotateSigningKey { name, out: dir }) => {
             let report = ops::rotate_signing_key(&mut super::session(global, out)?, name, dir)?;
             let human = format!(
@@ -61,7 +87,8 @@ pub fn run(global: &GlobalArgs, cmd: &NatsCommand, out: Output) -> Result<()> {
         NatsCommand::Export { out: dir } => {
             let report = ops::export(&mut super::session(global, out)?, dir)?;
             let human = format!(
-                "exported {} account JWTs to {}",
+                "exported the operator JWT ({}) and {} account JWTs to {}",
+                super::nats_accounts::file_name(&report.operator),
                 report.accounts.len(),
                 dir.display()
             );
@@ -86,6 +113,12 @@ fn account_add(global: &GlobalArgs, args: &NatsAccountAddArgs, out: Output) -> R
         max_payload: args.max_payload,
         max_data: args.max_data,
         jetstream: args.jetstream,
+        js: ops::JetStreamLimits {
+            mem_storage: args.js_mem_storage,
+            disk_storage: args.js_disk_storage,
+            streams: args.js_streams,
+            consumers: args.js_consumers,
+        },
         signing_key: args.signing_key,
     };
     let report = ops::account_add(&mut super::session(global, out)?, &req)?;
@@ -116,13 +149,14 @@ fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<
     let req = ops::UserAddRequest {
         names,
         account: args.account.clone(),
-        access: args.access.to_access(),
+        limits: user_limits(&args.limits)?,
+        role: args.role.clone(),
+        tags: args.tags.clone(),
         expires: args
             .expires
             .as_deref()
             .map(|d| crate::clock::parse_duration_flag("--expires", d))
             .transpose()?,
-        bearer: args.bearer,
         out: creds_out,
     };
     let reports = ops::user_add(&mut super::session(global, out)?, &req)?;
@@ -149,6 +183,26 @@ fn user_add(global: &GlobalArgs, args: &NatsUserAddArgs, out: Output) -> Result<
         }
     }
     Ok(())
+}
+
+/// A user's (or a role's) permissions and limits from their flags.
+pub fn user_limits(args: &NatsUserLimitArgs) -> Result<ops::UserLimitsRequest> {
+    Ok(ops::UserLimitsRequest {
+        access: args.access.to_access(),
+        max_subs: args.max_subs,
+        max_data: args.max_data,
+        max_payload: args.max_payload,
+        src: args.src.clone(),
+        times: args.times.clone(),
+        locale: args.locale.clone(),
+        allow_pub_response: args.allow_pub_response,
+        response_ttl: args
+            .response_ttl
+            .as_deref()
+            .map(|d| crate::clock::parse_duration_flag("--response-ttl", d))
+            .transpose()?,
+        bearer: args.bearer,
+    })
 }
 
 fn push(global: &GlobalArgs, args: &NatsPushArgs, out: Output) -> Result<()> {
@@ -185,6 +239,12 @@ pub fn hint(cmd: &NatsCommand, err: &Error) -> Option<String> {
         NatsCommand::Account(NatsAccountCommand::RotateSigningKey { name, .. }) => {
             unknown_account_hint(err, name)
         }
+        NatsCommand::Account(
+            cmd @ (NatsAccountCommand::Export(_)
+            | NatsAccountCommand::Import(_)
+            | NatsAccountCommand::SigningKey(_)),
+        ) => super::nats_accounts::hint(cmd, err),
+        NatsCommand::Operator(_) => None,
         NatsCommand::User(NatsUserCommand::Add(args)) => user_add_hint(args, err),
         NatsCommand::User(NatsUserCommand::Revoke { account, .. }) => match err {
             Error::Refused(Refusal::NoUser { .. }) => Some(format!(
@@ -222,7 +282,7 @@ fn init_hint(err: &Error) -> Option<String> {
 }
 
 /// For a command naming an account that may not exist.
-fn unknown_account_hint(err: &Error, account: &str) -> Option<String> {
+pub fn unknown_account_hint(err: &Error, account: &str) -> Option<String> {
     match err {
         Error::Refused(Refusal::NoAccount(_)) => Some(format!(
             "check the account name (`credctl audit log` shows every account created), or create it with `credctl nats account add {account}`"
@@ -242,6 +302,9 @@ fn user_add_hint(args: &NatsUserAddArgs, err: &Error) -> Option<String> {
             "credctl never overwrites credentials: move DIR/NAME.creds away or choose another --out DIR"
                 .into(),
         ),
+        Error::Refused(Refusal::NoRole { account, .. }) => Some(format!(
+            "`credctl nats account signing-key list --account {account}` shows its roles; add one with `credctl nats account signing-key add --account {account} --role NAME ...`"
+        )),
         _ => unknown_account_hint(err, &args.account),
     }
 }

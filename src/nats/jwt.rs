@@ -49,8 +49,13 @@ impl<N> Claims<N> {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OperatorNats {
+    /// Keys that may sign accounts besides the operator's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signing_keys: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_server_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operator_service_urls: Vec<String>,
     pub system_account: String,
     #[serde(rename = "type")]
     pub kind: String,
@@ -83,6 +88,12 @@ pub struct Permission {
     pub deny: Vec<String>,
 }
 
+impl Permission {
+    pub fn is_empty(&self) -> bool {
+        self.allow.is_empty() && self.deny.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permissions {
     #[serde(rename = "pub")]
@@ -91,11 +102,141 @@ pub struct Permissions {
     pub subscribe: Permission,
 }
 
+/// A user may publish `max` replies to a request it received, within `ttl` nanoseconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponsePermission {
+    pub max: i64,
+    pub ttl: i64,
+}
+
+/// A daily window, `HH:MM:SS` to `HH:MM:SS`, in which the user may connect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeRange {
+    pub start: String,
+    pub end: String,
+}
+
+/// What a user may do (nats-io/jwt's `UserPermissionLimits`): a user's own, or the template a
+/// scoped signing key applies to every user it signs. The three limits are absent (0) in the JWT
+/// of a scoped user, which must carry no permissions or limits at all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPermissionLimits {
+    #[serde(rename = "pub", default)]
+    pub publish: Permission,
+    #[serde(rename = "sub", default)]
+    pub subscribe: Permission,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resp: Option<ResponsePermission>,
+    /// Source networks (CIDR) the user may connect from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub src: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub times: Vec<TimeRange>,
+    /// The IANA time zone of `times` (the server's local time when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times_location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subs: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<i64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bearer_token: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_connection_types: Vec<String>,
+}
+
+impl UserPermissionLimits {
+    /// Nothing set: what a user signed by a scoped key carries.
+    pub fn is_empty(&self) -> bool {
+        *self == UserPermissionLimits::default()
+    }
+}
+
+/// A signing key the account lists: plain (it signs users with their own permissions) or scoped
+/// (nats-io/jwt's `UserScope`: the server gives its users the template's permissions and limits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SigningKey {
+    Plain(String),
+    Scoped(Box<UserScope>),
+}
+
+impl SigningKey {
+    pub fn key(&self) -> &str {
+        match self {
+            SigningKey::Plain(key) => key,
+            SigningKey::Scoped(scope) => &scope.key,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserScope {
+    /// Always `user_scope`.
+    pub kind: String,
+    pub key: String,
+    pub role: String,
+    pub template: UserPermissionLimits,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A subject an account offers other accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    pub subject: String,
+    /// `stream` or `service`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Private: an importer needs an activation token signed by this account.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub token_req: bool,
+    /// Activations revoked: importing account -> tokens issued at or before this time.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub revocations: BTreeMap<String, i64>,
+    /// For a service: `Singleton`, `Stream` or `Chunked`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_type: Option<String>,
+    /// For a service: how long (ns) the responder has for a multi-part response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_threshold: Option<i64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub advertise: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A subject an account takes from another account's export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Import {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    pub subject: String,
+    /// The exporting account's public key.
+    pub account: String,
+    /// The activation token of a private export.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub token: String,
+    /// Where the subject appears in the importing account, when elsewhere.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub local_subject: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccountNats {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<Import>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exports: Vec<Export>,
     pub limits: AccountLimits,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub signing_keys: Vec<String>,
+    pub signing_keys: Vec<SigningKey>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub revocations: BTreeMap<String, i64>,
     pub default_permissions: Permissions,
@@ -106,22 +247,29 @@ pub struct AccountNats {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UserNats {
-    #[serde(rename = "pub")]
-    pub publish: Permission,
-    #[serde(rename = "sub")]
-    pub subscribe: Permission,
-    pub subs: i64,
-    pub data: i64,
-    pub payload: i64,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub bearer_token: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub allowed_connection_types: Vec<String>,
+    #[serde(flatten)]
+    pub permissions: UserPermissionLimits,
     /// Set when an account signing key (not the account itself) issued the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer_account: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(rename = "type")]
     pub kind: String,
+    pub version: u8,
+}
+
+/// An activation token: the exporting account lets the account in `sub` import `subject`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ActivationNats {
+    pub subject: String,
+    /// `stream` or `service`.
+    pub kind: String,
+    /// Set when a signing key of the exporting account signed the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_account: Option<String>,
+    #[serde(rename = "type")]
+    pub typ: String,
     pub version: u8,
 }
 
@@ -198,6 +346,8 @@ mod tests {
             1_700_000_000,
             OperatorNats {
                 signing_keys: vec![],
+                account_server_url: None,
+                operator_service_urls: vec![],
                 system_account: "ASYS".into(),
                 kind: "operator".into(),
                 version: 2,

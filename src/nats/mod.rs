@@ -13,6 +13,7 @@
 
 pub mod client;
 pub mod jwt;
+pub mod limits;
 
 use std::collections::BTreeMap;
 
@@ -23,7 +24,10 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Refusal, Result};
 use crate::store::keyring::{self, StoreKey};
 use crate::store::{Change, Store};
-use jwt::{AccountLimits, AccountNats, Claims, OperatorNats, Permission, Permissions, UserNats};
+use jwt::{
+    AccountLimits, AccountNats, Claims, Export, Import, OperatorNats, Permissions, SigningKey,
+    UserNats, UserPermissionLimits, UserScope,
+};
 
 pub const OPERATOR_FILE: &str = "nats/operator.json";
 pub const OPERATOR_SEED: &str = "nats/operator.nk.age";
@@ -39,6 +43,14 @@ pub fn account_seed(name: &str) -> String {
 }
 pub fn signing_key_seed(name: &str) -> String {
     format!("nats/accounts/{name}.signing.nk.age")
+}
+/// The seed of one of an account's scoped signing keys, by its public key.
+pub fn scoped_key_seed(account: &str, public: &str) -> String {
+    format!("nats/accounts/{account}.keys/{public}.nk.age")
+}
+/// The seed of one of the operator's signing keys, by its public key.
+pub fn operator_signing_seed(public: &str) -> String {
+    format!("nats/operator.keys/{public}.nk.age")
 }
 /// Append-only log of an account's users: `create` and `revoke` records, one a line.
 pub fn users_log(account: &str) -> String {
@@ -61,6 +73,16 @@ pub struct OperatorRecord {
     pub name: String,
     pub public: String,
     pub system_account: String,
+    /// Keys that sign accounts in the operator's stead, oldest first; the last one signs every
+    /// account JWT made from now on (the operator key is then needed only for operator.jwt).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signing_keys: Vec<String>,
+    /// Where accounts are looked up (nats-io/jwt `account_server_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_server_url: Option<String>,
+    /// The operator's NATS URLs (`operator_service_urls`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service_urls: Vec<String>,
     pub jwt: String,
 }
 
@@ -73,7 +95,23 @@ pub struct AccountRecord {
     /// Public signing key users are issued with, when the account has one.
     pub signing_key: Option<String>,
     pub revocations: BTreeMap<String, i64>,
+    /// What the account offers other accounts, as its JWT carries them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exports: Vec<Export>,
+    /// What it takes from others (with activation tokens for private exports).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<Import>,
+    /// Scoped signing keys, one per role: the server gives each user one signs the role's
+    /// template; the seeds are `scoped_key_seed(account, key)`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<UserScope>,
     pub jwt: String,
+}
+
+impl AccountRecord {
+    pub fn role(&self, name: &str) -> Option<&UserScope> {
+        self.roles.iter().find(|r| r.role == name)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -87,6 +125,9 @@ pub struct UserRecord {
     pub revoked_at: Option<i64>,
     /// The sealed file holding this user's seed.
     pub seeds: String,
+    /// The role whose scoped key signed the user (its permissions are the role's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     pub jwt: String,
 }
 
@@ -429,6 +470,57 @@ pub fn open_user_signer(store: &Store, key: &StoreKey, account: &AccountRecord) 
     }
 }
 
+/// The scoped signing key of `role`, checked against the account record.
+pub fn open_role_signer(
+    store: &Store,
+    key: &StoreKey,
+    account: &AccountRecord,
+    role: &str,
+) -> Result<KeyPair> {
+    let scope = account.role(role).ok_or_else(|| Refusal::NoRole {
+        account: account.name.clone(),
+        role: role.to_owned(),
+    })?;
+    open_key(
+        store,
+        key,
+        &scoped_key_seed(&account.name, &scope.key),
+        &scope.key,
+        &account_file(&account.name),
+    )
+}
+
+/// The key that signs `user` now: its role's, or the account's user signer.
+pub fn open_signer_of(
+    store: &Store,
+    key: &StoreKey,
+    account: &AccountRecord,
+    user: &UserRecord,
+) -> Result<KeyPair> {
+    match &user.role {
+        Some(role) => open_role_signer(store, key, account, role),
+        None => open_user_signer(store, key, account),
+    }
+}
+
+/// The key account JWTs are signed with: the operator's newest signing key, else its own key.
+pub fn open_account_signer(
+    store: &Store,
+    key: &StoreKey,
+    operator: &OperatorRecord,
+) -> Result<KeyPair> {
+    match operator.signing_keys.last() {
+        Some(public) => open_key(
+            store,
+            key,
+            &operator_signing_seed(public),
+            public,
+            OPERATOR_FILE,
+        ),
+        None => open_operator(store, key, operator),
+    }
+}
+
 /// A new user: its record, its seed, its .creds (JWT and seed) and its line for the account's
 /// log, all made where the key is (a batch makes thousands, on every core).
 pub struct NewUser {
@@ -458,6 +550,7 @@ pub fn new_user(
         expires: spec.expires,
         revoked_at: None,
         seeds: seeds_file.to_owned(),
+        role: spec.role.clone(),
     };
     let seed = Zeroizing::new(
         user_key
@@ -475,48 +568,98 @@ pub fn new_user(
     })
 }
 
-pub fn sign_operator(
-    operator: &KeyPair,
-    name: &str,
-    system_account: &str,
-    now: i64,
-) -> Result<String> {
+/// The operator JWT, self-signed, from its record.
+pub fn sign_operator(operator: &KeyPair, record: &OperatorRecord, now: i64) -> Result<String> {
     let nats = OperatorNats {
-        signing_keys: Vec::new(),
-        system_account: system_account.to_owned(),
+        signing_keys: record.signing_keys.clone(),
+        account_server_url: record.account_server_url.clone(),
+        operator_service_urls: record.service_urls.clone(),
+        system_account: record.system_account.clone(),
         kind: "operator".into(),
         version: 2,
     };
     jwt::encode(
-        Claims::new(name, &operator.public_key(), now, nats),
+        Claims::new(&record.name, &operator.public_key(), now, nats),
         operator,
     )
 }
 
-pub fn sign_account(operator: &KeyPair, record: &AccountRecord, now: i64) -> Result<String> {
+/// An account JWT from its record, signed by the operator or one of its signing keys.
+pub fn sign_account(signer: &KeyPair, record: &AccountRecord, now: i64) -> Result<String> {
+    let mut signing_keys: Vec<SigningKey> = record
+        .signing_key
+        .iter()
+        .cloned()
+        .map(SigningKey::Plain)
+        .chain(
+            record
+                .roles
+                .iter()
+                .map(|r| SigningKey::Scoped(Box::new(r.clone()))),
+        )
+        .collect();
+    // nats-io/jwt writes them sorted by key.
+    signing_keys.sort_by(|a, b| a.key().cmp(b.key()));
     let nats = AccountNats {
+        imports: record.imports.clone(),
+        exports: record.exports.clone(),
         limits: record.limits.clone(),
-        signing_keys: record.signing_key.iter().cloned().collect(),
+        signing_keys,
         revocations: record.revocations.clone(),
         default_permissions: Permissions::default(),
         kind: "account".into(),
         version: 2,
     };
-    jwt::encode(
-        Claims::new(&record.name, &record.public, now, nats),
-        operator,
-    )
+    jwt::encode(Claims::new(&record.name, &record.public, now, nats), signer)
+}
+
+/// An activation token for `importer` (an account public key) to import `export` of `account`,
+/// signed by `signer` (the account key or its signing key).
+pub fn sign_activation(
+    signer: &KeyPair,
+    account_public: &str,
+    export: &Export,
+    importer: &str,
+    (now, exp): (i64, Option<i64>),
+) -> Result<String> {
+    let nats = jwt::ActivationNats {
+        subject: export.subject.clone(),
+        kind: export.kind.clone(),
+        issuer_account: (signer.public_key() != account_public).then(|| account_public.to_owned()),
+        typ: "activation".into(),
+        version: 2,
+    };
+    let mut claims = Claims::new(&export.subject, importer, now, nats);
+    claims.exp = exp;
+    jwt::encode(claims, signer)
 }
 
 /// What a new user's JWT says.
 #[derive(Debug, Clone, Default)]
 pub struct UserSpec {
     pub name: String,
-    pub publish: Permission,
-    pub subscribe: Permission,
+    /// Empty for a user of a role (the scope applies the role's).
+    pub permissions: UserPermissionLimits,
     pub expires: Option<i64>,
-    pub bearer: bool,
-    pub connection_types: Vec<String>,
+    pub tags: Vec<String>,
+    /// The role whose scoped key signs the user.
+    pub role: Option<String>,
+}
+
+impl UserSpec {
+    /// A user with no restriction: every limit unlimited.
+    pub fn unrestricted(name: &str) -> UserSpec {
+        UserSpec {
+            name: name.to_owned(),
+            permissions: UserPermissionLimits {
+                subs: Some(-1),
+                data: Some(-1),
+                payload: Some(-1),
+                ..UserPermissionLimits::default()
+            },
+            ..UserSpec::default()
+        }
+    }
 }
 
 /// Signs a user; `signer` is the account key or one of its signing keys.
@@ -529,14 +672,9 @@ pub fn sign_user(
 ) -> Result<String> {
     let by_signing_key = signer.public_key() != account_public;
     let nats = UserNats {
-        publish: spec.publish.clone(),
-        subscribe: spec.subscribe.clone(),
-        subs: -1,
-        data: -1,
-        payload: -1,
-        bearer_token: spec.bearer,
-        allowed_connection_types: spec.connection_types.clone(),
+        permissions: spec.permissions.clone(),
         issuer_account: by_signing_key.then(|| account_public.to_owned()),
+        tags: spec.tags.clone(),
         kind: "user".into(),
         version: 2,
     };

@@ -17,6 +17,7 @@ pub mod hub;
 pub mod hubsync;
 pub mod init;
 pub mod nats;
+pub mod nats_accounts;
 pub mod reload;
 pub mod rollover;
 pub mod rotate;

@@ -18,7 +18,7 @@ use crate::audit::Event;
 use crate::clock::{rfc3339_unix, unix_now};
 use crate::error::{Error, Result};
 pub use crate::nats::AccountJwt;
-use crate::nats::jwt::{self, Permission};
+use crate::nats::jwt::{self, Permission, UserPermissionLimits};
 use crate::nats::{self, AccountRecord, OperatorRecord, UserRecord, UserSpec};
 use crate::store::{Change, Store, fsio};
 
@@ -77,9 +77,24 @@ fn hand_out_creds(
     Ok(reports)
 }
 
-/// The operator's key (unlocks).
-fn operator_key(session: &Session, operator: &OperatorRecord) -> Result<KeyPair> {
-    nats::open_operator(session.store(), session.key()?, operator)
+/// The key that signs account JWTs: the operator's newest signing key, else its own (unlocks).
+pub(super) fn account_signer(session: &Session, operator: &OperatorRecord) -> Result<KeyPair> {
+    nats::open_account_signer(session.store(), session.key()?, operator)
+}
+
+/// A URL in the operator JWT: a scheme and a host, nothing blank.
+fn check_url(url: &str) -> Result<()> {
+    let ok = url
+        .split_once("://")
+        .is_some_and(|(scheme, rest)| !scheme.is_empty() && !rest.is_empty())
+        && !url.chars().any(char::is_whitespace);
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput(format!(
+            "{url:?} is not a URL (expected e.g. nats://hub.example.com:4222)"
+        )))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,6 +105,10 @@ pub struct InitRequest {
     pub operator: String,
     /// Where the system user's credentials go (0600, never replaced).
     pub sys_creds: PathBuf,
+    /// The operator JWT's `account_server_url`.
+    pub account_server_url: Option<String>,
+    /// The operator JWT's `operator_service_urls`.
+    pub service_urls: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,6 +124,9 @@ pub struct InitReport {
 /// out with the same change. Needs no unlock: new seeds are sealed to the store's recipient.
 pub fn init(session: &mut Session, req: &InitRequest) -> Result<InitReport> {
     check_name(&req.operator)?;
+    for url in req.account_server_url.iter().chain(&req.service_urls) {
+        check_url(url)?;
+    }
     if nats::operator_exists(session.store()) {
         return Err(Error::Conflict(
             "this store already has a NATS operator".into(),
@@ -121,19 +143,23 @@ pub fn init(session: &mut Session, req: &InitRequest) -> Result<InitReport> {
         limits: nats::unlimited(false),
         signing_key: None,
         revocations: Default::default(),
+        exports: Vec::new(),
+        imports: Vec::new(),
+        roles: Vec::new(),
         jwt: String::new(),
     };
     account.jwt = nats::sign_account(&operator, &account, now)?;
-    let record = OperatorRecord {
+    let mut record = OperatorRecord {
         name: req.operator.clone(),
         public: operator.public_key(),
         system_account: system.public_key(),
-        jwt: nats::sign_operator(&operator, &req.operator, &system.public_key(), now)?,
+        signing_keys: Vec::new(),
+        account_server_url: req.account_server_url.clone(),
+        service_urls: req.service_urls.clone(),
+        jwt: String::new(),
     };
-    let spec = UserSpec {
-        name: nats::SYSTEM_USER.into(),
-        ..UserSpec::default()
-    };
+    record.jwt = nats::sign_operator(&operator, &record, now)?;
+    let spec = UserSpec::unrestricted(nats::SYSTEM_USER);
     let seeds = nats::new_seeds_file(&account.name);
     let mut users = [nats::new_user(&system, &account, &spec, now, &seeds)?];
 
@@ -192,6 +218,8 @@ pub struct AccountAddRequest {
     pub max_data: i64,
     /// JetStream with unlimited storage, streams and consumers.
     pub jetstream: bool,
+    /// JetStream limits (-1 unlimited); any of them enables JetStream.
+    pub js: JetStreamLimits,
     /// Give the account a signing key that issues its users.
     pub signing_key: bool,
 }
@@ -203,14 +231,38 @@ pub struct AccountReport {
     pub signing_key: Option<String>,
 }
 
+/// An account's JetStream limits; `None` is unlimited when JetStream is on.
+#[derive(Debug, Clone, Default)]
+pub struct JetStreamLimits {
+    pub mem_storage: Option<i64>,
+    pub disk_storage: Option<i64>,
+    pub streams: Option<i64>,
+    pub consumers: Option<i64>,
+}
+
+impl JetStreamLimits {
+    fn any(&self) -> bool {
+        self.mem_storage.is_some()
+            || self.disk_storage.is_some()
+            || self.streams.is_some()
+            || self.consumers.is_some()
+    }
+}
+
 fn check_limits(req: &AccountAddRequest) -> Result<()> {
+    let js = &req.js;
     for (flag, value) in [
-        ("--max-conn", req.max_conn),
-        ("--max-leaf", req.max_leaf),
-        ("--max-subs", req.max_subs),
-        ("--max-payload", req.max_payload),
-        ("--max-data", req.max_data),
+        ("--max-conn", Some(req.max_conn)),
+        ("--max-leaf", Some(req.max_leaf)),
+        ("--max-subs", Some(req.max_subs)),
+        ("--max-payload", Some(req.max_payload)),
+        ("--max-data", Some(req.max_data)),
+        ("--js-mem-storage", js.mem_storage),
+        ("--js-disk-storage", js.disk_storage),
+        ("--js-streams", js.streams),
+        ("--js-consumers", js.consumers),
     ] {
+        let Some(value) = value else { continue };
         if value < -1 {
             return Err(Error::InvalidInput(format!(
                 "{flag} must be -1 (unlimited) or more"
@@ -231,21 +283,30 @@ pub fn account_add(session: &mut Session, req: &AccountAddRequest) -> Result<Acc
             req.name
         )));
     }
-    let operator = operator_key(session, &operator)?;
+    let operator = account_signer(session, &operator)?;
     let account_key = KeyPair::new_account();
     let signing = req.signing_key.then(KeyPair::new_account);
-    let mut limits = nats::unlimited(req.jetstream);
+    let mut limits = nats::unlimited(req.jetstream || req.js.any());
     limits.conn = req.max_conn;
     limits.leaf = req.max_leaf;
     limits.subs = req.max_subs;
     limits.payload = req.max_payload;
     limits.data = req.max_data;
+    if req.js.any() {
+        limits.mem_storage = req.js.mem_storage.unwrap_or(-1);
+        limits.disk_storage = req.js.disk_storage.unwrap_or(-1);
+        limits.streams = req.js.streams.unwrap_or(-1);
+        limits.consumer = req.js.consumers.unwrap_or(-1);
+    }
     let mut record = AccountRecord {
         name: req.name.clone(),
         public: account_key.public_key(),
         limits,
         signing_key: signing.as_ref().map(KeyPair::public_key),
         revocations: Default::default(),
+        exports: Vec::new(),
+        imports: Vec::new(),
+        roles: Vec::new(),
         jwt: String::new(),
     };
     record.jwt = nats::sign_account(&operator, &record, unix_now())?;
@@ -280,7 +341,7 @@ pub struct RotateReport {
 }
 
 /// The account's users that still work: neither revoked nor expired.
-fn active_users(store: &Store, account: &str, now: i64) -> Result<Vec<UserRecord>> {
+pub(super) fn active_users(store: &Store, account: &str, now: i64) -> Result<Vec<UserRecord>> {
     Ok(nats::load_users(store, account)?
         .into_values()
         .filter(|u| u.revoked_at.is_none() && u.expires.is_none_or(|e| e > now))
@@ -290,10 +351,10 @@ fn active_users(store: &Store, account: &str, now: i64) -> Result<Vec<UserRecord
 /// Re-signs `users` with `signer` and hands out their new .creds in `dir` (seeds opened from
 /// the store, each sealed seeds file once). With `renew`, each JWT gets its lifetime again
 /// from `now` (the same span from issue to expiry as before).
-fn reissue(
+pub(super) fn reissue<'k>(
     session: &Session,
     change: &mut Change,
-    (users, signer, account): (Vec<UserRecord>, &KeyPair, &AccountRecord),
+    (users, signer, account): (Vec<UserRecord>, &Signers<'k>, &AccountRecord),
     dir: &Path,
     (now, renew): (i64, bool),
 ) -> Result<Vec<UserRecord>> {
@@ -315,6 +376,7 @@ fn reissue(
             (true, Some(exp)) => Some(now + (exp - user.issued_at).max(0)),
             _ => None,
         };
+        let signer = signer(&user)?;
         user.jwt = nats::resign_user(&user.jwt, signer, &account.public, (now, exp))?;
         user.expires = exp.or(user.expires);
         user.issued_at = now;
@@ -329,18 +391,24 @@ fn reissue(
     Ok(reissued)
 }
 
-/// Replaces the account's signing key and re-signs every active user with it; their new .creds
-/// go to `dir` with the same change.
+/// Which key signs a user being re-issued.
+pub(super) type Signers<'k> = dyn Fn(&UserRecord) -> Result<&'k KeyPair> + 'k;
+
+/// Replaces the account's signing key and re-signs every active user with it (users of a role
+/// keep their role's key); their new .creds go to `dir` with the same change.
 pub fn rotate_signing_key(session: &mut Session, name: &str, dir: &Path) -> Result<RotateReport> {
     super::check_out_dir(dir)?;
     let operator = nats::load_operator(session.store())?;
     let mut account = nats::load_account(session.store(), name)?;
     let now = unix_now();
-    let users = active_users(session.store(), name, now)?;
+    let users: Vec<UserRecord> = active_users(session.store(), name, now)?
+        .into_iter()
+        .filter(|u| u.role.is_none())
+        .collect();
     for user in &users {
         fsio::ensure_absent(&dir.join(format!("{}.creds", user.name)))?;
     }
-    let operator = operator_key(session, &operator)?;
+    let operator = account_signer(session, &operator)?;
     let new_key = KeyPair::new_account();
     let replaced = account.signing_key.replace(new_key.public_key());
     account.jwt = nats::sign_account(&operator, &account, now)?;
@@ -349,7 +417,7 @@ pub fn rotate_signing_key(session: &mut Session, name: &str, dir: &Path) -> Resu
     let reissued = reissue(
         session,
         &mut change,
-        (users, &new_key, &account),
+        (users, &|_| Ok(&new_key), &account),
         dir,
         (now, false),
     )?;
@@ -429,12 +497,19 @@ pub fn renew_expiring_users(
     let mut change = Change::default();
     let mut renewed = Vec::new();
     for (account, users) in due {
-        let signer = nats::open_user_signer(session.store(), session.key()?, &account)?;
+        // Each user keeps the key that signed it: the account's user signer or its role's.
+        let mut keys = BTreeMap::new();
+        for user in &users {
+            if !keys.contains_key(&user.role) {
+                let key = nats::open_signer_of(session.store(), session.key()?, &account, user)?;
+                keys.insert(user.role.clone(), key);
+            }
+        }
         let out = dir.join(&account.name);
         let reissued = reissue(
             session,
             &mut change,
-            (users, &signer, &account),
+            (users, &|u| Ok(&keys[&u.role]), &account),
             &out,
             (now, true),
         )?;
@@ -497,21 +572,88 @@ impl CredsOut {
     }
 }
 
-pub struct UserAddRequest {
-    pub names: Vec<String>,
-    pub account: String,
+/// What a user may do, from flags: a user's own permissions and limits, or a role's template.
+#[derive(Debug, Clone, Default)]
+pub struct UserLimitsRequest {
     pub access: Access,
-    /// The JWTs expire this long after now.
-    pub expires: Option<Duration>,
+    /// Most subscriptions, bytes in flight, payload bytes (-1 unlimited, the default).
+    pub max_subs: Option<i64>,
+    pub max_data: Option<i64>,
+    pub max_payload: Option<i64>,
+    /// Source networks (CIDR) it may connect from.
+    pub src: Vec<String>,
+    /// Daily windows `HH:MM:SS-HH:MM:SS` it may connect in.
+    pub times: Vec<String>,
+    /// The time zone of the windows.
+    pub locale: Option<String>,
+    /// It may publish this many replies to a request it received, without a publish permission.
+    pub allow_pub_response: Option<i64>,
+    /// ... within this long of the request.
+    pub response_ttl: Option<Duration>,
     /// The JWT alone authenticates (no nonce signature).
     pub bearer: bool,
-    pub out: CredsOut,
 }
 
-impl UserAddRequest {
-    fn spec(&self, name: &str, connection_types: &[String], expires: Option<i64>) -> UserSpec {
-        UserSpec {
-            name: name.to_owned(),
+impl UserLimitsRequest {
+    /// Nothing asked for beyond the defaults.
+    pub fn is_empty(&self) -> bool {
+        let a = &self.access;
+        a.allow_pub.is_empty()
+            && a.allow_sub.is_empty()
+            && a.deny_pub.is_empty()
+            && a.deny_sub.is_empty()
+            && a.connection_types.is_empty()
+            && self.max_subs.is_none()
+            && self.max_data.is_none()
+            && self.max_payload.is_none()
+            && self.src.is_empty()
+            && self.times.is_empty()
+            && self.locale.is_none()
+            && self.allow_pub_response.is_none()
+            && self.response_ttl.is_none()
+            && !self.bearer
+    }
+
+    /// Checks every value and builds the JWT's permissions and limits.
+    pub fn permissions(&self) -> Result<UserPermissionLimits> {
+        let connection_types = self.access.validate()?;
+        for (flag, value) in [
+            ("--max-subs", self.max_subs),
+            ("--max-data", self.max_data),
+            ("--max-payload", self.max_payload),
+        ] {
+            if value.is_some_and(|v| v < -1) {
+                return Err(Error::InvalidInput(format!(
+                    "{flag} must be -1 (unlimited) or more"
+                )));
+            }
+        }
+        if self.locale.is_some() && self.times.is_empty() {
+            return Err(Error::InvalidInput(
+                "--locale sets the time zone of --time windows: give at least one --time".into(),
+            ));
+        }
+        if self.response_ttl.is_some() && self.allow_pub_response.is_none() {
+            return Err(Error::InvalidInput(
+                "--response-ttl goes with --allow-pub-response N".into(),
+            ));
+        }
+        let resp = match self.allow_pub_response {
+            None => None,
+            Some(max) if max < 1 => {
+                return Err(Error::InvalidInput(
+                    "--allow-pub-response takes the number of replies allowed per request (1 or more)"
+                        .into(),
+                ));
+            }
+            Some(max) => Some(jwt::ResponsePermission {
+                max,
+                ttl: self
+                    .response_ttl
+                    .map_or(0, |d| d.whole_nanoseconds().min(i64::MAX as i128) as i64),
+            }),
+        };
+        Ok(UserPermissionLimits {
             publish: Permission {
                 allow: self.access.allow_pub.clone(),
                 deny: self.access.deny_pub.clone(),
@@ -520,10 +662,63 @@ impl UserAddRequest {
                 allow: self.access.allow_sub.clone(),
                 deny: self.access.deny_sub.clone(),
             },
+            resp,
+            src: self
+                .src
+                .iter()
+                .map(|c| nats::limits::check_cidr(c))
+                .collect::<Result<_>>()?,
+            times: self
+                .times
+                .iter()
+                .map(|t| nats::limits::parse_time_range(t))
+                .collect::<Result<_>>()?,
+            times_location: self
+                .locale
+                .as_deref()
+                .map(nats::limits::check_locale)
+                .transpose()?,
+            subs: Some(self.max_subs.unwrap_or(-1)),
+            data: Some(self.max_data.unwrap_or(-1)),
+            payload: Some(self.max_payload.unwrap_or(-1)),
+            bearer_token: self.bearer,
+            allowed_connection_types: connection_types,
+        })
+    }
+}
+
+pub struct UserAddRequest {
+    pub names: Vec<String>,
+    pub account: String,
+    /// The users' own permissions and limits (none with a role).
+    pub limits: UserLimitsRequest,
+    /// Sign with this role's scoped key: the users get the role's permissions and limits.
+    pub role: Option<String>,
+    pub tags: Vec<String>,
+    /// The JWTs expire this long after now.
+    pub expires: Option<Duration>,
+    pub out: CredsOut,
+}
+
+impl UserAddRequest {
+    /// The JWT contents every user of the request shares (all but the name).
+    fn template(&self, expires: Option<i64>) -> Result<UserSpec> {
+        let permissions = match &self.role {
+            Some(role) if !self.limits.is_empty() => {
+                return Err(Error::InvalidInput(format!(
+                    "role {role} fixes the users' permissions and limits: drop the permission and limit flags, or add the user without --role"
+                )));
+            }
+            Some(_) => UserPermissionLimits::default(),
+            None => self.limits.permissions()?,
+        };
+        Ok(UserSpec {
+            name: String::new(),
+            permissions,
             expires,
-            bearer: self.bearer,
-            connection_types: connection_types.to_vec(),
-        }
+            tags: nats::limits::normalize_tags(&self.tags)?,
+            role: self.role.clone(),
+        })
     }
 }
 
@@ -534,12 +729,20 @@ pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserR
         check_name(name)?;
     }
     refuse_duplicates(&req.names)?;
-    let connection_types = req.access.validate()?;
     let now = unix_now();
-    let expires = req.expires.map(|d| now + d.whole_seconds());
+    let template = req.template(req.expires.map(|d| now + d.whole_seconds()))?;
     let store = session.store();
     nats::load_operator(store)?;
     let account = nats::load_account(store, &req.account)?;
+    if let Some(role) = &req.role
+        && account.role(role).is_none()
+    {
+        return Err(crate::error::Refusal::NoRole {
+            account: account.name.clone(),
+            role: role.clone(),
+        }
+        .into());
+    }
     // The name index: the cost of this check follows the batch, not the account's size.
     let existing = nats::UserNames::load(store, &req.account, &req.names)?;
     if let Some(name) = req.names.iter().find(|n| existing.taken(n)) {
@@ -550,7 +753,10 @@ pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserR
     }
     req.out.check(&req.names)?;
 
-    let signer = nats::open_user_signer(store, session.key()?, &account)?;
+    let signer = match &req.role {
+        Some(role) => nats::open_role_signer(store, session.key()?, &account, role)?,
+        None => nats::open_user_signer(store, session.key()?, &account)?,
+    };
     let seeds = nats::new_seeds_file(&account.name);
     let mut change = Change::default();
     // A directory's .creds are staged as they are made, while the other cores sign.
@@ -560,7 +766,10 @@ pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserR
     };
     // Keys, JWTs, .creds and log lines made on every core.
     let mut users = crate::parallel::map(&req.names, |name| {
-        let spec = req.spec(name, &connection_types, expires);
+        let spec = UserSpec {
+            name: name.clone(),
+            ..template.clone()
+        };
         let mut user = nats::new_user(&signer, &account, &spec, now, &seeds)?;
         if let Some(early) = &early {
             let file = format!("{name}.creds");
@@ -602,7 +811,7 @@ pub fn user_revoke(session: &mut Session, account_name: &str, name: &str) -> Res
             rfc3339_unix(at)
         )));
     }
-    let operator = operator_key(session, &operator)?;
+    let operator = account_signer(session, &operator)?;
     // A revocation covers JWTs issued at or before its time: never earlier than the user's iat.
     let now = unix_now().max(user.issued_at);
     account.revocations.insert(user.public.clone(), now);
@@ -657,16 +866,37 @@ pub fn resolver(
 #[derive(Debug, Serialize)]
 pub struct ExportReport {
     pub out: PathBuf,
+    /// The operator JWT, DIR/operator.jwt.
+    pub operator: PathBuf,
     /// The accounts exported, as DIR/NAME.jwt.
     pub accounts: Vec<String>,
 }
 
-/// Writes (replaces) every account JWT as DIR/NAME.jwt (public), for `push` on the online side.
+/// The operator JWT's file name in an export (account names are upper case by habit, but a
+/// name `operator` would collide: accounts go as NAME.jwt and this one is reserved).
+pub const OPERATOR_JWT: &str = "operator.jwt";
+
+/// Writes (replaces) the operator JWT as DIR/operator.jwt and every account JWT as
+/// DIR/NAME.jwt (public), for the servers and `push` on the online side.
 pub fn export(session: &mut Session, dir: &Path) -> Result<ExportReport> {
     super::check_out_dir(dir)?;
+    let operator = nats::load_operator(session.store())?;
     let accounts = nats::accounts(session.store())?;
+    if accounts
+        .iter()
+        .any(|a| format!("{}.jwt", a.name) == OPERATOR_JWT)
+    {
+        return Err(Error::Conflict(
+            "an account named `operator` would overwrite operator.jwt in the export".into(),
+        ));
+    }
     let mut change = Change::default();
     let batch = change.output(dir)?;
+    let operator_path = batch.add_replace(
+        OPERATOR_JWT,
+        format!("{}\n", operator.jwt).into_bytes(),
+        fsio::PUBLIC_FILE,
+    );
     for account in &accounts {
         batch.add_replace(
             &format!("{}.jwt", account.name),
@@ -677,6 +907,7 @@ pub fn export(session: &mut Session, dir: &Path) -> Result<ExportReport> {
     session.commit(change)?;
     Ok(ExportReport {
         out: dir.to_path_buf(),
+        operator: operator_path,
         accounts: accounts.into_iter().map(|a| a.name).collect(),
     })
 }
@@ -717,7 +948,11 @@ pub fn read_jwt_dir(dir: &Path) -> Result<Vec<AccountJwt>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(unreadable)? {
         let path = entry.map_err(unreadable)?.path();
-        if path.extension().is_some_and(|x| x == "jwt") {
+        // The operator JWT `export` writes beside them is not pushed: servers take it from
+        // their configuration.
+        if path.extension().is_some_and(|x| x == "jwt")
+            && path.file_name().is_some_and(|n| n != OPERATOR_JWT)
+        {
             files.push(path);
         }
     }
@@ -821,6 +1056,8 @@ mod tests {
             &InitRequest {
                 operator: "acme".into(),
                 sys_creds: dir.join("sys.creds"),
+                account_server_url: None,
+                service_urls: Vec::new(),
             },
         )
     }
@@ -870,9 +1107,10 @@ mod tests {
             &UserAddRequest {
                 names: names.iter().map(|n| n.to_string()).collect(),
                 account: "APP".into(),
-                access: Access::default(),
+                limits: UserLimitsRequest::default(),
+                role: None,
+                tags: Vec::new(),
                 expires: None,
-                bearer: false,
                 out,
             },
         )
@@ -892,6 +1130,7 @@ mod tests {
                 max_payload: -1,
                 max_data: -1,
                 jetstream: false,
+                js: JetStreamLimits::default(),
                 signing_key: true,
             },
         )
