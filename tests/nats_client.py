@@ -14,6 +14,8 @@ broken client must never pass for a refused connection.
 Requests (`op` and its fields):
   connect      url, user?, password?, creds?, ca?, cert?, key?, require_tls?, timeout?
   subscribe    subject                   -> sid
+  serve        subject                   -> sid; answers every request on subject with
+                                            "echo:" + its payload (a failed answer goes to errors)
   publish      subject, payload
   flush        timeout?
   next_msg     sid, timeout              -> subject, payload; or timed_out: true
@@ -126,7 +128,7 @@ class Session:
     def jetstream(self, timeout):
         return self.conn().jetstream(timeout=timeout)
 
-    OPS = {"connect", "errors", "subscribe", "publish", "flush", "next_msg", "request"}
+    OPS = {"connect", "errors", "subscribe", "serve", "publish", "flush", "next_msg", "request"}
     JS_OPS = {"js_add_stream", "js_stream_info", "js_publish", "js_get_msg"}
 
     async def handle(self, req):
@@ -142,6 +144,18 @@ class Session:
         nc = self.conn()
         if op == "subscribe":
             sub = await nc.subscribe(req["subject"])
+            sid = self.next_sid
+            self.next_sid += 1
+            self.subs[sid] = sub
+            return {"sid": sid}
+        if op == "serve":
+            async def answer(msg):
+                try:
+                    await msg.respond(b"echo:" + msg.data)
+                except REFUSALS as e:
+                    self.errors.append(describe(e))
+
+            sub = await nc.subscribe(req["subject"], cb=answer)
             sid = self.next_sid
             self.next_sid += 1
             self.subs[sid] = sub

@@ -278,6 +278,12 @@ impl Client {
         Ok(Subscription(reply["sid"].as_u64().unwrap()))
     }
 
+    /// Answers every request on `subject` with "echo:" and its payload, until dropped.
+    pub fn serve(&self, subject: &str) -> Result<Subscription, String> {
+        let reply = self.call(json!({"op": "serve", "subject": subject}), TIMEOUT)?;
+        Ok(Subscription(reply["sid"].as_u64().unwrap()))
+    }
+
     pub fn publish(&self, subject: &str, payload: &str) -> Result<(), String> {
         let request = json!({"op": "publish", "subject": subject, "payload": payload});
         self.call(request, TIMEOUT).map(drop)
@@ -390,4 +396,45 @@ pub fn connect_creds(url: &str, creds: &Path) -> Result<Client, String> {
 /// Connects with a `.creds` file over TLS, trusting `ca`.
 pub fn connect_creds_tls(url: &str, creds: &Path, ca: &Path) -> Result<Client, String> {
     Client::open(json!({"url": url, "creds": creds, "ca": ca, "require_tls": true}))
+}
+
+/// Checks tokens with the official nats-io/jwt.js library (`@nats-io/jwt` from npm, installed
+/// by `npm ci --prefix tests/js`): every signature by its issuer, the issuer chains among the
+/// tokens given, each .creds seed against its JWT, and every claim's field names and types
+/// against the library's (`--roundtrip`). `items`: `{"name", "jwt"}` or `{"name", "creds"}`.
+/// Returns the checker's exit code and what it said.
+pub fn nats_io_jwt(items: &Value) -> (i32, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    assert!(
+        dir.join("node_modules/@nats-io/jwt").is_dir(),
+        "@nats-io/jwt is not installed: run `npm ci --prefix tests/js`"
+    );
+    let mut child = Command::new("node")
+        .args(["check_jwts.mjs", "--roundtrip", "--strict-jti"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node is installed");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(items.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().expect("node exited"), said)
+}
+
+/// `nats_io_jwt`, insisting that every token passes.
+pub fn assert_nats_io_jwt_accepts(items: &Value) {
+    let (code, said) = nats_io_jwt(items);
+    assert_eq!(code, 0, "@nats-io/jwt refused:\n{said}");
+    assert!(said.contains("\"ok\":true"), "{said}");
 }
