@@ -680,3 +680,116 @@ fn a_hub_directory_recorded_by_an_older_credctl_is_confirmed_once() {
     let auth = std::fs::read_to_string(f.env.path("hubcfg/auth.conf")).unwrap();
     assert!(auth.contains("carol"));
 }
+
+/// A role's key rotation re-signs its users and hands out their new .creds: killed anywhere,
+/// either the account lists the new key, every user of the role is signed by it and has its
+/// new .creds, or nothing changed and nothing was handed out.
+#[test]
+fn a_role_rotation_killed_anywhere_re_signs_and_hands_out_all_or_nothing() {
+    let env = Env::new();
+    env.init(&[]);
+    env.ok_unlocked(&["nats", "init", "--operator", "OP"]);
+    env.ok_unlocked(&["nats", "account", "add", "APP"]);
+    env.ok_unlocked(&[
+        "nats",
+        "account",
+        "signing-key",
+        "add",
+        "--account",
+        "APP",
+        "--role",
+        "reader",
+        "--allow-sub",
+        "app.>",
+    ]);
+    for name in ["r1", "r2"] {
+        let out = format!("{name}.creds");
+        env.ok_unlocked(&[
+            "nats",
+            "user",
+            "add",
+            name,
+            "--account",
+            "APP",
+            "--role",
+            "reader",
+            "--out",
+            &out,
+        ]);
+    }
+    let describe = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&env.ok(&["--json", "nats", "describe", name])).unwrap()
+    };
+    let old_key = describe("APP")["nats"]["signing_keys"][0]["key"].clone();
+    let args = [
+        "nats",
+        "account",
+        "signing-key",
+        "rotate",
+        "--account",
+        "APP",
+        "--role",
+        "reader",
+        "--out",
+        "creds",
+    ];
+    let check = |n| {
+        let key = describe("APP")["nats"]["signing_keys"][0]["key"].clone();
+        let rotated = key != old_key;
+        for name in ["r1", "r2"] {
+            assert_eq!(
+                describe(&format!("APP/{name}"))["iss"],
+                key,
+                "crash {n}: {name}"
+            );
+            let file = env.path(&format!("creds/{name}.creds"));
+            assert_eq!(file.exists(), rotated, "crash {n}: {}", file.display());
+        }
+        assert_clean(&env, &["creds"]);
+    };
+    let reset = || {
+        let _ = std::fs::remove_dir_all(env.path("creds"));
+    };
+    let points = at_every_crash_point(&env, &args, check, reset);
+    assert!(points > 3, "only {points} crash points");
+}
+
+/// The operator's signing key re-signs every account: killed anywhere, every account is signed
+/// by the key the operator JWT lists (the new one, or the operator itself before it).
+#[test]
+fn an_operator_signing_key_killed_anywhere_leaves_every_account_signed_by_a_listed_key() {
+    let env = Env::new();
+    env.init(&[]);
+    env.ok_unlocked(&["nats", "init", "--operator", "OP"]);
+    for name in ["A", "B", "C"] {
+        env.ok_unlocked(&["nats", "account", "add", name]);
+    }
+    let describe = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&env.ok(&["--json", "nats", "describe", name])).unwrap()
+    };
+    let args = [
+        "nats",
+        "operator",
+        "signing-key",
+        "--jwt-out",
+        "operator.jwt",
+    ];
+    let check = |n| {
+        let operator = describe("OP");
+        let signer = match operator["nats"]["signing_keys"].as_array() {
+            Some(keys) => keys[0].clone(),
+            None => operator["sub"].clone(),
+        };
+        for name in ["SYS", "A", "B", "C"] {
+            assert_eq!(describe(name)["iss"], signer, "crash {n}: {name}");
+        }
+        let handed_out = env.path("operator.jwt").exists();
+        assert_eq!(handed_out, signer != operator["sub"], "crash {n}");
+        assert_clean(&env, &["."]);
+    };
+    let reset = || {
+        let _ = std::fs::remove_file(env.path("operator.jwt"));
+    };
+    let points = at_every_crash_point(&env, &args, check, reset);
+    assert!(points > 3, "only {points} crash points");
+}

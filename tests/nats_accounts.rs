@@ -27,7 +27,7 @@ impl Operator {
     fn new(extra: &str) -> Operator {
         let env = Env::new();
         env.init(&[]);
-        env.ok_unlocked(&["nats", "init", "--operator", "acme"]);
+        env.ok_unlocked(&words("nats init --operator acme")[..]);
         let port = free_port();
         std::fs::write(
             env.path("server.conf"),
@@ -46,7 +46,7 @@ impl Operator {
     }
 
     fn resolver(&self) {
-        self.env.ok(&["nats", "resolver", "--out", "resolver.conf"]);
+        self.env.ok(&words("nats resolver --out resolver.conf")[..]);
         check_config(&self.env.path("server.conf"), &[]);
     }
 
@@ -91,7 +91,7 @@ impl Operator {
     fn exported_jwts(&self) -> Vec<Value> {
         let dir = self.env.path("exported");
         let _ = std::fs::remove_dir_all(&dir);
-        self.env.ok(&["nats", "export", "--out", "exported"]);
+        self.env.ok(&words("nats export --out exported")[..]);
         let mut items = Vec::new();
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -112,6 +112,11 @@ impl Operator {
     }
 }
 
+/// A command line's words (none of them has a space).
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
 /// A request answered by the account's service, within `WAIT`.
 fn ask(client: &common::nats::Client, subject: &str) -> Result<String, String> {
     client.request(subject, "ping", WAIT)
@@ -120,101 +125,114 @@ fn ask(client: &common::nats::Client, subject: &str) -> Result<String, String> {
 #[test]
 fn a_service_and_a_private_stream_cross_accounts_as_exported() {
     let op = Operator::new("");
-    op.ok(&["nats", "account", "add", "A", "--signing-key"]);
-    op.ok(&["nats", "account", "add", "B"]);
-    op.ok(&["nats", "account", "add", "C"]);
-    op.ok(&[
-        "nats",
-        "account",
-        "export",
-        "add",
-        "--account",
-        "A",
-        "--subject",
-        "svc.echo",
-        "--service",
-        "--response-type",
-        "singleton",
-    ]);
-    op.ok(&[
-        "nats",
-        "account",
-        "export",
-        "add",
-        "--account",
-        "A",
-        "--subject",
-        "feed.>",
-        "--stream",
-        "--private",
-    ]);
-    op.ok(&[
-        "nats",
-        "account",
-        "import",
-        "add",
-        "--account",
-        "B",
-        "--from-account",
-        "A",
-        "--subject",
-        "svc.echo",
-        "--service",
-    ]);
-    // A private export of an account of this store needs its token, and an export that does
-    // not exist is named: both refused with the store as it was.
+    op.ok(&words("nats account add A --signing-key"));
+    op.ok(&words("nats account add B"));
+    op.ok(&words("nats account add C"));
+    op.ok(&words("nats account export add --account A --subject svc.echo --service --response-type singleton"));
+    op.ok(&words(
+        "nats account export add --account A --subject feed.> --stream --private",
+    ));
+    op.ok(&words(
+        "nats account import add --account B --from-account A --subject svc.echo --service",
+    ));
+    // A private export of an account of this store needs its token, an export that does not
+    // exist is named, and every other bad request too: each refused with the store as it was.
     let a_public = op.describe("A")["sub"].as_str().unwrap().to_owned();
     assert_refused_unchanged(
         &op.env,
         &[
             (
-                &[
-                    "nats",
-                    "account",
-                    "import",
-                    "add",
-                    "--account",
-                    "B",
-                    "--from-account",
-                    "A",
-                    "--subject",
-                    "feed.>",
-                    "--stream",
-                ],
+                &words(
+                    "nats account import add --account B --from-account A --subject feed.> --stream",
+                )[..],
                 2,
                 "is private: it needs --token FILE",
             ),
             (
-                &[
-                    "nats",
-                    "account",
-                    "import",
-                    "add",
-                    "--account",
-                    "B",
-                    "--from-account",
-                    "A",
-                    "--subject",
-                    "other.>",
-                    "--stream",
-                ],
+                &words(
+                    "nats account import add --account B --from-account A --subject other.> --stream",
+                )[..],
                 2,
                 "account A exports no stream other.>",
             ),
             (
-                &[
-                    "nats",
-                    "account",
-                    "export",
-                    "add",
-                    "--account",
-                    "A",
-                    "--subject",
-                    "feed.x",
-                    "--stream",
-                ],
+                &words("nats account export add --account A --subject feed.x --stream")[..],
                 1,
                 "already exports stream feed.>",
+            ),
+            (
+                &words(
+                    "nats account export activate --account A --subject svc.echo --for B --out x.token",
+                )[..],
+                2,
+                "is public: importers need no activation token",
+            ),
+            (
+                &words(
+                    "nats account export activate --account A --subject feed.> --for A --out x.token",
+                )[..],
+                2,
+                "does not import its own export",
+            ),
+            (
+                &words("nats account export rm --account A --subject nothing.here")[..],
+                2,
+                "account A exports no nothing.here",
+            ),
+            (
+                &words("nats account import rm --account B --subject nothing.here")[..],
+                2,
+                "account B imports no nothing.here",
+            ),
+            (
+                &words("nats account import add --account B --from-account B --subject x --stream")
+                    [..],
+                2,
+                "does not import from itself",
+            ),
+            (
+                &words(
+                    "nats account import add --account B --from-account NOPE --subject x --stream",
+                )[..],
+                2,
+                "no NATS account named NOPE",
+            ),
+            (
+                &words(
+                    "nats account import add --account B --from-account A --subject svc.echo --service",
+                )[..],
+                1,
+                "already imports svc.echo",
+            ),
+            (
+                &words("nats account signing-key rm --account A --role nobody")[..],
+                2,
+                "account A has no role nobody",
+            ),
+            (
+                &words("nats account signing-key add --account A")[..],
+                1,
+                "already has a signing key",
+            ),
+            (
+                &words("nats account signing-key add --account A --max-subs 3")[..],
+                2,
+                "add --role NAME",
+            ),
+            (
+                &words("nats account export add --account A --subject bad..subject --stream")[..],
+                2,
+                "not a valid subject",
+            ),
+            (
+                &words("nats account add D --js-streams -2")[..],
+                2,
+                "--js-streams must be -1",
+            ),
+            (
+                &words("nats account add D --js-disk-storage 5Q")[..],
+                2,
+                "unknown unit",
             ),
         ],
         &["--passphrase-file", "pass"],
@@ -292,80 +310,23 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
     );
 
     // A token for C does not fit B; B's own token does.
-    op.ok(&[
-        "nats",
-        "account",
-        "export",
-        "activate",
-        "--account",
-        "A",
-        "--subject",
-        "feed.>",
-        "--for",
-        "C",
-        "--out",
-        "c.token",
-    ]);
-    op.ok(&[
-        "nats",
-        "account",
-        "import",
-        "rm",
-        "--account",
-        "B",
-        "--subject",
-        "feed.>",
-    ]);
-    let wrong = op.run(&[
-        "nats",
-        "account",
-        "import",
-        "add",
-        "--account",
-        "B",
-        "--from-account",
-        "A",
-        "--subject",
-        "feed.>",
-        "--stream",
-        "--token",
-        "c.token",
-    ]);
+    op.ok(&words(
+        "nats account export activate --account A --subject feed.> --for C --out c.token",
+    ));
+    op.ok(&words(
+        "nats account import rm --account B --subject feed.>",
+    ));
+    let wrong = op.run(&words("nats account import add --account B --from-account A --subject feed.> --stream --token c.token"));
     assert_eq!(code(&wrong), 2, "{}", stderr(&wrong));
     assert!(
         stderr(&wrong).contains("made for account"),
         "{}",
         stderr(&wrong)
     );
-    op.ok(&[
-        "nats",
-        "account",
-        "export",
-        "activate",
-        "--account",
-        "A",
-        "--subject",
-        "feed.>",
-        "--for",
-        "B",
-        "--out",
-        "b.token",
-    ]);
-    op.ok(&[
-        "nats",
-        "account",
-        "import",
-        "add",
-        "--account",
-        "B",
-        "--from-account",
-        "A",
-        "--subject",
-        "feed.>",
-        "--stream",
-        "--token",
-        "b.token",
-    ]);
+    op.ok(&words(
+        "nats account export activate --account A --subject feed.> --for B --out b.token",
+    ));
+    op.ok(&words("nats account import add --account B --from-account A --subject feed.> --stream --token b.token"));
     push();
     let b = op.connect("b.creds").unwrap();
     assert!(
@@ -374,16 +335,9 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
     );
 
     // Dropping the export stops the service for B once pushed.
-    let out = op.ok(&[
-        "nats",
-        "account",
-        "export",
-        "rm",
-        "--account",
-        "A",
-        "--subject",
-        "svc.echo",
-    ]);
+    let out = op.ok(&words(
+        "nats account export rm --account A --subject svc.echo",
+    ));
     assert!(
         out.contains("still import it") && out.contains('B'),
         "{out}"
@@ -397,7 +351,7 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
 
     let listed = op
         .env
-        .ok(&["nats", "account", "import", "list", "--account", "B"]);
+        .ok(&words("nats account import list --account B")[..]);
     assert!(
         listed.contains("stream feed.> from") && listed.contains("(token)"),
         "{listed}"
@@ -425,7 +379,7 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
     let broken = format!("{head}.{flipped}{}", &sig[1..]);
     let (code, said) = nats_io_jwt(&json!([{"name": "broken", "jwt": broken}]));
     assert_eq!(code, 1, "{said}");
-    let log = op.env.ok(&["audit", "log"]);
+    let log = op.env.ok(&words("audit log"));
     for event in [
         "nats.export.add",
         "nats.export.activate",
@@ -439,7 +393,7 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
 #[test]
 fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
     let op = Operator::new("");
-    op.ok(&["nats", "account", "add", "APP"]);
+    op.ok(&words("nats account add APP"));
     op.ok(&[
         "nats",
         "account",
@@ -458,7 +412,7 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
         "--description",
         "reads the app",
     ]);
-    op.user("r1", "APP", &["--role", "reader", "--tag", "Team:Ops"]);
+    op.user("r1", "APP", &words("--role reader --tag Team:Ops")[..]);
     let jwt = op.describe("APP/r1");
     let scope_key = op.describe("APP")["nats"]["signing_keys"][0]["key"].clone();
     assert_eq!(jwt["iss"], scope_key);
@@ -472,68 +426,23 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
         &op.env,
         &[
             (
-                &[
-                    "nats",
-                    "user",
-                    "add",
-                    "r2",
-                    "--account",
-                    "APP",
-                    "--role",
-                    "reader",
-                    "--allow-pub",
-                    "x",
-                    "--out",
-                    "r2.creds",
-                ],
+                &words("nats user add r2 --account APP --role reader --allow-pub x --out r2.creds")
+                    [..],
                 2,
                 "role reader fixes the users' permissions",
             ),
             (
-                &[
-                    "nats",
-                    "user",
-                    "add",
-                    "r2",
-                    "--account",
-                    "APP",
-                    "--role",
-                    "writer",
-                    "--out",
-                    "r2.creds",
-                ],
+                &words("nats user add r2 --account APP --role writer --out r2.creds")[..],
                 2,
                 "account APP has no role writer",
             ),
             (
-                &[
-                    "nats",
-                    "user",
-                    "add",
-                    "r2",
-                    "--account",
-                    "APP",
-                    "--src",
-                    "10.0.0.0/33",
-                    "--out",
-                    "r2.creds",
-                ],
+                &words("nats user add r2 --account APP --src 10.0.0.0/33 --out r2.creds")[..],
                 2,
                 "is not a network in CIDR form",
             ),
             (
-                &[
-                    "nats",
-                    "user",
-                    "add",
-                    "r2",
-                    "--account",
-                    "APP",
-                    "--time",
-                    "8-18",
-                    "--out",
-                    "r2.creds",
-                ],
+                &words("nats user add r2 --account APP --time 8-18 --out r2.creds")[..],
                 2,
                 "HH:MM:SS-HH:MM:SS",
             ),
@@ -544,13 +453,13 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
     op.user(
         "near",
         "APP",
-        &["--src", "127.0.0.0/8", "--src", "fd00::/8"],
+        &words("--src 127.0.0.0/8 --src fd00::/8")[..],
     );
     op.user("one", "APP", &["--max-subs", "1"]);
     op.user(
         "day",
         "APP",
-        &["--time", "00:00:00-23:59:59", "--locale", "UTC"],
+        &words("--time 00:00:00-23:59:59 --locale UTC")[..],
     );
     let (later, after) = window_hours_from_now(6);
     op.user(
@@ -561,12 +470,12 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
     op.user(
         "svc",
         "APP",
-        &["--allow-sub", "svc.>", "--allow-pub-response", "1"],
+        &words("--allow-sub svc.> --allow-pub-response 1")[..],
     );
     op.user(
         "mute",
         "APP",
-        &["--allow-sub", "svc.>", "--allow-pub", "none"],
+        &words("--allow-sub svc.> --allow-pub none")[..],
     );
     op.user("asker", "APP", &[]);
     op.resolver();
@@ -637,7 +546,7 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
 
     // Every user JWT and the account's, by the official library.
     let mut items = op.exported_jwts();
-    items.extend(op.creds(&["r1", "near", "one", "day", "svc"]));
+    items.extend(op.creds(&words("r1 near one day svc")[..]));
     assert_nats_io_jwt_accepts(&Value::Array(items));
     let near = op.describe("APP/near");
     assert_eq!(near["nats"]["src"], json!(["127.0.0.0/8", "fd00::/8"]));
@@ -646,18 +555,9 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
 
     // Rotating the role re-signs its users: the old .creds stop working, the new ones work.
     std::fs::rename(op.env.path("r1.creds"), op.env.path("r1.old.creds")).unwrap();
-    let out = op.ok(&[
-        "nats",
-        "account",
-        "signing-key",
-        "rotate",
-        "--account",
-        "APP",
-        "--role",
-        "reader",
-        "--out",
-        ".",
-    ]);
+    let out = op.ok(&words(
+        "nats account signing-key rotate --account APP --role reader --out .",
+    ));
     assert!(out.contains("1 users re-signed"), "{out}");
     op.resolver();
     server.reload();
@@ -668,27 +568,51 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
     let r1 = op.connect("r1.creds").expect("re-signed r1 connects");
     round_trip(&r1, "app.status").expect("with the role's permissions");
     drop(r1);
+    let role_key = op.describe("APP")["nats"]["signing_keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["role"] == "reader")
+        .unwrap()["key"]
+        .clone();
+
+    // The account's own signing key rotates its users, not the role's; `rotate nats-users`
+    // renews a user of the role with the role's key and still no permissions of its own.
+    op.user("r3", "APP", &words("--role reader --expires 1d")[..]);
+    op.ok(&words("nats account signing-key add --account APP"));
+    let out = op.ok(&words(
+        "--json nats account rotate-signing-key APP --out plain",
+    ));
+    let rotated: Value = serde_json::from_str(&out).unwrap();
+    let users = rotated["users"].as_array().unwrap();
+    assert!(!users.iter().any(|u| u == "r1" || u == "r3"), "{rotated}");
+    assert!(users.iter().any(|u| u == "near"), "{rotated}");
+    assert_eq!(op.describe("APP/r1")["iss"], role_key);
+    op.ok(&words(
+        "rotate nats-users --expiring-within 2d --out renewed",
+    ));
+    let r3 = op.describe("APP/r3");
+    assert_eq!(r3["iss"], role_key);
+    assert!(r3["nats"]["pub"].as_object().unwrap().is_empty(), "{r3}");
+    op.resolver();
+    server.reload();
+    let r3 = connect_creds(&op.url(), &op.env.path("renewed/APP/r3.creds")).expect("renewed r3");
+    round_trip(&r3, "app.status").expect("with the role's permissions");
+    drop(r3);
 
     // Removing the role revokes its users.
-    let out = op.ok(&[
-        "nats",
-        "account",
-        "signing-key",
-        "rm",
-        "--account",
-        "APP",
-        "--role",
-        "reader",
-    ]);
-    assert!(out.contains("1 users revoked"), "{out}");
+    let out = op.ok(&words(
+        "nats account signing-key rm --account APP --role reader",
+    ));
+    assert!(out.contains("2 users revoked"), "{out}");
     op.resolver();
     server.reload();
     assert!(
         op.connect("r1.creds").is_err(),
         "a user of a removed role connected"
     );
-    op.connect("near.creds").expect("other users are untouched");
-    let log = op.env.ok(&["audit", "log"]);
+    connect_creds(&op.url(), &op.env.path("plain/near.creds")).expect("other users are untouched");
+    let log = op.env.ok(&words("audit log"));
     for event in [
         "nats.signing-key.add",
         "nats.signing-key.rotate",
@@ -731,18 +655,9 @@ fn jetstream_limits_hold_and_an_operator_signing_key_signs_the_accounts() {
         "jetstream {{ store_dir: {:?} }}",
         store_dir.path().to_str().unwrap()
     ));
-    op.ok(&[
-        "nats",
-        "account",
-        "add",
-        "JS",
-        "--js-streams",
-        "1",
-        "--js-disk-storage",
-        "16M",
-        "--js-mem-storage",
-        "-1",
-    ]);
+    op.ok(&words(
+        "nats account add JS --js-streams 1 --js-disk-storage 16M --js-mem-storage -1",
+    ));
     let limits = op.describe("JS")["nats"]["limits"].clone();
     assert_eq!(
         (
@@ -753,13 +668,7 @@ fn jetstream_limits_hold_and_an_operator_signing_key_signs_the_accounts() {
         (json!(1), json!(16 << 20), json!(-1))
     );
     // Accounts signed by the operator's signing key from now on: every one re-signed.
-    let out = op.ok(&[
-        "nats",
-        "operator",
-        "signing-key",
-        "--jwt-out",
-        "operator.jwt",
-    ]);
+    let out = op.ok(&words("nats operator signing-key --jwt-out operator.jwt"));
     assert!(out.contains("accounts re-signed"), "{out}");
     let operator = op.describe("acme");
     let signing_key = operator["nats"]["signing_keys"][0]
@@ -769,7 +678,7 @@ fn jetstream_limits_hold_and_an_operator_signing_key_signs_the_accounts() {
     assert_eq!(op.describe("JS")["iss"], signing_key);
     assert_eq!(op.describe("SYS")["iss"], signing_key);
     assert_eq!(op.text("operator.jwt").trim(), op.describe_raw_operator());
-    op.ok(&["nats", "account", "add", "LATER"]);
+    op.ok(&words("nats account add LATER"));
     assert_eq!(op.describe("LATER")["iss"], signing_key);
     op.user("js", "JS", &[]);
     op.resolver();
@@ -795,7 +704,7 @@ fn jetstream_limits_hold_and_an_operator_signing_key_signs_the_accounts() {
     assert_nats_io_jwt_accepts(&Value::Array(all));
 
     // A second rotation replaces the key: nothing is signed by the first any more.
-    op.ok(&["nats", "operator", "signing-key"]);
+    op.ok(&words("nats operator signing-key"));
     let keys = op.describe("acme")["nats"]["signing_keys"].clone();
     assert_eq!(keys.as_array().unwrap().len(), 1);
     assert_ne!(keys[0], signing_key);
