@@ -174,6 +174,8 @@ pub enum Refusal {
     NoExport { account: String, subject: String },
     #[error("account {account} imports no {subject}")]
     NoImport { account: String, subject: String },
+    #[error("NATS account {account} was revoked at {at}")]
+    AccountRevoked { account: String, at: String },
 }
 
 impl Error {

@@ -25,9 +25,16 @@ impl Operator {
     /// A store with an operator and a server config on a free port; `extra` goes into the
     /// server config (e.g. JetStream).
     fn new(extra: &str) -> Operator {
+        Operator::with(extra, &[])
+    }
+
+    /// `new`, with `init_args` for `nats init`.
+    fn with(extra: &str, init_args: &[&str]) -> Operator {
         let env = Env::new();
         env.init(&[]);
-        env.ok_unlocked(&words("nats init --operator acme")[..]);
+        let mut args = words("nats init --operator acme");
+        args.extend_from_slice(init_args);
+        env.ok_unlocked(&args);
         let port = free_port();
         std::fs::write(
             env.path("server.conf"),
@@ -138,6 +145,18 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
     // A private export of an account of this store needs its token, an export that does not
     // exist is named, and every other bad request too: each refused with the store as it was.
     let a_public = op.describe("A")["sub"].as_str().unwrap().to_owned();
+    let listed: Value = serde_json::from_str(
+        &op.env
+            .ok(&words("--json nats account export list --account A")),
+    )
+    .unwrap();
+    assert_eq!(
+        listed,
+        json!([
+            {"name": "svc.echo", "subject": "svc.echo", "type": "service", "response_type": "Singleton"},
+            {"name": "feed.>", "subject": "feed.>", "type": "stream", "token_req": true}
+        ])
+    );
     assert_refused_unchanged(
         &op.env,
         &[
@@ -470,7 +489,7 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
     op.user(
         "svc",
         "APP",
-        &words("--allow-sub svc.> --allow-pub-response 1")[..],
+        &words("--allow-sub svc.> --allow-pub-response 1 --response-ttl 5s")[..],
     );
     op.user(
         "mute",
@@ -550,7 +569,12 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
     assert_nats_io_jwt_accepts(&Value::Array(items));
     let near = op.describe("APP/near");
     assert_eq!(near["nats"]["src"], json!(["127.0.0.0/8", "fd00::/8"]));
-    assert_eq!(op.describe("APP/svc")["nats"]["resp"]["max"], 1);
+    let resp = op.describe("APP/svc")["nats"]["resp"].clone();
+    assert_eq!(
+        resp,
+        json!({"max": 1, "ttl": 5_000_000_000i64}),
+        "nanoseconds, as Go's Duration"
+    );
     assert_eq!(op.describe("APP/day")["nats"]["times_location"], "UTC");
 
     // Rotating the role re-signs its users: the old .creds stop working, the new ones work.
@@ -722,4 +746,82 @@ impl Operator {
             .unwrap()
             .to_owned()
     }
+}
+
+#[test]
+fn a_revoked_account_admits_no_one_and_issues_nothing() {
+    let op = Operator::with(
+        "",
+        &words(
+            "--service-url nats://hub.example.com:4222 --account-server-url https://hub.example.com/jwt/v1",
+        ),
+    );
+    let operator = op.describe("acme");
+    assert_eq!(
+        operator["nats"]["operator_service_urls"],
+        json!(["nats://hub.example.com:4222"])
+    );
+    assert_eq!(
+        operator["nats"]["account_server_url"],
+        "https://hub.example.com/jwt/v1"
+    );
+    op.ok(&words("nats account add APP"));
+    op.ok(&words("nats account add OTHER"));
+    op.user("a", "APP", &[]);
+    op.user("o", "OTHER", &[]);
+    op.resolver();
+    let server = op.start();
+    let held = op.connect("a.creds").expect("APP's user connects before");
+
+    let out = op.ok(&words("--json nats account revoke APP"));
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["users"], 1);
+    let app = op.describe("APP");
+    assert_eq!(app["nats"]["limits"]["conn"], 0);
+    assert!(app["nats"]["revocations"]["*"].is_i64(), "{app}");
+    op.resolver();
+    server.reload();
+    assert!(
+        op.connect("a.creds").is_err(),
+        "a user of a revoked account connected"
+    );
+    wait_for(|| held.flush().is_err()).expect("the server kept a revoked account's connection");
+    op.connect("o.creds")
+        .expect("another account's user still connects");
+    assert_refused_unchanged(
+        &op.env,
+        &[
+            (
+                &words("nats user add b --account APP --out b.creds")[..],
+                1,
+                "NATS account APP was revoked at",
+            ),
+            (
+                &words("nats account export add --account APP --subject x --stream")[..],
+                1,
+                "was revoked at",
+            ),
+            (&words("nats account revoke APP")[..], 1, "was revoked at"),
+            (
+                &words("nats account revoke SYS")[..],
+                2,
+                "the system account cannot be revoked",
+            ),
+            (
+                &words("nats init --operator x")[..],
+                1,
+                "already has a NATS operator",
+            ),
+        ],
+        &["--passphrase-file", "pass"],
+    );
+    let mut items = op.exported_jwts();
+    items.extend(op.creds(&["o"]));
+    assert_nats_io_jwt_accepts(&Value::Array(items));
+    let fresh = Env::new();
+    fresh.init(&[]);
+    let bad = fresh.run_unlocked(&words("nats init --operator x --service-url hub:4222"));
+    assert_eq!(code(&bad), 2, "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("is not a URL"), "{}", stderr(&bad));
+    assert!(op.env.ok(&["audit", "log"]).contains("nats.account.revoke"));
 }

@@ -502,6 +502,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__nats__subcmd__account,import)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import"
                 ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account,revoke)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__revoke"
+                ;;
             credctl__subcmd__help__subcmd__nats__subcmd__account,rotate-signing-key)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
                 ;;
@@ -670,6 +673,9 @@ _credctl() {
             credctl__subcmd__nats__subcmd__account,import)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__import"
                 ;;
+            credctl__subcmd__nats__subcmd__account,revoke)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__revoke"
+                ;;
             credctl__subcmd__nats__subcmd__account,rotate-signing-key)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
                 ;;
@@ -717,6 +723,9 @@ _credctl() {
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help,import)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help,revoke)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__revoke"
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help,rotate-signing-key)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__rotate__subcmd__signing__subcmd__key"
@@ -846,6 +855,9 @@ _credctl() {
                 ;;
             credctl__subcmd__nats__subcmd__help__subcmd__account,import)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account,revoke)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__revoke"
                 ;;
             credctl__subcmd__nats__subcmd__help__subcmd__account,rotate-signing-key)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__rotate__subcmd__signing__subcmd__key"
@@ -4374,7 +4386,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account)
-            opts="add rotate-signing-key export import signing-key"
+            opts="add rotate-signing-key revoke export import signing-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4516,6 +4528,20 @@ _credctl() {
         credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__import__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5606,7 +5632,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rotate-signing-key export import signing-key help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rotate-signing-key revoke export import signing-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6076,7 +6102,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__help)
-            opts="add rotate-signing-key export import signing-key help"
+            opts="add rotate-signing-key revoke export import signing-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6232,6 +6258,20 @@ _credctl() {
         credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__import__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6566,6 +6606,48 @@ _credctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__revoke)
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7132,7 +7214,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account)
-            opts="add rotate-signing-key export import signing-key"
+            opts="add rotate-signing-key revoke export import signing-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7274,6 +7356,20 @@ _credctl() {
         credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__import__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

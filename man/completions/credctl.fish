@@ -701,6 +701,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "add" -d 'Create an account signed by the operator'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "rotate-signing-key" -d 'Replace the account\'s signing key and re-sign every active user with the new one'
+complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "revoke" -d 'Revoke a whole account for good: its JWT admits no connection and revokes every user'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "export" -d 'What the account offers other accounts (streams and services)'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "import" -d 'What the account takes from other accounts\' exports'
 complete -c credctl -n "__fish_credctl_using_subcommand nats; and __fish_seen_subcommand_from account" -f -a "signing-key" -d 'Scoped signing keys: roles whose template fixes their users\' permissions and limits'

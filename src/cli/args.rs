@@ -695,6 +695,11 @@ pub enum NatsAccountCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Revoke a whole account for good: its JWT admits no connection and revokes every user
+    Revoke {
+        /// Account name
+        name: String,
+    },
     /// What the account offers other accounts (streams and services)
     #[command(subcommand)]
     Export(NatsExportCommand),

@@ -49,6 +49,15 @@ pub fn run(global: &GlobalArgs, cmd: &NatsCommand, out: Output) -> Result<()> {
             out.report(&report, &human);
         }
         NatsCommand::Account(NatsAccountCommand::Add(args)) => account_add(global, args, out)?,
+        NatsCommand::Account(NatsAccountCommand::Revoke { name }) => {
+            let report =
+                crate::ops::nats_accounts::account_revoke(&mut super::session(global, out)?, name)?;
+            let human = format!(
+                "account {name} ({}) revoked at {}, with its {} active users; nothing more is issued in it\npublish its JWT: `credctl nats resolver --out FILE` and reload, or `credctl nats push` (a server then closes its connections)",
+                report.public, report.revoked_at, report.users
+            );
+            out.report(&report, &human);
+        }
         NatsCommand::Account(
             cmd @ (NatsAccountCommand::Export(_)
             | NatsAccountCommand::Import(_)
@@ -236,9 +245,14 @@ pub fn hint(cmd: &NatsCommand, err: &Error) -> Option<String> {
             )),
             _ => None,
         },
-        NatsCommand::Account(NatsAccountCommand::RotateSigningKey { name, .. }) => {
-            unknown_account_hint(err, name)
-        }
+        NatsCommand::Account(
+            NatsAccountCommand::RotateSigningKey { name, .. } | NatsAccountCommand::Revoke { name },
+        ) => match err {
+            Error::AlreadyRevoked(_) => Some(
+                "nothing to do; if a server still admits its users, publish the account JWT".into(),
+            ),
+            _ => unknown_account_hint(err, name),
+        },
         NatsCommand::Account(
             cmd @ (NatsAccountCommand::Export(_)
             | NatsAccountCommand::Import(_)

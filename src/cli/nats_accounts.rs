@@ -17,9 +17,9 @@ pub fn run(global: &GlobalArgs, cmd: &NatsAccountCommand, out: Output) -> Result
         NatsAccountCommand::Export(cmd) => export(global, cmd, out),
         NatsAccountCommand::Import(cmd) => import(global, cmd, out),
         NatsAccountCommand::SigningKey(cmd) => signing_key(global, cmd, out),
-        NatsAccountCommand::Add(_) | NatsAccountCommand::RotateSigningKey { .. } => {
-            unreachable!("handled by cli::nats")
-        }
+        NatsAccountCommand::Add(_)
+        | NatsAccountCommand::RotateSigningKey { .. }
+        | NatsAccountCommand::Revoke { .. } => unreachable!("handled by cli::nats"),
     }
 }
 
@@ -278,7 +278,9 @@ pub fn hint(cmd: &NatsAccountCommand, err: &Error) -> Option<String> {
             | NatsSigningKeyCommand::Rotate { account, .. }
             | NatsSigningKeyCommand::List { account },
         ) => account,
-        NatsAccountCommand::Add(_) | NatsAccountCommand::RotateSigningKey { .. } => return None,
+        NatsAccountCommand::Add(_)
+        | NatsAccountCommand::RotateSigningKey { .. }
+        | NatsAccountCommand::Revoke { .. } => return None,
     };
     Some(match err {
         Error::Refused(Refusal::NoExport { account, .. }) => {

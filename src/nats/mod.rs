@@ -105,6 +105,10 @@ pub struct AccountRecord {
     /// template; the seeds are `scoped_key_seed(account, key)`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<UserScope>,
+    /// When the whole account was revoked: its JWT then admits no connection and revokes
+    /// every user issued until then (`revocations["*"]`); nothing more is issued in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<i64>,
     pub jwt: String,
 }
 
@@ -177,6 +181,19 @@ pub fn load_account(store: &Store, name: &str) -> Result<AccountRecord> {
     store
         .read_json(&account_file(name))?
         .ok_or_else(|| Refusal::NoAccount(name.to_owned()).into())
+}
+
+/// An account that must exist and not be revoked: for anything that changes or issues in it.
+pub fn load_live_account(store: &Store, name: &str) -> Result<AccountRecord> {
+    let account = load_account(store, name)?;
+    match account.revoked_at {
+        Some(at) => Err(Refusal::AccountRevoked {
+            account: name.to_owned(),
+            at: crate::clock::rfc3339_unix(at),
+        }
+        .into()),
+        None => Ok(account),
+    }
 }
 
 pub fn try_load_account(store: &Store, name: &str) -> Result<Option<AccountRecord>> {

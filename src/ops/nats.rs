@@ -146,6 +146,7 @@ pub fn init(session: &mut Session, req: &InitRequest) -> Result<InitReport> {
         exports: Vec::new(),
         imports: Vec::new(),
         roles: Vec::new(),
+        revoked_at: None,
         jwt: String::new(),
     };
     account.jwt = nats::sign_account(&operator, &account, now)?;
@@ -307,6 +308,7 @@ pub fn account_add(session: &mut Session, req: &AccountAddRequest) -> Result<Acc
         exports: Vec::new(),
         imports: Vec::new(),
         roles: Vec::new(),
+        revoked_at: None,
         jwt: String::new(),
     };
     record.jwt = nats::sign_account(&operator, &record, unix_now())?;
@@ -399,7 +401,7 @@ pub(super) type Signers<'k> = dyn Fn(&UserRecord) -> Result<&'k KeyPair> + 'k;
 pub fn rotate_signing_key(session: &mut Session, name: &str, dir: &Path) -> Result<RotateReport> {
     super::check_out_dir(dir)?;
     let operator = nats::load_operator(session.store())?;
-    let mut account = nats::load_account(session.store(), name)?;
+    let mut account = nats::load_live_account(session.store(), name)?;
     let now = unix_now();
     let users: Vec<UserRecord> = active_users(session.store(), name, now)?
         .into_iter()
@@ -467,7 +469,11 @@ pub fn renew_expiring_users(
     let now = unix_now();
     let horizon = now + within.whole_seconds();
     let mut due = Vec::new();
-    for account in nats::accounts(session.store())? {
+    // A revoked account's users went with it: nothing to renew there.
+    for account in nats::accounts(session.store())?
+        .into_iter()
+        .filter(|a| a.revoked_at.is_none())
+    {
         let users: Vec<UserRecord> = active_users(session.store(), &account.name, now)?
             .into_iter()
             .filter(|u| u.expires.is_some_and(|e| e <= horizon))
@@ -733,7 +739,7 @@ pub fn user_add(session: &mut Session, req: &UserAddRequest) -> Result<Vec<UserR
     let template = req.template(req.expires.map(|d| now + d.whole_seconds()))?;
     let store = session.store();
     nats::load_operator(store)?;
-    let account = nats::load_account(store, &req.account)?;
+    let account = nats::load_live_account(store, &req.account)?;
     if let Some(role) = &req.role
         && account.role(role).is_none()
     {

@@ -50,10 +50,10 @@ fn write_resigned(
     Ok(())
 }
 
-/// An account of the store, with the operator checked first.
+/// A live account of the store (not revoked), with the operator checked first.
 fn load(store: &Store, name: &str) -> Result<AccountRecord> {
     nats::load_operator(store)?;
-    nats::load_account(store, name)
+    nats::load_live_account(store, name)
 }
 
 /// Whether every subject `inner` matches is matched by `outer` (NATS wildcards).
@@ -188,7 +188,8 @@ pub fn export_rm(session: &mut Session, account: &str, subject: &str) -> Result<
 }
 
 pub fn exports(session: &Session, account: &str) -> Result<Vec<Export>> {
-    Ok(load(session.store(), account)?.exports)
+    nats::load_operator(session.store())?;
+    Ok(nats::load_account(session.store(), account)?.exports)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,7 +444,8 @@ pub fn import_rm(session: &mut Session, account: &str, subject: &str) -> Result<
 }
 
 pub fn imports(session: &Session, account: &str) -> Result<Vec<Import>> {
-    Ok(load(session.store(), account)?.imports)
+    nats::load_operator(session.store())?;
+    Ok(nats::load_account(session.store(), account)?.imports)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -653,11 +655,64 @@ pub struct SigningKeys {
 }
 
 pub fn signing_keys(session: &Session, account: &str) -> Result<SigningKeys> {
-    let record = load(session.store(), account)?;
+    nats::load_operator(session.store())?;
+    let record = nats::load_account(session.store(), account)?;
     Ok(SigningKeys {
         account: record.name,
         signing_key: record.signing_key,
         roles: record.roles,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// revoking a whole account
+
+#[derive(Debug, Serialize)]
+pub struct AccountRevokeReport {
+    pub account: String,
+    pub public: String,
+    pub revoked_at: String,
+    /// Its users that were still active, now revoked with it.
+    pub users: usize,
+}
+
+/// Revokes a whole account, for good: its JWT is re-signed with no connections allowed
+/// (`conn` and `leaf` 0) and every user issued until now revoked (`revocations["*"]`), and the
+/// store issues nothing more in it. A server that gets the JWT closes its connections.
+pub fn account_revoke(session: &mut Session, name: &str) -> Result<AccountRevokeReport> {
+    let store = session.store();
+    let operator = nats::load_operator(store)?;
+    let mut account = nats::load_account(store, name)?;
+    if account.public == operator.system_account {
+        return Err(Error::InvalidInput(
+            "the system account cannot be revoked: the servers need it".into(),
+        ));
+    }
+    if let Some(at) = account.revoked_at {
+        return Err(Error::AlreadyRevoked(format!(
+            "NATS account {name} was revoked at {}",
+            crate::clock::rfc3339_unix(at)
+        )));
+    }
+    let now = unix_now();
+    let users = active_users(store, name, now)?.len();
+    account.limits.conn = 0;
+    account.limits.leaf = 0;
+    account.revocations.insert("*".into(), now);
+    account.revoked_at = Some(now);
+    let mut change = Change::default();
+    write_resigned(session, &mut change, &mut account)?;
+    change.record(
+        Event::new("nats.account.revoke", name)
+            .fingerprint(&account.public)
+            .detail(format!("{users} active users revoked with it")),
+    );
+    session.commit(change)?;
+    Ok(AccountRevokeReport {
+        account: account.name,
+        public: account.public,
+        revoked_at: crate::clock::rfc3339_unix(now),
+        users,
     })
 }
 

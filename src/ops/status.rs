@@ -421,7 +421,10 @@ fn nats_users(session: &Session, req: &StatusRequest, out: &mut Vec<Finding>) ->
         return Ok(());
     }
     let within = req.within.whole_seconds();
-    for account in nats::accounts(store)? {
+    for account in nats::accounts(store)?
+        .into_iter()
+        .filter(|a| a.revoked_at.is_none())
+    {
         for user in nats::load_users(store, &account.name)?.into_values() {
             let Some(expires) = user.expires.filter(|_| user.revoked_at.is_none()) else {
                 continue;
