@@ -174,6 +174,8 @@ pub enum Refusal {
     NoExport { account: String, subject: String },
     #[error("account {account} imports no {subject}")]
     NoImport { account: String, subject: String },
+    #[error("the root CA's key is not in this store (its intermediate was imported without it)")]
+    RootKeyAbsent,
     #[error("NATS account {account} was revoked at {at}")]
     AccountRevoked { account: String, at: String },
 }

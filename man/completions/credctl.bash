@@ -52,6 +52,9 @@ _credctl() {
             credctl,hub)
                 cmd="credctl__subcmd__hub"
                 ;;
+            credctl,import)
+                cmd="credctl__subcmd__import"
+                ;;
             credctl,init)
                 cmd="credctl__subcmd__init"
                 ;;
@@ -337,6 +340,9 @@ _credctl() {
             credctl__subcmd__help,hub)
                 cmd="credctl__subcmd__help__subcmd__hub"
                 ;;
+            credctl__subcmd__help,import)
+                cmd="credctl__subcmd__help__subcmd__import"
+                ;;
             credctl__subcmd__help,init)
                 cmd="credctl__subcmd__help__subcmd__init"
                 ;;
@@ -468,6 +474,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__hub,render)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__render"
+                ;;
+            credctl__subcmd__help__subcmd__import,easy-rsa)
+                cmd="credctl__subcmd__help__subcmd__import__subcmd__easy__subcmd__rsa"
                 ;;
             credctl__subcmd__help__subcmd__nats,account)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account"
@@ -633,6 +642,18 @@ _credctl() {
                 ;;
             credctl__subcmd__hub__subcmd__help,render)
                 cmd="credctl__subcmd__hub__subcmd__help__subcmd__render"
+                ;;
+            credctl__subcmd__import,easy-rsa)
+                cmd="credctl__subcmd__import__subcmd__easy__subcmd__rsa"
+                ;;
+            credctl__subcmd__import,help)
+                cmd="credctl__subcmd__import__subcmd__help"
+                ;;
+            credctl__subcmd__import__subcmd__help,easy-rsa)
+                cmd="credctl__subcmd__import__subcmd__help__subcmd__easy__subcmd__rsa"
+                ;;
+            credctl__subcmd__import__subcmd__help,help)
+                cmd="credctl__subcmd__import__subcmd__help__subcmd__help"
                 ;;
             credctl__subcmd__nats,account)
                 cmd="credctl__subcmd__nats__subcmd__account"
@@ -1076,7 +1097,7 @@ _credctl() {
 
     case "${cmd}" in
         credctl)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version init ca audit cert crl hub dev edge nats rotate status token apikey passwd request bundle export verify-online backup restore help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version init import ca audit cert crl hub dev edge nats rotate status token apikey passwd request bundle export verify-online backup restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3686,7 +3707,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help)
-            opts="init ca audit cert crl hub dev edge nats rotate status token apikey passwd request bundle export verify-online backup restore help"
+            opts="init import ca audit cert crl hub dev edge nats rotate status token apikey passwd request bundle export verify-online backup restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4344,6 +4365,34 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__hub__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__import)
+            opts="easy-rsa"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__import__subcmd__easy__subcmd__rsa)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5527,14 +5576,160 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__import)
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version easy-rsa help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__import__subcmd__easy__subcmd__rsa)
+            opts="-h -V --dry-run --import-key-passphrase-file --scrypt-log-n --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --import-key-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scrypt-log-n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__import__subcmd__help)
+            opts="easy-rsa help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__import__subcmd__help__subcmd__easy__subcmd__rsa)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__init)
-            opts="-h -V --name --key-type --days --intermediate --intermediate-days --scrypt-log-n --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --name --import-ca --import-key --import-key-passphrase-file --key-type --days --intermediate --intermediate-days --scrypt-log-n --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --import-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --import-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --import-key-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

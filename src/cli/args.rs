@@ -190,8 +190,12 @@ fn lock_timeout(text: &str) -> Result<LockTimeout, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new CA store: a self-signed root (and optional intermediate), key sealed with age
+    /// Create a new CA store: a self-signed root (and optional intermediate), key sealed with age;
+    /// or around an existing CA (--import-ca, --import-key)
     Init(InitArgs),
+    /// Create a store from what already exists: an easy-rsa PKI
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Inspect and export the CA, enrol automation identities
     #[command(subcommand)]
     Ca(CaCommand),
@@ -1446,8 +1450,25 @@ pub struct CrlArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Common name of the root CA
-    #[arg(long)]
-    pub name: String,
+    #[arg(long, required_unless_present = "import_ca")]
+    pub name: Option<String>,
+
+    /// Adopt an existing CA: its certificate (PEM; an intermediate with its root after it)
+    #[arg(
+        long,
+        value_name = "CERT",
+        requires = "import_key",
+        conflicts_with_all = ["name", "intermediate"]
+    )]
+    pub import_ca: Option<PathBuf>,
+
+    /// The adopted CA's private key (PEM: PKCS#8, encrypted PKCS#8, SEC1 or PKCS#1); sealed in
+    /// the store, the file is left for you to destroy
+    #[arg(long, value_name = "KEY", requires = "import_ca")]
+    pub import_key: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub key_passphrase: ImportKeyPassphraseArgs,
 
     /// Key type of the CA keys
     #[arg(long, value_enum, default_value_t = KeyType::EcdsaP256)]
@@ -1473,6 +1494,32 @@ pub struct InitArgs {
     /// scrypt work factor (log2 N) protecting the passphrase wrap; pinned so a slow laptop can unlock
     #[arg(long, default_value_t = DEFAULT_SCRYPT_LOG_N, value_name = "LOG_N")]
     pub scrypt_log_n: u8,
+}
+
+/// Where the passphrase of an encrypted key being imported comes from (else a terminal prompt).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ImportKeyPassphraseArgs {
+    /// File holding the passphrase of an encrypted --import-key (first line; 0600)
+    #[arg(long, value_name = "FILE")]
+    pub import_key_passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A new store from an easy-rsa 3 PKI: its CA, every unexpired certificate of index.txt
+    /// (keys stay with their holders), its revocations and CRL numbering
+    EasyRsa {
+        /// The PKI directory (ca.crt, private/ca.key, index.txt, issued/, ...)
+        pki: PathBuf,
+        /// List what would come in and what would be left out, and why; create nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        key_passphrase: ImportKeyPassphraseArgs,
+        /// scrypt work factor (log2 N) protecting the passphrase wrap
+        #[arg(long, default_value_t = DEFAULT_SCRYPT_LOG_N, value_name = "LOG_N")]
+        scrypt_log_n: u8,
+    },
 }
 
 #[derive(Debug, Subcommand)]

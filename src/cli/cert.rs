@@ -307,13 +307,15 @@ fn list(global: &GlobalArgs, args: &ListArgs, out: Output) -> Result<()> {
     let rows = ops::list(&super::reader(global, out)?, &req)?;
     let mut human = String::with_capacity(rows.len() * 100);
     if !out.json {
+        // credctl's serials are 32 hex digits; an adopted CA's may be longer.
+        let width = rows.iter().map(|r| r.serial.len()).max().unwrap_or(0).max(32);
         human.push_str(&format!(
-            "{:<32}  {:<20}  {:<6}  {:<13}  {}\n",
+            "{:<width$}  {:<20}  {:<6}  {:<13}  {}\n",
             "SERIAL", "NAME", "PROF", "STATUS", "NOT AFTER"
         ));
         for r in &rows {
             human.push_str(&format!(
-                "{:<32}  {:<20}  {:<6}  {:<13}  {}\n",
+                "{:<width$}  {:<20}  {:<6}  {:<13}  {}\n",
                 r.serial,
                 r.name,
                 r.profile,

@@ -57,7 +57,7 @@ pub fn exit_code(err: &Error) -> u8 {
 /// What the user should do next, for this command; shown after the error line.
 pub fn hint(command: &Command, err: &Error) -> Option<String> {
     let specific = match command {
-        Command::Init(_) => super::init::hint(err),
+        Command::Init(_) | Command::Import(_) => super::init::hint(err),
         Command::Ca(cmd) => super::ca::hint(cmd, err),
         Command::Audit(_) => super::audit::hint(err),
         Command::Cert(cmd) => super::cert::hint(cmd, err),

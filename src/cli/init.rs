@@ -1,15 +1,23 @@
 //! `credctl init`: create the CA and its encrypted store.
 
-use super::args::{GlobalArgs, InitArgs};
+use std::path::Path;
+
+use age::secrecy::SecretString;
+
+use super::args::{GlobalArgs, ImportCommand, ImportKeyPassphraseArgs, InitArgs};
 use super::output::Output;
-use super::unlock::new_passphrase;
+use super::unlock::{import_key_passphrase, new_passphrase};
 use crate::error::{Error, Result};
+use crate::ops::adopt;
 use crate::ops::init as ops;
 
 pub fn run(global: &GlobalArgs, args: &InitArgs, out: Output) -> Result<()> {
+    if let (Some(cert), Some(key)) = (&args.import_ca, &args.import_key) {
+        return import_ca(global, args, (cert, key), out);
+    }
     let req = ops::InitRequest {
         store: global.store.clone(),
-        name: args.name.clone(),
+        name: args.name.clone().unwrap_or_default(),
         key_type: args.key_type.into(),
         days: args.days,
         intermediate_days: args.intermediate.then_some(args.intermediate_days),
@@ -35,6 +43,120 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, out: Output) -> Result<()> {
         ));
     }
     out.report(&report, &human);
+    Ok(())
+}
+
+/// The passphrase of the key being imported, when it is encrypted.
+fn key_passphrase(args: &ImportKeyPassphraseArgs, key: &Path) -> Result<Option<SecretString>> {
+    if !adopt::key_needs_passphrase(key)? {
+        return Ok(None);
+    }
+    import_key_passphrase(args.import_key_passphrase_file.as_deref(), key).map(Some)
+}
+
+fn import_ca(
+    global: &GlobalArgs,
+    args: &InitArgs,
+    (cert, key): (&std::path::PathBuf, &std::path::PathBuf),
+    out: Output,
+) -> Result<()> {
+    let req = adopt::ImportCaRequest {
+        store: global.store.clone(),
+        source: adopt::CaSource {
+            cert: cert.clone(),
+            key: key.clone(),
+        },
+        scrypt_log_n: args.scrypt_log_n,
+    };
+    adopt::check(&req)?;
+    let key_pass = key_passphrase(&args.key_passphrase, key)?;
+    let passphrase = new_passphrase(global)?;
+    let report = adopt::import_ca(&req, key_pass.as_ref(), &passphrase)?;
+    out.report(&report, &adopted_text(&report));
+    Ok(())
+}
+
+fn adopted_text(report: &adopt::ImportCaReport) -> String {
+    let root = &report.root;
+    let mut human = format!(
+        "created CA store {} around the existing CA\nroot:         {}\n  sha256:     {}\n  valid until {}",
+        report.store, root.subject, root.fingerprint_sha256, root.not_after
+    );
+    if let Some(i) = &report.intermediate {
+        human.push_str(&format!(
+            "\nintermediate: {}\n  sha256:     {}\n  valid until {}",
+            i.subject, i.fingerprint_sha256, i.not_after
+        ));
+    }
+    if report.root_key_absent {
+        human.push_str("\nthe root's key stays where it is: the intermediate issues");
+    }
+    if let Some(e) = &report.easy_rsa {
+        human.push_str(&format!(
+            "\n{} certificates imported ({} revoked); keys stay with their holders; next CRL number {}",
+            e.imported.len(),
+            e.revoked,
+            e.next_crl_number
+        ));
+        for left in &e.left_out {
+            human.push_str(&format!(
+                "\nleft out: {} (serial {}): {}",
+                left.name,
+                left.serial,
+                left.why.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    human.push_str(&format!(
+        "\nthe key is sealed in the store; {} is still on disk: destroy it once the store is backed up (e.g. `shred -u {}`)",
+        report.key_file.display(),
+        report.key_file.display()
+    ));
+    human
+}
+
+/// `credctl import easy-rsa PKI_DIR`.
+pub fn import(global: &GlobalArgs, cmd: &ImportCommand, out: Output) -> Result<()> {
+    let ImportCommand::EasyRsa {
+        pki,
+        dry_run,
+        key_passphrase: pass_args,
+        scrypt_log_n,
+    } = cmd;
+    let req = adopt::EasyRsaRequest {
+        store: global.store.clone(),
+        pki: pki.clone(),
+        scrypt_log_n: *scrypt_log_n,
+    };
+    let key_pass = key_passphrase(pass_args, &req.key_file())?;
+    if *dry_run {
+        let report = adopt::easy_rsa_dry_run(&req, key_pass.as_ref())?;
+        let e = report.easy_rsa.as_ref().expect("an easy-rsa report");
+        let mut human = format!(
+            "dry run: {} would become store {}; nothing was created",
+            report.root.subject, report.store
+        );
+        for c in &e.imported {
+            human.push_str(&format!(
+                "\nwould import: {} (serial {}, {})",
+                c.name, c.serial, c.status
+            ));
+        }
+        for c in &e.left_out {
+            human.push_str(&format!(
+                "\nwould leave out: {} (serial {}): {}",
+                c.name,
+                c.serial,
+                c.why.as_deref().unwrap_or("")
+            ));
+        }
+        human.push_str(&format!("\nnext CRL number: {}", e.next_crl_number));
+        out.report(&report, &human);
+        return Ok(());
+    }
+    let passphrase = new_passphrase(global)?;
+    let report = adopt::import_easy_rsa(&req, key_pass.as_ref(), &passphrase)?;
+    out.report(&report, &adopted_text(&report));
     Ok(())
 }
 

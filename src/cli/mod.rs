@@ -50,6 +50,7 @@ pub fn run(cli: &Cli, out: Output) -> Result<()> {
     let g = &cli.global;
     match &cli.command {
         Command::Init(args) => init::run(g, args, out),
+        Command::Import(cmd) => init::import(g, cmd, out),
         Command::Ca(cmd) => ca::run(g, cmd, out),
         Command::Audit(cmd) => audit::run(g, cmd, out),
         Command::Cert(cmd) => cert::run(g, cmd, out),

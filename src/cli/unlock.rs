@@ -60,6 +60,24 @@ fn prompt_new(given: Option<SecretString>) -> Result<SecretString> {
     Ok(passphrase)
 }
 
+/// The passphrase of an encrypted key being imported: from `file`, else typed at a terminal.
+pub fn import_key_passphrase(file: Option<&Path>, key: &Path) -> Result<SecretString> {
+    if let Some(path) = file {
+        return read_passphrase_file(path);
+    }
+    if std::io::stdin().is_terminal() {
+        let typed = dialoguer::Password::new()
+            .with_prompt(format!("Passphrase of {}", key.display()))
+            .interact()
+            .map_err(|e| Error::InvalidInput(format!("cannot read the passphrase: {e}")))?;
+        return Ok(SecretString::from(typed));
+    }
+    Err(Error::InvalidInput(format!(
+        "{} is encrypted: give --import-key-passphrase-file FILE, or run at a terminal",
+        key.display()
+    )))
+}
+
 fn non_interactive_passphrase(global: &GlobalArgs) -> Result<Option<SecretString>> {
     if let Some(path) = &global.passphrase_file {
         return read_passphrase_file(path).map(Some);

@@ -66,6 +66,7 @@ pub fn init(req: &InitRequest, passphrase: &SecretString) -> Result<InitReport> 
             files,
             events,
             signer: &signer,
+            crl_number: 0,
         },
     )?;
     Ok(InitReport {

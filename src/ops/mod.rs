@@ -6,6 +6,7 @@
 //! Nothing here prints, prompts or knows about clap: `cli` builds requests, prints reports and
 //! says what to do about an error.
 
+pub mod adopt;
 pub mod audit;
 pub mod backup;
 pub mod ca;

@@ -84,6 +84,9 @@ struct Rolled {
 
 fn unseal_key(session: &Session, rel: &str, key_type: KeyType) -> Result<rcgen::KeyPair> {
     let store = session.store();
+    if rel == ROOT_KEY && store.state().ca.root_key_absent {
+        return Err(crate::error::Refusal::RootKeyAbsent.into());
+    }
     let der = session.key()?.open(&store.read(rel)?, &store.path(rel))?;
     key_type.load_pkcs8_der(&der)
 }

@@ -97,6 +97,9 @@ pub struct CaSummary {
     /// A rollover in progress: the previous CA is still trusted and presented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transition: Option<Transition>,
+    /// An adopted intermediate: the root's key was never in the store.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub root_key_absent: bool,
 }
 
 fn first_generation() -> u32 {
@@ -564,6 +567,8 @@ pub struct NewStore<'a> {
     pub events: Vec<Event>,
     /// Signs the new store's first statement.
     pub signer: &'a dyn StateSigner,
+    /// The last CRL number used (an adopted CA carries on from its own).
+    pub crl_number: u64,
 }
 
 /// The prefix of a hidden sibling where `init` builds a store before renaming it into place.
@@ -768,7 +773,7 @@ fn build_store(dir: &Path, new: &NewStore<'_>) -> Result<()> {
         created: timestamp(),
         ca: new.ca.clone(),
         audit: head,
-        crl_number: 0,
+        crl_number: new.crl_number,
         root_crl_number: 0,
     };
     files.push((STORE_FILE.into(), state_bytes(&state)));

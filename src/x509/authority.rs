@@ -129,6 +129,9 @@ impl Authority {
 
     /// The root, ready to sign what only it signs (the CRL over the intermediate).
     pub fn root_signer(&self, store: &Store, key: &StoreKey) -> Result<CaSigner> {
+        if store.state().ca.root_key_absent {
+            return Err(crate::error::Refusal::RootKeyAbsent.into());
+        }
         let der = key.open(&store.read(ROOT_KEY)?, &store.path(ROOT_KEY))?;
         let key_pair = self.key_type.load_pkcs8_der(&der)?;
         let cert = self.chain_ders.last().expect("a chain has a root");
@@ -296,6 +299,7 @@ pub fn new_store_files(
         pinned,
         generation: 1,
         transition: None,
+        root_key_absent: false,
     };
     Ok((summary, files))
 }

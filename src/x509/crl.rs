@@ -87,3 +87,11 @@ pub fn read(pem: &[u8]) -> std::result::Result<Published, String> {
         serials,
     })
 }
+
+/// The CRL number of a PEM CRL, if it has one that fits 64 bits.
+pub fn crl_number_of_pem(pem: &[u8]) -> Option<u64> {
+    let (_, block) = x509_parser::pem::parse_x509_pem(pem).ok()?;
+    let (_, crl) = x509_parser::parse_x509_crl(&block.contents).ok()?;
+    let number = crl.crl_number()?;
+    u64::try_from(number).ok()
+}

@@ -22,14 +22,21 @@ pub enum KeyType {
     /// RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)
     #[serde(rename = "rsa-3072")]
     Rsa3072,
+    /// RSA 2048 and 4096: what an imported CA (easy-rsa's default is 2048) may have.
+    #[serde(rename = "rsa-2048")]
+    Rsa2048,
+    #[serde(rename = "rsa-4096")]
+    Rsa4096,
 }
 
 impl KeyType {
-    pub const ALL: [KeyType; 4] = [
+    pub const ALL: [KeyType; 6] = [
         KeyType::EcdsaP256,
         KeyType::EcdsaP384,
         KeyType::Ed25519,
         KeyType::Rsa3072,
+        KeyType::Rsa2048,
+        KeyType::Rsa4096,
     ];
 
     pub fn from_name(name: &str) -> Option<KeyType> {
@@ -42,6 +49,8 @@ impl KeyType {
             KeyType::EcdsaP384 => "ecdsa-p384",
             KeyType::Ed25519 => "ed25519",
             KeyType::Rsa3072 => "rsa-3072",
+            KeyType::Rsa2048 => "rsa-2048",
+            KeyType::Rsa4096 => "rsa-4096",
         }
     }
 
@@ -50,7 +59,7 @@ impl KeyType {
             KeyType::EcdsaP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
             KeyType::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
             KeyType::Ed25519 => &rcgen::PKCS_ED25519,
-            KeyType::Rsa3072 => &rcgen::PKCS_RSA_SHA256,
+            KeyType::Rsa3072 | KeyType::Rsa2048 | KeyType::Rsa4096 => &rcgen::PKCS_RSA_SHA256,
         }
     }
 
@@ -61,6 +70,12 @@ impl KeyType {
             // in the `rsa` crate; credctl uses it only to generate keys.)
             KeyType::Rsa3072 => {
                 return generate_rsa(3072).and_then(|der| self.load_pkcs8_der(&der));
+            }
+            KeyType::Rsa2048 => {
+                return generate_rsa(2048).and_then(|der| self.load_pkcs8_der(&der));
+            }
+            KeyType::Rsa4096 => {
+                return generate_rsa(4096).and_then(|der| self.load_pkcs8_der(&der));
             }
             _ => KeyPair::generate_for(self.algorithm()),
         }

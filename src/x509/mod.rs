@@ -4,6 +4,8 @@ pub mod authority;
 pub mod ca;
 pub mod crl;
 pub mod csr;
+pub mod easyrsa;
+pub mod import;
 pub mod inspect;
 pub mod issue;
 pub mod keys;

@@ -333,7 +333,8 @@ pub fn read_pem(store: &Store, pem_at: u64) -> Result<String> {
 /// The registry side of one store change: index lines, certificates and name pointers, with
 /// lookups that see the change's own earlier updates (a batch never issues a name twice).
 pub struct RegistryUpdate<'s> {
-    store: &'s Store,
+    /// None: the registry of a store being created (empty so far).
+    store: Option<&'s Store>,
     buckets: BTreeMap<String, Bucket>,
     pem_end: u64,
     pems: Vec<u8>,
@@ -344,7 +345,7 @@ impl<'s> RegistryUpdate<'s> {
     pub fn new(store: &'s Store) -> Result<Self> {
         let pem_end = store.file_len(PEM_FILE)?;
         Ok(RegistryUpdate {
-            store,
+            store: Some(store),
             buckets: BTreeMap::new(),
             pem_end,
             pems: Vec::new(),
@@ -355,7 +356,10 @@ impl<'s> RegistryUpdate<'s> {
     fn bucket(&mut self, name: &str) -> Result<&mut Bucket> {
         let rel = bucket_file(name);
         if !self.buckets.contains_key(&rel) {
-            let bucket = read_bucket(self.store, &rel)?;
+            let bucket = match self.store {
+                Some(store) => read_bucket(store, &rel)?,
+                None => Bucket::new(),
+            };
             self.buckets.insert(rel.clone(), bucket);
         }
         Ok(self.buckets.get_mut(&rel).expect("inserted above"))
@@ -390,6 +394,32 @@ impl<'s> RegistryUpdate<'s> {
             bucket.remove(name);
         }
         Ok(())
+    }
+
+    /// The registry of a store being created.
+    pub fn fresh() -> RegistryUpdate<'static> {
+        RegistryUpdate {
+            store: None,
+            buckets: BTreeMap::new(),
+            pem_end: 0,
+            pems: Vec::new(),
+            index: Vec::new(),
+        }
+    }
+
+    /// A new store's registry files.
+    pub fn into_files(self) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut files = vec![
+            (PEM_FILE.into(), self.pems),
+            (INDEX_FILE.into(), self.index),
+        ];
+        for (rel, bucket) in self.buckets {
+            files.push((
+                rel.into(),
+                serde_json::to_vec(&bucket).expect("bucket serializes"),
+            ));
+        }
+        files
     }
 
     /// Moves everything into `change`.
