@@ -368,3 +368,175 @@ fn an_openssl_ca_is_adopted_from_every_key_form_and_an_intermediate_without_its_
     );
     env.ok(&words("--store s-int audit verify"));
 }
+
+/// A bcrypt hash made by Python's `bcrypt` package, as an old script would have made it.
+fn bcrypt_hash(password: &str) -> String {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import bcrypt, sys; print(bcrypt.hashpw(sys.argv[1].encode(), bcrypt.gensalt(10)).decode())",
+            password,
+        ])
+        .output()
+        .expect("python3 is installed");
+    assert!(
+        out.status.success(),
+        "pip install bcrypt: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// The whole way in from an easy-rsa deployment: its CA and client certificates adopted, the
+/// users of its hand-written auth.conf imported, and the rendered hub admits the same people
+/// with their old certificates and old passwords, until `rotate passwords` replaces them.
+#[test]
+fn a_hand_written_auth_conf_is_taken_over_and_its_users_keep_logging_in() {
+    use common::nats::{Creds, NatsServer, check_config, connect, round_trip};
+    let env = Env::new();
+    let dir = env.dir.path();
+    easyrsa(dir, &["init-pki"], &[]);
+    easyrsa(
+        dir,
+        &["build-ca", "nopass"],
+        &[("EASYRSA_REQ_CN", "Old CA")],
+    );
+    for client in ["alice", "bob", "carol", "erin"] {
+        easyrsa(dir, &["build-client-full", client, "nopass"], &[]);
+    }
+    easyrsa(dir, &["revoke", "carol"], &[]);
+    env.ok(&[
+        "import",
+        "easy-rsa",
+        "pki",
+        "--passphrase-file",
+        "pass",
+        "--scrypt-log-n",
+        FAST_SCRYPT,
+    ]);
+    let (port, leaf) = (free_port(), free_port());
+    let (p, l) = (port.to_string(), leaf.to_string());
+    env.ok(&[
+        "hub",
+        "init",
+        "--name",
+        "hub1",
+        "--dns",
+        "hub.example.com",
+        "--ip",
+        "127.0.0.1",
+        "--listen",
+        "127.0.0.1",
+        "--port",
+        &p,
+        "--leaf-port",
+        &l,
+        "--out",
+        "hub",
+        "--passphrase-file",
+        "pass",
+    ]);
+    env.ok(&words("ca export --out ca.crt"));
+    let auth = format!(
+        r#"# written by the old add_dev.sh
+authorization {{
+  users = [
+    {{user: "CN=alice", password: "{alice}", permissions: {{publish: "app.>", subscribe: ["app.>", "_INBOX.>"]}}}}
+    {{user: bob, password: "{bob}"}}
+    {{user: carol, password: "{carol}"}}
+    {{user: dave, password: "{dave}"}}
+    {{user: svc, password: $SVC_PASSWORD}}
+  ]
+}}
+"#,
+        alice = bcrypt_hash("alice-old-password"),
+        bob = bcrypt_hash("bob-old-password"),
+        carol = bcrypt_hash("carol-old-password"),
+        dave = bcrypt_hash("dave-old-password"),
+    );
+    std::fs::write(env.path("auth.conf"), auth).unwrap();
+
+    let before = tree(&env.store());
+    let hub_before = tree(&env.path("hub"));
+    let dry = env.ok(&words(
+        "hub import --from auth.conf --dry-run --passphrase-file pass",
+    ));
+    assert_eq!(tree(&env.store()), before, "a dry run changed the store");
+    assert_eq!(
+        tree(&env.path("hub")),
+        hub_before,
+        "a dry run re-rendered the hub"
+    );
+    assert!(dry.contains("would import: CN=alice as alice"), "{dry}");
+    let out = env.ok(&words(
+        "--json hub import --from auth.conf --passphrase-file pass",
+    ));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = report["imported"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["alice", "bob"], "{report}");
+    let left: Vec<String> = report["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| format!("{}: {}", l["user"], l["why"]))
+        .collect();
+    assert_eq!(left.len(), 3, "{left:?}");
+    for (who, why) in [
+        ("carol", "its certificate carol is revoked"),
+        ("dave", "no certificate named dave"),
+        ("svc", "the variable $SVC_PASSWORD"),
+    ] {
+        assert!(
+            left.iter().any(|l| l.contains(who) && l.contains(why)),
+            "{who}: {left:?}"
+        );
+    }
+    assert!(env.ok(&words("audit log")).contains("hub.import"));
+
+    check_config(&env.path("hub/hub.conf"), &[]);
+    let server = NatsServer::start(&env.path("hub/hub.conf"), port, &[]);
+    let url = format!("tls://127.0.0.1:{port}");
+    let old = |name: &str, password: &str| Creds {
+        cert: Some((
+            env.path(&format!("pki/issued/{name}.crt")),
+            env.path(&format!("pki/private/{name}.key")),
+        )),
+        user: Some((name.to_owned(), password.to_owned())),
+        ca: Some(env.path("ca.crt")),
+        tls: true,
+    };
+    let alice = connect(&url, &old("alice", "alice-old-password")).expect("alice, as before");
+    round_trip(&alice, "app.hello").expect("alice's permissions came along");
+    assert!(
+        round_trip(&alice, "other.subject").is_err(),
+        "alice published outside app.>"
+    );
+    let bob = connect(&url, &old("bob", "bob-old-password")).expect("bob, as before");
+    round_trip(&bob, "anything").expect("bob had no restrictions");
+    assert!(
+        connect(&url, &old("bob", "not-bobs-password")).is_err(),
+        "a wrong password"
+    );
+    assert!(
+        connect(&url, &old("erin", "x")).is_err(),
+        "erin was never a user"
+    );
+    drop((alice, bob));
+
+    // The imported passwords are the first a rotation replaces; the old ones stop working.
+    env.ok(&words(
+        "rotate passwords --kind dev --out rotated --passphrase-file pass",
+    ));
+    server.reload();
+    assert!(
+        connect(&url, &old("alice", "alice-old-password")).is_err(),
+        "the old password"
+    );
+    let new = std::fs::read_to_string(env.path("rotated/secret/alice.password")).unwrap();
+    connect(&url, &old("alice", new.trim())).expect("alice with her new password");
+}

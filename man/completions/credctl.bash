@@ -463,6 +463,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__hub,account-limits)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__account__subcmd__limits"
                 ;;
+            credctl__subcmd__help__subcmd__hub,import)
+                cmd="credctl__subcmd__help__subcmd__hub__subcmd__import"
+                ;;
             credctl__subcmd__help__subcmd__hub,init)
                 cmd="credctl__subcmd__help__subcmd__hub__subcmd__init"
                 ;;
@@ -613,6 +616,9 @@ _credctl() {
             credctl__subcmd__hub,help)
                 cmd="credctl__subcmd__hub__subcmd__help"
                 ;;
+            credctl__subcmd__hub,import)
+                cmd="credctl__subcmd__hub__subcmd__import"
+                ;;
             credctl__subcmd__hub,init)
                 cmd="credctl__subcmd__hub__subcmd__init"
                 ;;
@@ -630,6 +636,9 @@ _credctl() {
                 ;;
             credctl__subcmd__hub__subcmd__help,help)
                 cmd="credctl__subcmd__hub__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__hub__subcmd__help,import)
+                cmd="credctl__subcmd__hub__subcmd__help__subcmd__import"
                 ;;
             credctl__subcmd__hub__subcmd__help,init)
                 cmd="credctl__subcmd__hub__subcmd__help__subcmd__init"
@@ -4295,7 +4304,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__hub)
-            opts="init render account-limits reload jetstream-key"
+            opts="init render account-limits import reload jetstream-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4309,6 +4318,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__hub__subcmd__account__subcmd__limits)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__hub__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5135,7 +5158,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version init render account-limits reload jetstream-key help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version init render account-limits import reload jetstream-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5235,7 +5258,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__help)
-            opts="init render account-limits reload jetstream-key help"
+            opts="init render account-limits import reload jetstream-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5263,6 +5286,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__hub__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5325,6 +5362,56 @@ _credctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__hub__subcmd__import)
+            opts="-h -V --from --account --dry-run --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

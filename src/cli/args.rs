@@ -1063,6 +1063,19 @@ pub enum HubCommand {
     },
     /// Set an account's limits on every hub (no flag: remove them) and re-render
     AccountLimits(AccountLimitsArgs),
+    /// Take over the users of a hand-written nats-server config (authorization or accounts
+    /// blocks): each with its developer certificate, bcrypt hash and permissions; re-render
+    Import {
+        /// The configuration file holding the users
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// The account of `authorization { users }` (which nats-server puts in its global account)
+        #[arg(long, default_value = crate::hub::DEFAULT_ACCOUNT)]
+        account: String,
+        /// List what would come in and what would be left out, and why; change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Signal the hub's running nats-server to reload (pid_file in the deploy directory) and,
     /// with a loopback --monitor-port, check that it did: exit 1 "restart needed" when not
     Reload {

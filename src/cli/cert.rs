@@ -308,7 +308,12 @@ fn list(global: &GlobalArgs, args: &ListArgs, out: Output) -> Result<()> {
     let mut human = String::with_capacity(rows.len() * 100);
     if !out.json {
         // credctl's serials are 32 hex digits; an adopted CA's may be longer.
-        let width = rows.iter().map(|r| r.serial.len()).max().unwrap_or(0).max(32);
+        let width = rows
+            .iter()
+            .map(|r| r.serial.len())
+            .max()
+            .unwrap_or(0)
+            .max(32);
         human.push_str(&format!(
             "{:<width$}  {:<20}  {:<6}  {:<13}  {}\n",
             "SERIAL", "NAME", "PROF", "STATUS", "NOT AFTER"

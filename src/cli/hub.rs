@@ -81,6 +81,53 @@ pub fn run_hub(global: &GlobalArgs, cmd: &HubCommand, out: Output) -> Result<()>
             Ok(())
         }
         HubCommand::AccountLimits(args) => account_limits(global, args, out),
+        HubCommand::Import {
+            from,
+            account,
+            dry_run,
+        } => {
+            let req = crate::ops::hub_import::HubImportRequest {
+                from: from.clone(),
+                account: account.clone(),
+                dry_run: *dry_run,
+            };
+            let report =
+                crate::ops::hub_import::hub_import(&mut super::session(global, out)?, &req)?;
+            let verb = if report.dry_run {
+                "would import"
+            } else {
+                "imported"
+            };
+            let mut lines: Vec<String> = report
+                .imported
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{verb}: {} as {} (account {}, certificate {})",
+                        u.user, u.name, u.account, u.serial
+                    )
+                })
+                .collect();
+            for left in &report.left_out {
+                let who = if left.user.is_empty() {
+                    "(file)"
+                } else {
+                    &left.user
+                };
+                lines.push(format!("left out: {who}: {}", left.why));
+            }
+            if !report.dry_run && !report.imported.is_empty() {
+                lines.push(format!(
+                    "their passwords are kept as bcrypt hashes credctl cannot read: `credctl rotate passwords --kind dev --out DIR` replaces them{}",
+                    match report.rendered.is_empty() {
+                        true => String::new(),
+                        false => "; hub re-rendered: reload it".into(),
+                    }
+                ));
+            }
+            out.report(&report, &lines.join("\n"));
+            Ok(())
+        }
         HubCommand::Reload { hub } => {
             let report = crate::ops::reload::reload(&super::reader(global, out)?, hub.as_deref())?;
             let human = if report.verified {

@@ -7,6 +7,7 @@
 //! Plaintext secrets are generated and handed out once (0600 files), never kept; the route
 //! password every hub's `cluster.conf` carries is the one exception, sealed in the store.
 
+pub mod conf;
 pub mod render;
 
 use std::collections::BTreeMap;
@@ -212,6 +213,10 @@ pub struct Dev {
     /// is handed out as an env file for its deployment (`dev add --service`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub service: bool,
+    /// Taken over with its bcrypt hash from a hand-written config (`hub import`): credctl never
+    /// knew the password, so the next `rotate passwords` replaces it whatever its age.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub password_imported: bool,
 }
 
 /// A service user's env file, seed 001's `NATS_USER=… NATS_PASSWORD=…` style (0600): the

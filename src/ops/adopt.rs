@@ -472,7 +472,7 @@ fn read_issued(
         serial: entry.serial.clone(),
         name: name.to_owned(),
         profile: profile_for(&cert).into(),
-        subject: cert.subject().to_string(),
+        subject: inspect::rfc2253(cert.subject()),
         sans,
         key_type: inspect::key_type_of_spki(cert.public_key()),
         not_before: validity.not_before.timestamp(),

@@ -921,6 +921,7 @@ fn add_devs(
                 connection_types: connection_types.to_vec(),
                 recipient: dev.recipient.as_ref().map(|r| r.to_string()),
                 service: req.service,
+                password_imported: false,
             },
         );
         change.record(cert_event(

@@ -15,6 +15,7 @@ pub mod custody;
 pub mod device;
 pub mod handoff;
 pub mod hub;
+pub mod hub_import;
 pub mod hubsync;
 pub mod init;
 pub mod nats;

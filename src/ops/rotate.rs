@@ -302,6 +302,7 @@ fn rotate_one(
             let dev = members.devs.get_mut(name).expect("selected from members");
             dev.password_hash = hash;
             dev.password_set_at = now;
+            dev.password_imported = false;
             let (file, secret) = match kind {
                 Kind::Service => (
                     format!("{name}.env"),

@@ -192,3 +192,53 @@ pub fn details(pem_text: &[u8]) -> std::result::Result<Details, String> {
     }
     Ok(out)
 }
+
+/// A name in RFC 2253 form (last RDN first, `,` between RDNs, `+` within one), as nats-server's
+/// verify_and_map compares it: credctl's own subjects are built in this form; an adopted CA's
+/// certificates get it from here. Unknown attribute types are written as dotted OIDs.
+pub fn rfc2253(name: &x509_parser::x509::X509Name<'_>) -> String {
+    let short = |oid: &str| -> Option<&'static str> {
+        Some(match oid {
+            "2.5.4.3" => "CN",
+            "2.5.4.11" => "OU",
+            "2.5.4.10" => "O",
+            "2.5.4.6" => "C",
+            "2.5.4.7" => "L",
+            "2.5.4.8" => "ST",
+            "2.5.4.9" => "STREET",
+            "2.5.4.5" => "serialNumber",
+            "2.5.4.17" => "postalCode",
+            "0.9.2342.19200300.100.1.25" => "DC",
+            "0.9.2342.19200300.100.1.1" => "UID",
+            _ => return None,
+        })
+    };
+    let escape = |value: &str| {
+        let mut out = String::with_capacity(value.len());
+        for (i, c) in value.chars().enumerate() {
+            let edge =
+                (i == 0 && (c == '#' || c == ' ')) || (i + 1 == value.chars().count() && c == ' ');
+            if edge || matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let rdns: Vec<String> =
+        name.iter()
+            .map(|rdn| {
+                rdn.iter()
+                    .map(|attr| {
+                        let oid = attr.attr_type().to_id_string();
+                        let value = attr.as_str().map(escape).unwrap_or_else(|_| {
+                            format!("#{}", hex::encode(attr.attr_value().data))
+                        });
+                        format!("{}={value}", short(&oid).map_or(oid.clone(), str::to_owned))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
+            .collect();
+    rdns.into_iter().rev().collect::<Vec<_>>().join(",")
+}
