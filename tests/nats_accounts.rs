@@ -825,3 +825,114 @@ fn a_revoked_account_admits_no_one_and_issues_nothing() {
     assert!(stderr(&bad).contains("is not a URL"), "{}", stderr(&bad));
     assert!(op.env.ok(&["audit", "log"]).contains("nats.account.revoke"));
 }
+
+#[test]
+fn an_nsc_operator_is_adopted_and_its_users_and_credctls_connect_side_by_side() {
+    let env = Env::new();
+    env.init(&[]);
+    // An nsc store and keystore, laid out as nsc does, made by the official nats-io/jwt.js.
+    let js = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let made = std::process::Command::new("node")
+        .arg(js.join("make_nsc.mjs"))
+        .args([env.path("nsc/stores"), env.path("nsc/keys")])
+        .current_dir(&js)
+        .output()
+        .expect("node is installed");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let nsc: Value = serde_json::from_slice(&made.stdout).unwrap();
+    let keystore_before = tree(&env.path("nsc/keys"));
+
+    let before = tree(&env.store());
+    let dry = env.ok(&words(
+        "import nsc nsc/stores/acme --keys nsc/keys --dry-run",
+    ));
+    assert!(dry.contains("would import account APP"), "{dry}");
+    assert_eq!(tree(&env.store()), before, "a dry run changed the store");
+    let out = env.ok_unlocked(&words("import nsc nsc/stores/acme --keys nsc/keys"));
+    assert!(out.contains("shred it"), "{out}");
+    assert_eq!(
+        tree(&env.path("nsc/keys")),
+        keystore_before,
+        "the keystore was touched"
+    );
+    let again = env.run_unlocked(&words("import nsc nsc/stores/acme --keys nsc/keys"));
+    assert_eq!(code(&again), 1, "{}", stderr(&again));
+
+    let describe = |name: &str| -> Value {
+        serde_json::from_str(&env.ok(&["--json", "nats", "describe", name])).unwrap()
+    };
+    assert_eq!(describe("acme")["sub"], nsc["operator"]);
+    assert_eq!(describe("APP")["nats"]["limits"]["conn"], 100);
+    assert_eq!(describe("APP/nscuser")["sub"], nsc["users"]["nscuser"]);
+    // credctl signs new users with the imported keys: the plain signing key and the role's.
+    env.ok_unlocked(&words("nats user add newu --account APP --out newu.creds"));
+    env.ok_unlocked(&words(
+        "nats user add r2 --account APP --role reader --out r2.creds",
+    ));
+    let app = describe("APP");
+    let keys: Vec<String> = app["nats"]["signing_keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            k.as_str()
+                .map_or_else(|| k["key"].as_str().unwrap().to_owned(), str::to_owned)
+        })
+        .collect();
+    assert!(keys.contains(&describe("APP/newu")["iss"].as_str().unwrap().to_owned()));
+    assert!(keys.contains(&describe("APP/r2")["iss"].as_str().unwrap().to_owned()));
+
+    let port = free_port();
+    std::fs::write(
+        env.path("server.conf"),
+        format!("listen: \"127.0.0.1:{port}\"\ninclude \"resolver.conf\"\n"),
+    )
+    .unwrap();
+    env.ok(&words("nats resolver --out resolver.conf"));
+    check_config(&env.path("server.conf"), &[]);
+    let server = NatsServer::start(&env.path("server.conf"), port, &[]);
+    let url = format!("nats://127.0.0.1:{port}");
+    let nsc_creds = env.path("nsc/keys/creds/acme/APP/nscuser.creds");
+    let nscuser = connect_creds(&url, &nsc_creds).expect("the user nsc made");
+    round_trip(&nscuser, "app.x").expect("with nsc's permissions");
+    let reader1 = connect_creds(&url, &env.path("nsc/keys/creds/acme/APP/reader1.creds"))
+        .expect("nsc's scoped user");
+    round_trip(&reader1, "app.status").expect("with the role's permissions");
+    let newu = connect_creds(&url, &env.path("newu.creds")).expect("credctl's user beside them");
+    round_trip(&newu, "anything").expect("credctl's user round-trips");
+    let r2 = connect_creds(&url, &env.path("r2.creds")).expect("credctl's user of nsc's role");
+    round_trip(&r2, "app.status").expect("the role's permissions");
+    drop((nscuser, reader1, newu, r2));
+
+    // credctl re-signs the imported account (with the operator's signing key): nsc's user is
+    // revoked, the others stay.
+    env.ok_unlocked(&words("nats user revoke nscuser --account APP"));
+    env.ok(&words("nats resolver --out resolver.conf"));
+    server.reload();
+    assert!(
+        connect_creds(&url, &nsc_creds).is_err(),
+        "revoked nsc user connected"
+    );
+    connect_creds(&url, &env.path("r2.creds")).expect("r2 still connects");
+    connect_creds(&url, &env.path("nsc/keys/creds/acme/SYS/sys.creds")).expect("nsc's system user");
+
+    let dir = env.path("exported");
+    env.ok(&["nats", "export", "--out", dir.to_str().unwrap()]);
+    let mut items: Vec<Value> = ["operator", "APP", "SYS"]
+        .iter()
+        .map(|n| {
+            let jwt = std::fs::read_to_string(dir.join(format!("{n}.jwt"))).unwrap();
+            json!({"name": n, "jwt": jwt.trim()})
+        })
+        .collect();
+    for name in ["newu", "r2"] {
+        let creds = std::fs::read_to_string(env.path(&format!("{name}.creds"))).unwrap();
+        items.push(json!({"name": format!("user:{name}"), "creds": creds}));
+    }
+    assert_nats_io_jwt_accepts(&Value::Array(items));
+    assert!(env.ok(&words("audit log")).contains("nats.operator.import"));
+}

@@ -481,6 +481,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__import,easy-rsa)
                 cmd="credctl__subcmd__help__subcmd__import__subcmd__easy__subcmd__rsa"
                 ;;
+            credctl__subcmd__help__subcmd__import,nsc)
+                cmd="credctl__subcmd__help__subcmd__import__subcmd__nsc"
+                ;;
             credctl__subcmd__help__subcmd__nats,account)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account"
                 ;;
@@ -658,11 +661,17 @@ _credctl() {
             credctl__subcmd__import,help)
                 cmd="credctl__subcmd__import__subcmd__help"
                 ;;
+            credctl__subcmd__import,nsc)
+                cmd="credctl__subcmd__import__subcmd__nsc"
+                ;;
             credctl__subcmd__import__subcmd__help,easy-rsa)
                 cmd="credctl__subcmd__import__subcmd__help__subcmd__easy__subcmd__rsa"
                 ;;
             credctl__subcmd__import__subcmd__help,help)
                 cmd="credctl__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            credctl__subcmd__import__subcmd__help,nsc)
+                cmd="credctl__subcmd__import__subcmd__help__subcmd__nsc"
                 ;;
             credctl__subcmd__nats,account)
                 cmd="credctl__subcmd__nats__subcmd__account"
@@ -4402,7 +4411,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__import)
-            opts="easy-rsa"
+            opts="easy-rsa nsc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4416,6 +4425,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__import__subcmd__easy__subcmd__rsa)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__import__subcmd__nsc)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5664,7 +5687,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__import)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version easy-rsa help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version easy-rsa nsc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5756,7 +5779,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__import__subcmd__help)
-            opts="easy-rsa help"
+            opts="easy-rsa nsc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5790,6 +5813,66 @@ _credctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__import__subcmd__help__subcmd__nsc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__import__subcmd__nsc)
+            opts="-h -V --keys --dry-run --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -1533,6 +1533,17 @@ pub enum ImportCommand {
         #[arg(long, default_value_t = DEFAULT_SCRYPT_LOG_N, value_name = "LOG_N")]
         scrypt_log_n: u8,
     },
+    /// An nsc operator into this store: its JWTs as they are, the seeds of its keystore sealed
+    Nsc {
+        /// The operator's directory in nsc's store (holding OPERATOR.jwt and accounts/)
+        dir: PathBuf,
+        /// nsc's keystore (default: $NKEYS_PATH, else ~/.local/share/nats/nsc/keys)
+        #[arg(long, value_name = "DIR")]
+        keys: Option<PathBuf>,
+        /// List what would come in and what is missing; change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

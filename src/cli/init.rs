@@ -117,12 +117,17 @@ fn adopted_text(report: &adopt::ImportCaReport) -> String {
 
 /// `credctl import easy-rsa PKI_DIR`.
 pub fn import(global: &GlobalArgs, cmd: &ImportCommand, out: Output) -> Result<()> {
-    let ImportCommand::EasyRsa {
-        pki,
-        dry_run,
-        key_passphrase: pass_args,
-        scrypt_log_n,
-    } = cmd;
+    let (pki, dry_run, pass_args, scrypt_log_n) = match cmd {
+        ImportCommand::EasyRsa {
+            pki,
+            dry_run,
+            key_passphrase,
+            scrypt_log_n,
+        } => (pki, dry_run, key_passphrase, scrypt_log_n),
+        ImportCommand::Nsc { dir, keys, dry_run } => {
+            return import_nsc(global, dir, keys, *dry_run, out);
+        }
+    };
     let req = adopt::EasyRsaRequest {
         store: global.store.clone(),
         pki: pki.clone(),
@@ -157,6 +162,45 @@ pub fn import(global: &GlobalArgs, cmd: &ImportCommand, out: Output) -> Result<(
     let passphrase = new_passphrase(global)?;
     let report = adopt::import_easy_rsa(&req, key_pass.as_ref(), &passphrase)?;
     out.report(&report, &adopted_text(&report));
+    Ok(())
+}
+
+fn import_nsc(
+    global: &GlobalArgs,
+    dir: &Path,
+    keys: &Option<std::path::PathBuf>,
+    dry_run: bool,
+    out: Output,
+) -> Result<()> {
+    let keys = keys
+        .clone()
+        .or_else(crate::ops::nsc_import::default_keystore)
+        .ok_or_else(|| Error::InvalidInput("give nsc's keystore with --keys DIR".into()))?;
+    let req = crate::ops::nsc_import::NscImportRequest {
+        dir: dir.to_path_buf(),
+        keys,
+        dry_run,
+    };
+    let report = crate::ops::nsc_import::import_nsc(&mut super::session(global, out)?, &req)?;
+    let verb = if dry_run { "would import" } else { "imported" };
+    let mut lines = vec![format!("{verb} operator {}", report.operator)];
+    for a in &report.accounts {
+        lines.push(format!(
+            "{verb} account {} ({}): {} users, {} keys sealed",
+            a.name,
+            a.public,
+            a.users.len(),
+            a.keys_sealed
+        ));
+    }
+    lines.extend(report.notes.iter().map(|n| format!("note: {n}")));
+    if !dry_run {
+        lines.push(format!(
+            "the JWTs are kept as they are; the seeds are sealed in the store. nsc's keystore {} still holds them in plaintext: shred it once the store is backed up",
+            report.keystore.display()
+        ));
+    }
+    out.report(&report, &lines.join("\n"));
     Ok(())
 }
 

@@ -345,6 +345,48 @@ pub fn record_new_users(
     Ok(())
 }
 
+/// Records users brought in from elsewhere (`import nsc`) into a new account of the store:
+/// their log lines as they are, their names, and the seeds found for them in one sealed file
+/// (`seeds_rel`, which every record names).
+pub fn record_imported_users(
+    store: &Store,
+    change: &mut Change,
+    account: &str,
+    (users, seeds_rel): (&[UserRecord], &str),
+    seeds: &BTreeMap<String, Zeroizing<String>>,
+) -> Result<()> {
+    let names: Vec<String> = users.iter().map(|u| u.name.clone()).collect();
+    let mut index = UserNames::load(store, account, &names)?;
+    let mut log = Vec::new();
+    for user in users {
+        index.insert(&user.name, &user.public);
+        serde_json::to_writer(&mut log, &UserEvent::Create(Box::new(user.clone())))
+            .expect("user serializes");
+        log.push(b'\n');
+        if let Some(at) = user.revoked_at {
+            serde_json::to_writer(
+                &mut log,
+                &UserEvent::Revoke {
+                    public: user.public.clone(),
+                    revoked_at: at,
+                },
+            )
+            .expect("event serializes");
+            log.push(b'\n');
+        }
+    }
+    index.finish(change);
+    let plain: BTreeMap<&str, &str> = seeds
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let plain = Zeroizing::new(serde_json::to_vec(&plain).expect("seeds serialize"));
+    let sealed = keyring::seal(&keyring::read_store_recipient(store.root())?, &plain)?;
+    change.write_private(seeds_rel.to_owned(), sealed);
+    change.append(users_log(account), &log);
+    Ok(())
+}
+
 /// Records re-signed JWTs of existing users (the newest record of a name wins when folding).
 pub fn record_reissued_users(change: &mut Change, account: &str, users: &[UserRecord]) {
     let mut log = Vec::new();

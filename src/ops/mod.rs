@@ -20,6 +20,7 @@ pub mod hubsync;
 pub mod init;
 pub mod nats;
 pub mod nats_accounts;
+pub mod nsc_import;
 pub mod reload;
 pub mod rollover;
 pub mod rotate;
