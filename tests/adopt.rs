@@ -340,6 +340,10 @@ fn an_openssl_ca_is_adopted_from_every_key_form_and_an_intermediate_without_its_
         "{}",
         stderr(&out)
     );
+    let dry = adopt("s-int", "chain.pem", "int.key", &["--dry-run"]);
+    assert_eq!(code(&dry), 0, "{}", stderr(&dry));
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("issuing through CN=Issuing"));
+    assert!(!env.path("s-int").exists(), "a dry run created the store");
     let out = adopt("s-int", "chain.pem", "int.key", &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("the root's key stays where it is"));

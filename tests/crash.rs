@@ -793,3 +793,35 @@ fn an_operator_signing_key_killed_anywhere_leaves_every_account_signed_by_a_list
     let points = at_every_crash_point(&env, &args, check, reset);
     assert!(points > 3, "only {points} crash points");
 }
+
+/// `import nsc` is one change: killed anywhere, the store has the whole operator (every account
+/// and user) or none of it.
+#[test]
+fn an_nsc_import_killed_anywhere_brings_in_everything_or_nothing() {
+    let env = Env::new();
+    env.init(&[]);
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let made = std::process::Command::new("node")
+        .arg(js.join("make_nsc.mjs"))
+        .args([env.path("nsc/stores"), env.path("nsc/keys")])
+        .current_dir(&js)
+        .output()
+        .expect("node is installed");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let args = ["import", "nsc", "nsc/stores/acme", "--keys", "nsc/keys"];
+    let check = |n| {
+        env.ok(&["audit", "verify"]);
+        let imported = env.run(&["nats", "describe", "acme"]).status.success();
+        for name in ["APP", "SYS", "APP/nscuser", "APP/reader1", "SYS/sys"] {
+            let found = env.run(&["nats", "describe", name]).status.success();
+            assert_eq!(found, imported, "crash {n}: {name}");
+        }
+        assert_clean(&env, &["."]);
+    };
+    let points = at_every_crash_point(&env, &args, check, || {});
+    assert!(points > 3, "only {points} crash points");
+}

@@ -5881,7 +5881,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__init)
-            opts="-h -V --name --import-ca --import-key --import-key-passphrase-file --key-type --days --intermediate --intermediate-days --scrypt-log-n --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --name --import-ca --import-key --import-key-passphrase-file --dry-run --key-type --days --intermediate --intermediate-days --scrypt-log-n --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -74,6 +74,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand init" -l shares-from -d 
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l share-identity -d 'An age identity file that decrypts share files made with `ca split --to` (repeatable)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
+complete -c credctl -n "__fish_credctl_using_subcommand init" -l dry-run -d 'With --import-ca: check the CA and its key and say what the store would hold; create nothing'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l intermediate -d 'Keep the root offline: it signs an intermediate, and the intermediate issues'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'

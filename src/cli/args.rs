@@ -1483,6 +1483,11 @@ pub struct InitArgs {
     #[command(flatten)]
     pub key_passphrase: ImportKeyPassphraseArgs,
 
+    /// With --import-ca: check the CA and its key and say what the store would hold; create
+    /// nothing
+    #[arg(long, requires = "import_ca")]
+    pub dry_run: bool,
+
     /// Key type of the CA keys
     #[arg(long, value_enum, default_value_t = KeyType::EcdsaP256)]
     pub key_type: KeyType,

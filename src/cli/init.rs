@@ -70,6 +70,22 @@ fn import_ca(
     };
     adopt::check(&req)?;
     let key_pass = key_passphrase(&args.key_passphrase, key)?;
+    if args.dry_run {
+        let report = adopt::import_ca_dry_run(&req, key_pass.as_ref())?;
+        let human = format!(
+            "dry run: {} ({}){} would become store {}; nothing was created",
+            report.root.subject,
+            report.root.fingerprint_sha256,
+            report
+                .intermediate
+                .as_ref()
+                .map(|i| format!(", issuing through {}", i.subject))
+                .unwrap_or_default(),
+            report.store
+        );
+        out.report(&report, &human);
+        return Ok(());
+    }
     let passphrase = new_passphrase(global)?;
     let report = adopt::import_ca(&req, key_pass.as_ref(), &passphrase)?;
     out.report(&report, &adopted_text(&report));

@@ -212,6 +212,28 @@ pub fn check(req: &ImportCaRequest) -> Result<()> {
     store::check_can_create(&req.store)
 }
 
+/// What `init --import-ca --dry-run` reports: the CA checked, nothing created.
+pub fn import_ca_dry_run(
+    req: &ImportCaRequest,
+    key_passphrase: Option<&SecretString>,
+) -> Result<ImportCaReport> {
+    check(req)?;
+    let adopted = adopt(&req.source, key_passphrase)?;
+    Ok(ImportCaReport {
+        store: req.store.display().to_string(),
+        root: inspect::info(&adopted.created.root.der)?,
+        intermediate: adopted
+            .created
+            .intermediate
+            .as_ref()
+            .map(|i| inspect::info(&i.der))
+            .transpose()?,
+        root_key_absent: adopted.root_key_absent,
+        key_file: req.source.key.clone(),
+        easy_rsa: None,
+    })
+}
+
 /// Creates a store around an existing CA.
 pub fn import_ca(
     req: &ImportCaRequest,
