@@ -76,7 +76,7 @@ fn issue_revoke_and_crl_in_process_unlock_once() {
         .unwrap()
         .revoked;
     assert_eq!(revoked[0].serial, issued[0].serial);
-    let crl = cert::crl(&mut s, 7, &env.path("crl.pem"), None).unwrap();
+    let crl = cert::crl(&mut s, Some(7), &env.path("crl.pem"), None).unwrap();
     assert_eq!((crl.crl_number, crl.revoked), (1, 1));
     // Two signing workflows in one session: the passphrase was asked for once.
     assert_eq!(asked.get(), 1);

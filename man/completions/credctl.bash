@@ -181,6 +181,9 @@ _credctl() {
             credctl__subcmd__ca,renew)
                 cmd="credctl__subcmd__ca__subcmd__renew"
                 ;;
+            credctl__subcmd__ca,settings)
+                cmd="credctl__subcmd__ca__subcmd__settings"
+                ;;
             credctl__subcmd__ca,show)
                 cmd="credctl__subcmd__ca__subcmd__show"
                 ;;
@@ -207,6 +210,9 @@ _credctl() {
                 ;;
             credctl__subcmd__ca__subcmd__help,renew)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__renew"
+                ;;
+            credctl__subcmd__ca__subcmd__help,settings)
+                cmd="credctl__subcmd__ca__subcmd__help__subcmd__settings"
                 ;;
             credctl__subcmd__ca__subcmd__help,show)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__show"
@@ -417,6 +423,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__ca,renew)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__renew"
+                ;;
+            credctl__subcmd__help__subcmd__ca,settings)
+                cmd="credctl__subcmd__help__subcmd__ca__subcmd__settings"
                 ;;
             credctl__subcmd__help__subcmd__ca,show)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__show"
@@ -2001,7 +2010,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version show export add-identity renew custodians remove-custodian split passwd help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version show settings export add-identity renew custodians remove-custodian split passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2181,7 +2190,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__help)
-            opts="show export add-identity renew custodians remove-custodian split passwd help"
+            opts="show settings export add-identity renew custodians remove-custodian split passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2279,6 +2288,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__help__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__ca__subcmd__help__subcmd__settings)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2424,6 +2447,60 @@ _credctl() {
                     return 0
                     ;;
                 --intermediate-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__ca__subcmd__settings)
+            opts="-h -V --crl-days --crl-url --no-crl-url --ca-issuers-url --no-ca-issuers-url --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --crl-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-issuers-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3935,7 +4012,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__ca)
-            opts="show export add-identity renew custodians remove-custodian split passwd"
+            opts="show settings export add-identity renew custodians remove-custodian split passwd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4019,6 +4096,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__ca__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__ca__subcmd__settings)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

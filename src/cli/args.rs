@@ -1448,9 +1448,9 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct CrlArgs {
-    /// Days until the CRL's nextUpdate
-    #[arg(long, default_value_t = 7, value_name = "N")]
-    pub days: u32,
+    /// Days until the CRL's nextUpdate (default: the store's, `ca settings --crl-days`, else 7)
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
     /// Output file (PEM; replaced if it exists)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -1553,8 +1553,28 @@ pub enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CaCommand {
-    /// Subject, SHA-256 fingerprint, validity and key type of the CA (no unlock)
+    /// Subject, SHA-256 fingerprint, validity and key type of the CA, its settings and when the
+    /// next CRL is due (no unlock)
     Show,
+    /// The CRL lifetime and the URLs every certificate issued from now on carries (CRL
+    /// Distribution Points, Authority Information Access); no flag: show them
+    Settings {
+        /// Days a CRL is valid (`crl`, and the CRLs `dev remove`/`edge remove` issue)
+        #[arg(long, value_name = "N")]
+        crl_days: Option<u32>,
+        /// Where verifiers fetch the CRL (http://...; repeatable)
+        #[arg(long = "crl-url", value_name = "URL")]
+        crl_urls: Vec<String>,
+        /// Remove the CRL URLs
+        #[arg(long, conflicts_with = "crl_urls")]
+        no_crl_url: bool,
+        /// Where verifiers fetch the issuing CA's certificate (http://...; repeatable)
+        #[arg(long = "ca-issuers-url", value_name = "URL")]
+        ca_issuers_urls: Vec<String>,
+        /// Remove the CA issuers URLs
+        #[arg(long, conflicts_with = "ca_issuers_urls")]
+        no_ca_issuers_url: bool,
+    },
     /// Write the public CA chain (issuing CA first) as PEM
     Export {
         /// Output file

@@ -19,7 +19,41 @@ pub fn run(global: &GlobalArgs, cmd: &CaCommand, out: Output) -> Result<()> {
                     info.subject, info.issuer, info.serial, info.key_type, info.not_before, info.not_after, info.fingerprint_sha256
                 ));
             }
+            human.push_str(&settings_text(&report.settings));
+            match &report.crl {
+                Some(crl) => human.push_str(&format!(
+                    "\nlatest CRL:    {}, next update {}{}",
+                    crl.number,
+                    crl.next_update,
+                    if crl.overdue {
+                        " (OVERDUE: run `credctl crl --out FILE` and publish it)"
+                    } else {
+                        ""
+                    }
+                )),
+                None => human.push_str("\nlatest CRL:    none issued yet"),
+            }
             out.report(&report, &human);
+        }
+        CaCommand::Settings {
+            crl_days,
+            crl_urls,
+            no_crl_url,
+            ca_issuers_urls,
+            no_ca_issuers_url,
+        } => {
+            let urls = |given: &Vec<String>, none: bool| match (given.is_empty(), none) {
+                (_, true) => Some(Vec::new()),
+                (false, _) => Some(given.clone()),
+                (true, false) => None,
+            };
+            let req = ops::SettingsRequest {
+                crl_days: *crl_days,
+                crl_urls: urls(crl_urls, *no_crl_url),
+                ca_issuers_urls: urls(ca_issuers_urls, *no_ca_issuers_url),
+            };
+            let settings = ops::settings(&mut super::session(global, out)?, &req)?;
+            out.report(&settings, settings_text(&settings).trim_start());
         }
         CaCommand::Export { out: path } => {
             let written = ops::export(&mut super::session(global, out)?, path)?;
@@ -162,4 +196,18 @@ pub fn hint(cmd: &CaCommand, err: &Error) -> Option<String> {
         _ => return None,
     };
     Some(text.into())
+}
+
+fn settings_text(s: &crate::x509::settings::CaSettings) -> String {
+    let list = |urls: &[String]| match urls.is_empty() {
+        true => "none".to_owned(),
+        false => urls.join(" "),
+    };
+    format!(
+        "\nCRL lifetime:  {} days\nCRL URLs:      {}\nCA issuers:    {}",
+        s.crl_days
+            .unwrap_or(crate::x509::settings::DEFAULT_CRL_DAYS),
+        list(&s.crl_urls),
+        list(&s.ca_issuers_urls)
+    )
 }

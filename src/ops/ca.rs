@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::{Change, fsio};
 use crate::x509::authority::{INTERMEDIATE_CERT, ROOT_CERT};
 use crate::x509::inspect::{self, CertInfo};
+use crate::x509::settings::CaSettings;
 
 #[derive(Debug, Serialize)]
 pub struct CaReport {
@@ -16,6 +17,83 @@ pub struct CaReport {
     pub key_type: String,
     pub root: CertInfo,
     pub intermediate: Option<CertInfo>,
+    /// CRL lifetime and the URLs certificates carry (`ca settings`).
+    pub settings: CaSettings,
+    /// The latest CRL credctl issued, if any.
+    pub crl: Option<CrlStatus>,
+}
+
+/// The latest CRL: its number and when the next one is due.
+#[derive(Debug, Serialize)]
+pub struct CrlStatus {
+    pub number: u64,
+    pub next_update: String,
+    /// Its nextUpdate has passed: verifiers that check CRLs refuse every certificate.
+    pub overdue: bool,
+}
+
+/// The latest CRL's status, read from the store's copy.
+pub fn crl_status(session: &Session) -> Result<Option<CrlStatus>> {
+    let Some(pem) = crate::x509::authority::latest_crl(session.store())? else {
+        return Ok(None);
+    };
+    let path = session.store().path(crate::x509::authority::CRL_FILE);
+    let published = crate::x509::crl::read(&pem).map_err(|e| Error::corrupt(&path, e))?;
+    Ok(Some(CrlStatus {
+        number: session.state().crl_number,
+        next_update: crate::clock::rfc3339_unix(published.next_update),
+        overdue: published.next_update <= crate::clock::unix_now(),
+    }))
+}
+
+pub struct SettingsRequest {
+    pub crl_days: Option<u32>,
+    /// Some: replace the URLs (empty: remove them).
+    pub crl_urls: Option<Vec<String>>,
+    pub ca_issuers_urls: Option<Vec<String>>,
+}
+
+/// Shows the CA's publication settings, or changes them (one audited commit).
+pub fn settings(session: &mut Session, req: &SettingsRequest) -> Result<CaSettings> {
+    if let Some(days) = req.crl_days {
+        crate::x509::settings::check_crl_days(days)?;
+    }
+    for url in req.crl_urls.iter().flatten() {
+        crate::x509::settings::check_url("--crl-url", url)?;
+    }
+    for url in req.ca_issuers_urls.iter().flatten() {
+        crate::x509::settings::check_url("--ca-issuers-url", url)?;
+    }
+    let mut settings = CaSettings::load(session.store())?;
+    let before = settings.clone();
+    if let Some(days) = req.crl_days {
+        settings.crl_days = Some(days);
+    }
+    if let Some(urls) = &req.crl_urls {
+        settings.crl_urls = urls.clone();
+    }
+    if let Some(urls) = &req.ca_issuers_urls {
+        settings.ca_issuers_urls = urls.clone();
+    }
+    if settings == before {
+        return Ok(settings);
+    }
+    let mut change = Change::default();
+    let mut bytes = serde_json::to_vec_pretty(&settings).expect("settings serialize");
+    bytes.push(b'\n');
+    change.write_private(crate::x509::settings::SETTINGS_FILE, bytes);
+    change.record(
+        crate::audit::Event::new("ca.settings", &session.state().ca.name).detail(format!(
+            "CRL {} days; CRL URLs [{}]; CA issuers URLs [{}]",
+            settings
+                .crl_days
+                .unwrap_or(crate::x509::settings::DEFAULT_CRL_DAYS),
+            settings.crl_urls.join(" "),
+            settings.ca_issuers_urls.join(" ")
+        )),
+    );
+    session.commit(change)?;
+    Ok(settings)
 }
 
 fn cert_info(session: &Session, rel: &str) -> Result<CertInfo> {
@@ -37,6 +115,8 @@ pub fn show(session: &Session) -> Result<CaReport> {
             .intermediate
             .then(|| cert_info(session, INTERMEDIATE_CERT))
             .transpose()?,
+        settings: CaSettings::load(session.store())?,
+        crl: crl_status(session)?,
     })
 }
 

@@ -804,10 +804,17 @@ pub struct CrlReport {
 /// Publishes a CRL over every revocation to `out` (replaced if it exists).
 pub fn crl(
     session: &mut Session,
-    days: u32,
+    days: Option<u32>,
     out: &Path,
     root_out: Option<&Path>,
 ) -> Result<CrlReport> {
+    // The store's CRL lifetime (`ca settings --crl-days`) unless --days says otherwise.
+    let settings = crate::x509::settings::CaSettings::load(session.store())?;
+    let days = days.unwrap_or(
+        settings
+            .crl_days
+            .unwrap_or(crate::x509::settings::DEFAULT_CRL_DAYS),
+    );
     let validity = clock::days_flag("--days", days)?;
     clock::end_for("--days", clock::now(), validity)?;
     let (dir, name) = out_file("--out", out, Existing::Replace)?;

@@ -31,9 +31,6 @@ use crate::x509::issue::{self, Request, Signed, Window};
 use crate::x509::profile::{Profile, Profiles};
 use crate::x509::registry::{self, Entry, Reason, Registry, RegistryUpdate, Revoked};
 
-/// How long the CRL a removal issues is valid.
-const REMOVAL_CRL_DAYS: i64 = 7;
-
 /// The two kinds of hub member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -1144,7 +1141,7 @@ fn remove_member(
         .detail(req.reason.name()),
     );
     let entries = revoked_including(&registry, &serials, req.reason, now);
-    let validity = Duration::days(REMOVAL_CRL_DAYS);
+    let validity = crate::x509::settings::CaSettings::load(session.store())?.crl_validity();
     let (number, crl) = stage_crl(session, entries.iter(), validity, &mut change)?;
     let mut lookup = |n: &str| reg.pointer(n);
     let rendered = stage_members(

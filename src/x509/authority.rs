@@ -188,7 +188,11 @@ impl Authority {
             false => ROOT_CERT,
         };
         check_key_matches(store, cert_file, &self.chain_ders[0], &key_pair)?;
-        CaSigner::new(&self.chain_ders[0], key_pair)
+        let mut signer = CaSigner::new(&self.chain_ders[0], key_pair)?;
+        let settings = super::settings::CaSettings::load(store)?;
+        signer.crl_urls = settings.crl_urls;
+        signer.ca_issuers_urls = settings.ca_issuers_urls;
+        Ok(signer)
     }
 }
 

@@ -32,6 +32,9 @@ pub struct CaSigner {
     pub fingerprint: String,
     /// How it signs the store state (see `x509::statement`).
     pub statement_algorithm: &'static str,
+    /// Where verifiers find the CRL and the CA certificate: put in every certificate it signs.
+    pub crl_urls: Vec<String>,
+    pub ca_issuers_urls: Vec<String>,
 }
 
 /// The public facts of the issuing CA, readable without unlocking.
@@ -69,6 +72,8 @@ impl CaSigner {
             key_id,
             fingerprint: super::inspect::fingerprint_sha256(cert_der),
             statement_algorithm: super::statement::algorithm_of(&cert)?.0,
+            crl_urls: Vec::new(),
+            ca_issuers_urls: Vec::new(),
         })
     }
 }
@@ -370,6 +375,19 @@ pub fn sign(
     params.extended_key_usages = profile.extended_key_usages();
     params.serial_number = Some(serial);
     params.use_authority_key_identifier_extension = true;
+    if !signer.crl_urls.is_empty() {
+        params.crl_distribution_points = vec![rcgen::CrlDistributionPoint {
+            uris: signer.crl_urls.clone(),
+        }];
+    }
+    if !signer.ca_issuers_urls.is_empty() {
+        params
+            .custom_extensions
+            .push(CustomExtension::from_oid_content(
+                super::settings::AIA_OID,
+                super::settings::authority_info_access(&signer.ca_issuers_urls),
+            ));
+    }
     params.not_before = window.not_before;
     params.not_after = window.not_after;
 

@@ -13,6 +13,7 @@ pub mod mac_binding;
 pub mod profile;
 pub mod registry;
 pub mod rollover;
+pub mod settings;
 pub mod statement;
 pub mod verify;
 

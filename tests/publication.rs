@@ -1,0 +1,176 @@
+//! What verifiers elsewhere need to find by themselves: CRL Distribution Points and Authority
+//! Information Access in every certificate issued once they are set, and CRLs valid for the
+//! store's lifetime. Checked with openssl and pkilint (`lint_pkix_cert`, `lint_crl`; `pip
+//! install pkilint`): no ERROR or WARNING.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// pkilint on `file` at WARNING and above: its findings (empty when clean).
+fn pkilint(dir: &Path, tool: &str, args: &[&str], file: &str) -> String {
+    let out = Command::new(tool)
+        .arg("lint")
+        .args(args)
+        .args(["-s", "WARNING", file])
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is installed (pip install pkilint): {e}"));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{tool} failed to run: {said}"
+    );
+    said.trim().to_owned()
+}
+
+#[test]
+fn urls_and_the_crl_lifetime_reach_every_certificate_and_crl_and_lint_clean() {
+    let env = Env::new();
+    env.init(&["--intermediate"]);
+    let dir = env.dir.path();
+    // Before: no URLs in what is issued.
+    env.ok(&words(
+        "cert issue before --profile node --out before --passphrase-file pass",
+    ));
+    let text = openssl(&words("x509 -in before/before.crt -noout -text"), dir);
+    assert!(!text.contains("CRL Distribution Points"), "{text}");
+
+    assert_refused_unchanged(
+        &env,
+        &[
+            (
+                &words("ca settings --crl-days 0")[..],
+                2,
+                "--crl-days must be 1 to 366",
+            ),
+            (
+                &words("ca settings --crl-days 400")[..],
+                2,
+                "--crl-days must be 1 to 366",
+            ),
+            (
+                &words("ca settings --crl-url https://pki.example.com/ca.crl")[..],
+                2,
+                "expected an http://",
+            ),
+            (
+                &words("ca settings --ca-issuers-url pki.example.com")[..],
+                2,
+                "expected an http://",
+            ),
+        ],
+        &["--passphrase-file", "pass"],
+    );
+    env.ok(&words(
+        "ca settings --crl-days 30 --crl-url http://pki.example.com/ca.crl --ca-issuers-url http://pki.example.com/intermediate.crt --passphrase-file pass",
+    ));
+    assert!(env.ok(&words("audit log")).contains("ca.settings"));
+    let issued = [
+        (
+            "alice",
+            "cert issue alice --profile dev --email alice@example.com --out o",
+        ),
+        (
+            "edge1",
+            "cert issue edge1 --profile edge --dns edge1.example.com --out o",
+        ),
+        ("n1", "cert issue n1 --profile node --out o"),
+        (
+            "hub1",
+            "cert issue hub1 --profile hub --dns hub.example.com --ip 192.0.2.10 --out o",
+        ),
+        ("sys", "cert issue sys --profile system --out o"),
+        (
+            "rsa",
+            "cert issue rsa --profile node --key-type rsa-3072 --out o",
+        ),
+        (
+            "ed",
+            "cert issue ed --profile node --key-type ed25519 --out o",
+        ),
+    ];
+    for (name, line) in issued {
+        let mut args = words(line);
+        args.extend(["--passphrase-file", "pass"]);
+        env.ok(&args);
+        let cert = format!("o/{name}.crt");
+        let text = openssl(&["x509", "-in", &cert, "-noout", "-text"], dir);
+        assert!(
+            text.contains("URI:http://pki.example.com/ca.crl"),
+            "{name}: no CRL distribution point:\n{text}"
+        );
+        assert!(
+            text.contains("CA Issuers - URI:http://pki.example.com/intermediate.crt"),
+            "{name}: no AIA:\n{text}"
+        );
+        let findings = pkilint(dir, "lint_pkix_cert", &[], &cert);
+        assert!(findings.is_empty(), "{name}: pkilint:\n{findings}");
+    }
+
+    // The CRL lives as long as the store says, unless --days says otherwise.
+    env.ok(&words(
+        "cert revoke n1 --reason key-compromise --passphrase-file pass",
+    ));
+    let out = env.ok(&words(
+        "crl --out crl.pem --root-out root-crl.pem --passphrase-file pass",
+    ));
+    assert!(out.contains("next update"), "{out}");
+    let next = openssl(&words("crl -in crl.pem -noout -nextupdate"), dir);
+    let last = openssl(&words("crl -in crl.pem -noout -lastupdate"), dir);
+    let parse = |line: &str| {
+        let date = line.split_once('=').unwrap().1.trim().to_owned();
+        let out = Command::new("date")
+            .args(["-u", "-d", &date, "+%s"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .trim()
+            .parse::<i64>()
+            .unwrap()
+    };
+    assert_eq!(parse(&next) - parse(&last), 30 * 86_400, "{last} {next}");
+    for file in ["crl.pem", "root-crl.pem"] {
+        let findings = pkilint(dir, "lint_crl", &["-t", "CRL", "-p", "PKIX"], file);
+        assert!(findings.is_empty(), "{file}: pkilint:\n{findings}");
+    }
+    env.ok(&words(
+        "crl --out short.pem --days 2 --passphrase-file pass",
+    ));
+    let next = openssl(&words("crl -in short.pem -noout -nextupdate"), dir);
+    let last = openssl(&words("crl -in short.pem -noout -lastupdate"), dir);
+    assert_eq!(parse(&next) - parse(&last), 2 * 86_400);
+
+    // `ca show` says when the next CRL is due; the settings can be cleared.
+    let show: serde_json::Value = serde_json::from_str(&env.ok(&words("--json ca show"))).unwrap();
+    assert_eq!(show["settings"]["crl_days"], 30);
+    assert_eq!(show["crl"]["overdue"], false);
+    assert!(
+        show["crl"]["next_update"].as_str().unwrap().ends_with('Z'),
+        "{show}"
+    );
+    env.ok(&words(
+        "ca settings --no-crl-url --no-ca-issuers-url --passphrase-file pass",
+    ));
+    env.ok(&words(
+        "cert issue after --profile node --out after --passphrase-file pass",
+    ));
+    let text = openssl(&words("x509 -in after/after.crt -noout -text"), dir);
+    assert!(
+        !text.contains("CRL Distribution Points") && !text.contains("CA Issuers"),
+        "{text}"
+    );
+    env.ok(&words("audit verify"));
+}
