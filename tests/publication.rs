@@ -174,3 +174,93 @@ fn urls_and_the_crl_lifetime_reach_every_certificate_and_crl_and_lint_clean() {
     );
     env.ok(&words("audit verify"));
 }
+
+#[test]
+fn ed25519_and_rsa_developer_bundles_log_in_and_their_pkcs12_copies_open() {
+    use common::hub::Hub;
+    use common::nats::{NatsServer, connect, round_trip};
+    let hub = Hub::new("password", &[]);
+    let env = &hub.env;
+    let dir = env.dir.path();
+    write_secret(&env.path("p12pass"), "bundle passphrase\n");
+    let p12 = ["--p12", "--p12-passphrase-file", "p12pass"];
+    hub.add_dev("ed", &[&["--key-type", "ed25519"][..], &p12[..]].concat());
+    hub.add_dev("rsa", &[&["--key-type", "rsa-3072"][..], &p12[..]].concat());
+    let text = openssl(&words("x509 -in devs/ed.crt -noout -text"), dir);
+    assert!(text.contains("ED25519"), "{text}");
+    let text = openssl(&words("x509 -in devs/rsa.crt -noout -text"), dir);
+    assert!(text.contains("(3072 bit)"), "{text}");
+
+    let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+    for name in ["ed", "rsa"] {
+        let client = connect(&hub.url(), &hub.creds(name, true))
+            .unwrap_or_else(|e| panic!("{name}'s bundle: {e}"));
+        round_trip(&client, "app.hello").unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+
+    for (name, class) in [("ed", "Ed25519PrivateKey"), ("rsa", "RSAPrivateKey")] {
+        let file = format!("devs/{name}.p12");
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(env.path(&file)).unwrap().permissions(),
+        );
+        assert_eq!(mode & 0o777, 0o600, "{file}");
+        let info = openssl(
+            &[
+                "pkcs12",
+                "-info",
+                "-noout",
+                "-in",
+                &file,
+                "-passin",
+                "pass:bundle passphrase",
+            ],
+            dir,
+        );
+        assert!(
+            info.contains("PBES2, PBKDF2, AES-256-CBC") && info.contains("MAC: sha256"),
+            "{info}"
+        );
+        let (ok, said) = openssl_try(
+            &["pkcs12", "-noout", "-in", &file, "-passin", "pass:wrong"],
+            dir,
+        );
+        assert!(!ok, "a wrong passphrase opened {file}: {said}");
+        let script = "import sys\n\
+            from cryptography.hazmat.primitives.serialization import pkcs12\n\
+            data = open(sys.argv[1], 'rb').read()\n\
+            key, cert, chain = pkcs12.load_key_and_certificates(data, sys.argv[2].encode())\n\
+            print(type(key).__name__, cert.subject.rfc4514_string(), len(chain))\n\
+            try:\n    pkcs12.load_key_and_certificates(data, b'wrong')\n    print('OPENED')\n\
+            except ValueError:\n    print('refused')\n";
+        let out = Command::new("python3")
+            .args(["-c", script, &file, "bundle passphrase"])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            said.contains(class) && said.contains(&format!("CN={name}")),
+            "{said}"
+        );
+        assert!(
+            said.contains(" 2\n"),
+            "the chain (intermediate and root): {said}"
+        );
+        assert!(said.contains("refused"), "{said}");
+    }
+    // No passphrase source and no terminal: refused before anything is issued.
+    assert_refused_unchanged(
+        env,
+        &[(
+            &words("cert issue x --profile node --out x --p12")[..],
+            2,
+            "--p12 needs a passphrase",
+        )],
+        &["--passphrase-file", "pass"],
+    );
+}

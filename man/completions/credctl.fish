@@ -368,6 +368,7 @@ ecdsa-p384\t''
 ed25519\t''
 rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l bind-mac -d 'Bind a node certificate to a device MAC (profile node)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l p12-passphrase-file -d 'File holding the PKCS#12 passphrase (first line; 0600)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l out -d 'Output directory (created 0700 if missing)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -377,6 +378,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l lock-timeout -d 'Give up (exit 1, naming the holder) after waiting this long for another credctl\'s lock, e.g. 30s or 5m; the default is to wait' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l force -d 'Replace an active certificate of the same name (the old one is superseded, not revoked)'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l p12 -d 'Also write NAME.p12 (key, certificate and chain; AES-256 + PBKDF2-SHA256, HMAC-SHA256), its passphrase from --p12-passphrase-file, $CREDCTL_P12_PASSPHRASE or a terminal'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -s V -l version -d 'Print version'
@@ -506,6 +508,10 @@ complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits import reload jetstream-key help" -f -a "reload" -d 'Signal the hub\'s running nats-server to reload (pid_file in the deploy directory) and, with a loopback --monitor-port, check that it did: exit 1 "restart needed" when not'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits import reload jetstream-key help" -f -a "jetstream-key" -d 'Hand the hub\'s sealed JetStream key back out (0600), e.g. for a backup'
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and not __fish_seen_subcommand_from init render account-limits import reload jetstream-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l key-type -d 'Key type of the new key (default: the profile\'s; ecdsa-p256 unless profiles.toml says)' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+ed25519\t''
+rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l name -d 'Hub server name (also the name of its certificate)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l dns -d 'DNS name of the hub (repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l ip -d 'IP address of the hub (repeatable)' -r
@@ -617,6 +623,10 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Revoke the dev\'s certificate, drop the user, issue a new CRL, re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List developers'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l key-type -d 'Key type of the new key (default: the profile\'s; ecdsa-p256 unless profiles.toml says)' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+ed25519\t''
+rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l from -d 'CSV roster: name[,email[,account]] a line; one unlock, passwords hashed on all cores' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l email -d 'Email address (added to the certificate)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l account -d 'Account the developer belongs to' -r
@@ -628,6 +638,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l days -d 'Validity in days' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l hours -d 'Validity in hours' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l recipient -d 'The developer\'s age recipient (age1...): passwords handed out for them (now and by `rotate passwords`) are also age-encrypted to it (roster: a fourth column)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l p12-passphrase-file -d 'File holding the PKCS#12 passphrase (first line; 0600)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l out -d 'Output directory for the bundle' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -638,8 +649,9 @@ complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_sub
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l replace-bundle -d 'Replace an old bundle of the same name in DIR (e.g. of a developer removed earlier)'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l service -d 'A service user (an application\'s): its password is handed out as NAME.env (NATS_USER=..., NATS_PASSWORD=...) for its deployment; `rotate passwords --kind service`'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l p12 -d 'Also write NAME.p12 (key, certificate and chain; AES-256 + PBKDF2-SHA256, HMAC-SHA256), its passphrase from --p12-passphrase-file, $CREDCTL_P12_PASSPHRASE or a terminal'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from remove" -l reason -d 'Reason recorded in the CRL' -r -f -a "unspecified\t''
 key-compromise\t''
@@ -685,6 +697,10 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_see
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -f -a "add" -d 'Issue the edge\'s certificate and leafnode password; write its own nats-server config'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -f -a "remove" -d 'Revoke the edge\'s certificate, drop its leafnode user, issue a new CRL, re-render'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and not __fish_seen_subcommand_from add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l key-type -d 'Key type of the new key (default: the profile\'s; ecdsa-p256 unless profiles.toml says)' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+ed25519\t''
+rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l hub-url -d 'The hub\'s leafnode URL, e.g. tls://hub.example.com:7422' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l account -d 'Account the edge\'s traffic belongs to on the hub' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l dns -d 'DNS name of the edge (for its local server role; repeatable)' -r
@@ -700,7 +716,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l force -d 'Write the config even though no hub certificate names the --hub-url host'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from remove" -l reason -d 'Reason recorded in the CRL' -r -f -a "unspecified\t''
 key-compromise\t''

@@ -1114,6 +1114,9 @@ pub struct AccountLimitsArgs {
 
 #[derive(Debug, Args)]
 pub struct HubInitArgs {
+    /// Key type of the new key (default: the profile's; ecdsa-p256 unless profiles.toml says)
+    #[arg(long, value_enum)]
+    pub key_type: Option<KeyType>,
     /// Hub server name (also the name of its certificate)
     #[arg(long)]
     pub name: String,
@@ -1225,6 +1228,9 @@ pub enum DevCommand {
 
 #[derive(Debug, Args)]
 pub struct DevAddArgs {
+    /// Key type of the new key (default: the profile's; ecdsa-p256 unless profiles.toml says)
+    #[arg(long, value_enum)]
+    pub key_type: Option<KeyType>,
     /// Developer name (certificate CN, user name, file names)
     #[arg(required_unless_present = "from", conflicts_with = "from")]
     pub name: Option<String>,
@@ -1249,6 +1255,8 @@ pub struct DevAddArgs {
     /// (NATS_USER=..., NATS_PASSWORD=...) for its deployment; `rotate passwords --kind service`
     #[arg(long)]
     pub service: bool,
+    #[command(flatten)]
+    pub p12: P12Args,
     /// Output directory for the bundle
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -1269,6 +1277,9 @@ pub enum EdgeCommand {
 
 #[derive(Debug, Args)]
 pub struct EdgeAddArgs {
+    /// Key type of the new key (default: the profile's; ecdsa-p256 unless profiles.toml says)
+    #[arg(long, value_enum)]
+    pub key_type: Option<KeyType>,
     /// Edge name
     pub name: String,
     /// The hub's leafnode URL, e.g. tls://hub.example.com:7422
@@ -1374,9 +1385,23 @@ pub struct IssueArgs {
     /// Replace an active certificate of the same name (the old one is superseded, not revoked)
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub p12: P12Args,
     /// Output directory (created 0700 if missing)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// A PKCS#12 copy of each bundle, for browsers, Windows, Java and device provisioning tools.
+#[derive(Debug, Args, Clone, Default)]
+pub struct P12Args {
+    /// Also write NAME.p12 (key, certificate and chain; AES-256 + PBKDF2-SHA256, HMAC-SHA256),
+    /// its passphrase from --p12-passphrase-file, $CREDCTL_P12_PASSPHRASE or a terminal
+    #[arg(long)]
+    pub p12: bool,
+    /// File holding the PKCS#12 passphrase (first line; 0600)
+    #[arg(long, value_name = "FILE", requires = "p12")]
+    pub p12_passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

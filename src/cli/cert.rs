@@ -40,7 +40,8 @@ fn issue(global: &GlobalArgs, args: &IssueArgs, out: Output) -> Result<()> {
         force: args.force,
         out: args.out.clone(),
     };
-    let report = ops::issue(&mut super::session(global, out)?, &req)?;
+    let p12 = super::unlock::p12_passphrase(&args.p12)?;
+    let report = ops::issue(&mut super::session(global, out)?.with_p12(p12), &req)?;
     let human = human_issued(&report.issued) + &hub_notes(report.hub.as_ref());
     // The JSON document stays the list of certificates issued.
     out.report(&report.issued, &human);

@@ -273,6 +273,7 @@ pub fn edge_hint(cmd: &EdgeCommand, err: &Error) -> Option<String> {
 
 fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> {
     let req = ops::HubInitRequest {
+        key_type: args.key_type.map(Into::into),
         name: args.name.clone(),
         dns: args.dns.clone(),
         ips: args.ips.clone(),
@@ -367,6 +368,7 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
         (None, None) => unreachable!("clap requires NAME or --from"),
     };
     let req = ops::DevAddRequest {
+        key_type: args.key_type.map(Into::into),
         devs,
         account: args.permissions.account.clone(),
         access: args.permissions.access.to_access(),
@@ -378,7 +380,8 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
         service: args.service,
         out: args.out.clone(),
     };
-    let report = ops::dev_add(&mut super::session(global, out)?, &req)?;
+    let p12 = super::unlock::p12_passphrase(&args.p12)?;
+    let report = ops::dev_add(&mut super::session(global, out)?.with_p12(p12), &req)?;
     let added = &report.added;
     let mut human = if added.len() > 20 {
         format!(
@@ -508,6 +511,7 @@ fn dev_list(global: &GlobalArgs, out: Output) -> Result<()> {
 
 fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> {
     let req = ops::EdgeAddRequest {
+        key_type: args.key_type.map(Into::into),
         name: args.name.clone(),
         hub_url: args.hub_url.clone(),
         account: args.account.clone(),

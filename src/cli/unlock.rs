@@ -60,6 +60,33 @@ fn prompt_new(given: Option<SecretString>) -> Result<SecretString> {
     Ok(passphrase)
 }
 
+/// The passphrase of `--p12` hand-outs: its file, `$CREDCTL_P12_PASSPHRASE`, or typed twice at a
+/// terminal; None without `--p12`. Asked for before anything is unlocked or generated.
+pub fn p12_passphrase(args: &super::args::P12Args) -> Result<Option<SecretString>> {
+    if !args.p12 {
+        return Ok(None);
+    }
+    if let Some(path) = &args.p12_passphrase_file {
+        return read_passphrase_file(path).map(Some);
+    }
+    match std::env::var("CREDCTL_P12_PASSPHRASE") {
+        Ok(value) if !value.is_empty() => return Ok(Some(SecretString::from(value))),
+        _ => {}
+    }
+    if std::io::stdin().is_terminal() {
+        let typed = dialoguer::Password::new()
+            .with_prompt("PKCS#12 passphrase")
+            .with_confirmation("Repeat it", "the passphrases do not match")
+            .interact()
+            .map_err(|e| Error::InvalidInput(format!("cannot read the passphrase: {e}")))?;
+        return Ok(Some(SecretString::from(typed)));
+    }
+    Err(Error::InvalidInput(
+        "--p12 needs a passphrase: --p12-passphrase-file FILE, CREDCTL_P12_PASSPHRASE, or a terminal"
+            .into(),
+    ))
+}
+
 /// The passphrase of an encrypted key being imported: from `file`, else typed at a terminal.
 pub fn import_key_passphrase(file: Option<&Path>, key: &Path) -> Result<SecretString> {
     if let Some(path) = file {

@@ -126,6 +126,15 @@ pub fn hand_out_pair(
         with_chain.into_bytes(),
         fsio::PUBLIC_FILE,
     )?;
+    if let (Some(key), Some(passphrase)) = (key, session.p12()) {
+        use age::secrecy::ExposeSecret;
+        let mut certs = crate::x509::inspect::pem_certificates(signed.pem.as_bytes())
+            .map_err(Error::Certificate)?;
+        certs.extend(session.authority()?.chain_ders().iter().cloned());
+        let der = crate::x509::keys::pkcs8_der(key);
+        let p12 = crate::x509::pkcs12::build(name, &der, &certs, passphrase.expose_secret())?;
+        add(format!("{name}.p12"), p12, fsio::PRIVATE_FILE)?;
+    }
     let key = key
         .map(|key| {
             add(

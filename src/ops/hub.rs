@@ -85,14 +85,12 @@ fn issue_recorded(
     session: &Session,
     reg: &mut RegistryUpdate<'_>,
     (profile, request, window): (&Profile, &Request, Window),
+    key_type: Option<KeyType>,
 ) -> Result<(Signed, rcgen::KeyPair)> {
-    let (mut signed, key) = issue::issue_with_new_key(
-        session.signer()?,
-        profile,
-        request,
-        window,
-        KeyType::EcdsaP256,
-    )?;
+    // --key-type, else the profile's (ecdsa-p256 unless profiles.toml says).
+    let key_type = key_type.unwrap_or(profile.key_type);
+    let (mut signed, key) =
+        issue::issue_with_new_key(session.signer()?, profile, request, window, key_type)?;
     reg.issue(&mut signed.issued, &signed.pem)?;
     Ok((signed, key))
 }
@@ -134,6 +132,8 @@ pub(super) fn stage_members(
 
 pub struct HubInitRequest {
     pub name: String,
+    /// The hub certificate's key type (default: the hub profile's).
+    pub key_type: Option<KeyType>,
     pub dns: Vec<String>,
     pub ips: Vec<IpAddr>,
     pub tls_mode: TlsMode,
@@ -402,7 +402,8 @@ pub fn hub_init(session: &mut Session, req: &HubInitRequest) -> Result<HubInitRe
     ensure_cert_name_free(&mut reg, &req.name)?;
     let system = system_request(session, &profiles, &mut reg)?;
 
-    let (signed, key) = issue_recorded(session, &mut reg, (profile, &request, window))?;
+    let (signed, key) =
+        issue_recorded(session, &mut reg, (profile, &request, window), req.key_type)?;
     let mut change = Change::default();
     let system_files = hand_out_system(session, &mut change, &mut reg, system, &req.out)?;
     let jetstream = seed.as_ref().map_or(req.jetstream, |s| s.jetstream);
@@ -488,7 +489,7 @@ fn hand_out_system(
     let Some((profile, request, window)) = system else {
         return Ok(None);
     };
-    let (signed, key) = issue_recorded(session, reg, (profile, &request, window))?;
+    let (signed, key) = issue_recorded(session, reg, (profile, &request, window), None)?;
     change.record(cert_event("cert.issue", &signed, "profile system".into()));
     hand_out_pair(
         session,
@@ -778,6 +779,8 @@ pub fn parse_roster(text: &str, path: &Path) -> Result<Vec<DevEntry>> {
 
 pub struct DevAddRequest {
     pub devs: Vec<DevEntry>,
+    /// The key type of every new key (default: the dev profile's).
+    pub key_type: Option<KeyType>,
     /// The account of every entry that names none.
     pub account: String,
     pub access: Access,
@@ -901,7 +904,12 @@ fn add_devs(
     let mut added = Vec::with_capacity(plan.len());
     for ((dev, password), hash) in plan.iter().zip(&passwords).zip(hashes) {
         let name = &dev.request.name;
-        let (signed, key) = issue_recorded(session, reg, (profile, &dev.request, dev.window))?;
+        let (signed, key) = issue_recorded(
+            session,
+            reg,
+            (profile, &dev.request, dev.window),
+            req.key_type,
+        )?;
         let i = &signed.issued;
         members.devs.insert(
             name.clone(),
@@ -1265,6 +1273,8 @@ fn leaf_url_with_credentials(url: &str, user: &str, password: &str) -> Result<St
 
 pub struct EdgeAddRequest {
     pub name: String,
+    /// The edge key's type (default: the edge profile's).
+    pub key_type: Option<KeyType>,
     /// The hub's leafnode URL, tls://HOST:PORT.
     pub hub_url: String,
     pub account: String,
@@ -1449,7 +1459,8 @@ pub fn edge_add(session: &mut Session, req: &EdgeAddRequest) -> Result<EdgeAddRe
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
     let targets = cluster.targets(store)?;
 
-    let (signed, key) = issue_recorded(session, &mut reg, (profile, &request, window))?;
+    let (signed, key) =
+        issue_recorded(session, &mut reg, (profile, &request, window), req.key_type)?;
     let password = hub::generate_password();
     let mut edge = Edge {
         name: req.name.clone(),

@@ -47,6 +47,8 @@ pub struct Session {
     key: OnceCell<StoreKey>,
     authority: OnceCell<Authority>,
     signer: OnceCell<CaSigner>,
+    /// Set: every key handed out is also handed out as NAME.p12 under this passphrase.
+    p12: Option<age::secrecy::SecretString>,
 }
 
 impl Session {
@@ -136,7 +138,19 @@ impl Session {
             key: OnceCell::new(),
             authority: OnceCell::new(),
             signer: OnceCell::new(),
+            p12: None,
         }
+    }
+
+    /// Hands out every new key also as a PKCS#12 file protected by `passphrase` (`--p12`).
+    pub fn with_p12(mut self, passphrase: Option<age::secrecy::SecretString>) -> Session {
+        self.p12 = passphrase;
+        self
+    }
+
+    /// The passphrase of the PKCS#12 hand-outs, when asked for.
+    pub fn p12(&self) -> Option<&age::secrecy::SecretString> {
+        self.p12.as_ref()
     }
 
     pub fn store(&self) -> &Store {

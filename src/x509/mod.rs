@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod issue;
 pub mod keys;
 pub mod mac_binding;
+pub mod pkcs12;
 pub mod profile;
 pub mod registry;
 pub mod rollover;

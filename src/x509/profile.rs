@@ -41,6 +41,9 @@ struct ProfileFile {
     mac_binding: bool,
     #[serde(default)]
     subject_serial: bool,
+    /// The key type of keys made for this profile unless --key-type says (default ecdsa-p256).
+    #[serde(default)]
+    key_type: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +62,8 @@ pub struct Profile {
     /// The subject carries `serialNumber=<certificate serial>`: every certificate has its own
     /// subject, so a hub mapping users from it admits only the certificate it names.
     pub subject_serial: bool,
+    /// The key type of keys made for this profile unless a command's --key-type says.
+    pub key_type: super::KeyType,
 }
 
 impl Profile {
@@ -130,6 +135,14 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
             if f.extended_key_usage.is_empty() {
                 return Err(bad(format!("profile {name}: extended_key_usage is empty")));
             }
+            let key_type = match &f.key_type {
+                None => super::KeyType::EcdsaP256,
+                Some(t) => super::KeyType::from_name(t).ok_or_else(|| {
+                    bad(format!(
+                        "profile {name}: key_type {t:?} is not one of ecdsa-p256, ecdsa-p384, ed25519, rsa-2048, rsa-3072, rsa-4096"
+                    ))
+                })?,
+            };
             let profile = Profile {
                 name: name.clone(),
                 description: f.description,
@@ -143,6 +156,7 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
                 require_san: f.require_san,
                 mac_binding: f.mac_binding,
                 subject_serial: f.subject_serial,
+                key_type,
             };
             Ok((name, profile))
         })
