@@ -264,3 +264,82 @@ fn ed25519_and_rsa_developer_bundles_log_in_and_their_pkcs12_copies_open() {
         &["--passphrase-file", "pass"],
     );
 }
+
+/// The dev profile with a subject template, as a store's profiles.toml overrides it.
+const DEV_WITH_SUBJECT: &str = r#"
+[dev]
+description = "developer client certificate, with the organisation's subject"
+ou = "dev"
+extended_key_usage = ["client-auth"]
+default_validity = "365d"
+max_validity = "825d"
+email = true
+subject_serial = true
+subject = { O = "Acme, Inc.", L = "Berlin", C = "DE" }
+"#;
+
+#[test]
+fn a_subject_template_reaches_the_certificate_lints_clean_and_the_hub_still_maps_its_users() {
+    use common::hub::Hub;
+    use common::nats::{NatsServer, connect, round_trip};
+    for mode in ["password", "verify-and-map"] {
+        let hub = Hub::new(mode, &[]);
+        let env = &hub.env;
+        let dir = env.dir.path();
+        std::fs::write(env.path("profiles.toml"), DEV_WITH_SUBJECT).unwrap();
+        env.ok(&words(
+            "ca profiles --set profiles.toml --passphrase-file pass",
+        ));
+        hub.add_dev("alice", &["--email", "alice@example.com"]);
+        let subject = openssl(
+            &words("x509 -in devs/alice.crt -noout -subject -nameopt RFC2253"),
+            dir,
+        );
+        assert!(
+            subject.contains("CN=alice,OU=dev,serialNumber=")
+                && subject.contains(",O=Acme\\, Inc.,L=Berlin,C=DE"),
+            "{mode}: {subject}"
+        );
+        openssl(&words("x509 -in devs/alice.crt -out alice-leaf.pem"), dir);
+        let findings = pkilint(dir, "lint_pkix_cert", &[], "alice-leaf.pem");
+        assert!(findings.is_empty(), "{mode}: pkilint:\n{findings}");
+        // nats-server maps the user from the whole subject, escaped comma and all.
+        let _server = NatsServer::start(&hub.conf(), hub.port, &[]);
+        let alice = connect(&hub.url(), &hub.creds("alice", mode == "password"))
+            .unwrap_or_else(|e| panic!("{mode}: {e}"));
+        round_trip(&alice, "app.hello").unwrap_or_else(|e| panic!("{mode}: {e}"));
+    }
+    // A template outside RFC 5280's bounds is refused with the profile named, nothing changed.
+    let env = Env::new();
+    env.init(&[]);
+    let template = "subject = { O = \"Acme, Inc.\", L = \"Berlin\", C = \"DE\" }";
+    assert!(DEV_WITH_SUBJECT.contains(template));
+    for (i, bad) in ["C = \"Germany\"", "CN = \"x\"", "O = \"\""]
+        .iter()
+        .enumerate()
+    {
+        let text = DEV_WITH_SUBJECT.replace(template, &format!("subject = {{ {bad} }}"));
+        std::fs::write(env.path(&format!("bad{i}.toml")), text).unwrap();
+    }
+    assert_refused_unchanged(
+        &env,
+        &[
+            (
+                &words("ca profiles --set bad0.toml")[..],
+                2,
+                "profile dev: subject: C must be a two-letter",
+            ),
+            (
+                &words("ca profiles --set bad1.toml")[..],
+                2,
+                "is not one of C, ST, L, O",
+            ),
+            (
+                &words("ca profiles --set bad2.toml")[..],
+                2,
+                "O must be 1 to 64",
+            ),
+        ],
+        &["--passphrase-file", "pass"],
+    );
+}

@@ -175,6 +175,9 @@ _credctl() {
             credctl__subcmd__ca,passwd)
                 cmd="credctl__subcmd__ca__subcmd__passwd"
                 ;;
+            credctl__subcmd__ca,profiles)
+                cmd="credctl__subcmd__ca__subcmd__profiles"
+                ;;
             credctl__subcmd__ca,remove-custodian)
                 cmd="credctl__subcmd__ca__subcmd__remove__subcmd__custodian"
                 ;;
@@ -204,6 +207,9 @@ _credctl() {
                 ;;
             credctl__subcmd__ca__subcmd__help,passwd)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__passwd"
+                ;;
+            credctl__subcmd__ca__subcmd__help,profiles)
+                cmd="credctl__subcmd__ca__subcmd__help__subcmd__profiles"
                 ;;
             credctl__subcmd__ca__subcmd__help,remove-custodian)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__remove__subcmd__custodian"
@@ -417,6 +423,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__ca,passwd)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__passwd"
+                ;;
+            credctl__subcmd__help__subcmd__ca,profiles)
+                cmd="credctl__subcmd__help__subcmd__ca__subcmd__profiles"
                 ;;
             credctl__subcmd__help__subcmd__ca,remove-custodian)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__remove__subcmd__custodian"
@@ -2010,7 +2019,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version show settings export add-identity renew custodians remove-custodian split passwd help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version show profiles settings export add-identity renew custodians remove-custodian split passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2190,7 +2199,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__help)
-            opts="show settings export add-identity renew custodians remove-custodian split passwd help"
+            opts="show profiles settings export add-identity renew custodians remove-custodian split passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2260,6 +2269,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__ca__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__ca__subcmd__help__subcmd__profiles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2355,6 +2378,52 @@ _credctl() {
                     return 0
                     ;;
                 --scrypt-log-n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__ca__subcmd__profiles)
+            opts="-h -V --set --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --set)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4028,7 +4097,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__ca)
-            opts="show settings export add-identity renew custodians remove-custodian split passwd"
+            opts="show profiles settings export add-identity renew custodians remove-custodian split passwd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4084,6 +4153,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__ca__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__ca__subcmd__profiles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -1581,6 +1581,13 @@ pub enum CaCommand {
     /// Subject, SHA-256 fingerprint, validity and key type of the CA, its settings and when the
     /// next CRL is due (no unlock)
     Show,
+    /// Install a profiles.toml (same shape as templates/profiles.toml): its profiles replace or
+    /// add to the built-in ones for every certificate issued from now on
+    Profiles {
+        /// The profiles file
+        #[arg(long, value_name = "FILE")]
+        set: PathBuf,
+    },
     /// The CRL lifetime and the URLs every certificate issued from now on carries (CRL
     /// Distribution Points, Authority Information Access); no flag: show them
     Settings {

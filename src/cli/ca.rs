@@ -35,6 +35,13 @@ pub fn run(global: &GlobalArgs, cmd: &CaCommand, out: Output) -> Result<()> {
             }
             out.report(&report, &human);
         }
+        CaCommand::Profiles { set } => {
+            let names = ops::set_profiles(&mut super::session(global, out)?, set)?;
+            out.report(
+                &serde_json::json!({ "profiles": names }),
+                &format!("installed {}: profiles {}", set.display(), names.join(", ")),
+            );
+        }
         CaCommand::Settings {
             crl_days,
             crl_urls,

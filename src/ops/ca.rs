@@ -53,6 +53,22 @@ pub struct SettingsRequest {
     pub ca_issuers_urls: Option<Vec<String>>,
 }
 
+/// Installs `file` as the store's `profiles.toml` (profiles there replace or add to the built-in
+/// ones): checked whole first, then one audited commit — the store refuses files it did not
+/// sign, so this is the way to change profiles. Returns the profiles it defines.
+pub fn set_profiles(session: &mut Session, file: &Path) -> Result<Vec<String>> {
+    let text = super::read_input_text(file, "profiles file")?;
+    let names = crate::x509::profile::Profiles::check_override(&text, file)?;
+    let mut change = Change::default();
+    change.write_private(crate::x509::profile::STORE_PROFILES_FILE, text.into_bytes());
+    change.record(
+        crate::audit::Event::new("ca.profiles", file.display().to_string())
+            .detail(format!("profiles {}", names.join(", "))),
+    );
+    session.commit(change)?;
+    Ok(names)
+}
+
 /// Shows the CA's publication settings, or changes them (one audited commit).
 pub fn settings(session: &mut Session, req: &SettingsRequest) -> Result<CaSettings> {
     if let Some(days) = req.crl_days {

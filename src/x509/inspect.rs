@@ -213,18 +213,7 @@ pub fn rfc2253(name: &x509_parser::x509::X509Name<'_>) -> String {
             _ => return None,
         })
     };
-    let escape = |value: &str| {
-        let mut out = String::with_capacity(value.len());
-        for (i, c) in value.chars().enumerate() {
-            let edge =
-                (i == 0 && (c == '#' || c == ' ')) || (i + 1 == value.chars().count() && c == ' ');
-            if edge || matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out
-    };
+    let escape = escape_rdn_value;
     let rdns: Vec<String> =
         name.iter()
             .map(|rdn| {
@@ -241,4 +230,18 @@ pub fn rfc2253(name: &x509_parser::x509::X509Name<'_>) -> String {
             })
             .collect();
     rdns.into_iter().rev().collect::<Vec<_>>().join(",")
+}
+
+/// An attribute value escaped for an RFC 2253 string.
+pub fn escape_rdn_value(value: &str) -> String {
+    let count = value.chars().count();
+    let mut out = String::with_capacity(value.len());
+    for (i, c) in value.chars().enumerate() {
+        let edge = (i == 0 && (c == '#' || c == ' ')) || (i + 1 == count && c == ' ');
+        if edge || matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

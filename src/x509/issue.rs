@@ -311,7 +311,37 @@ pub struct Signed {
 /// the profile gives every certificate its own subject. Encoded in reverse, so the RFC 2253 form
 /// (last RDN first) reads in that order.
 fn subject(profile: &Profile, name: &str, serial_hex: &str) -> Result<(DistinguishedName, String)> {
+    use super::profile::SubjectAttr;
     let mut dn = DistinguishedName::new();
+    // The profile's fixed attributes come first in the encoding (C, ST, L, O), so last in the
+    // RFC 2253 form.
+    for (attr, value) in &profile.subject {
+        match attr {
+            SubjectAttr::Country => {
+                let printable = rcgen::string::PrintableString::try_from(value.as_str())
+                    .map_err(|e| Error::Certificate(format!("country {value:?}: {e}")))?;
+                dn.push(
+                    DnType::CountryName,
+                    rcgen::DnValue::PrintableString(printable),
+                );
+            }
+            SubjectAttr::State => dn.push(DnType::StateOrProvinceName, value.as_str()),
+            SubjectAttr::Locality => dn.push(DnType::LocalityName, value.as_str()),
+            SubjectAttr::Organization => dn.push(DnType::OrganizationName, value.as_str()),
+        }
+    }
+    let fixed: String = profile
+        .subject
+        .iter()
+        .rev()
+        .map(|(attr, value)| {
+            format!(
+                ",{}={}",
+                attr.short(),
+                super::inspect::escape_rdn_value(value)
+            )
+        })
+        .collect();
     let mut text = format!("CN={name},OU={}", profile.ou);
     if profile.subject_serial {
         let printable = rcgen::string::PrintableString::try_from(serial_hex)
@@ -322,6 +352,7 @@ fn subject(profile: &Profile, name: &str, serial_hex: &str) -> Result<(Distingui
         );
         text.push_str(&format!(",serialNumber={serial_hex}"));
     }
+    text.push_str(&fixed);
     dn.push(DnType::OrganizationalUnitName, profile.ou.as_str());
     dn.push(DnType::CommonName, name);
     Ok((dn, text))

@@ -44,6 +44,69 @@ struct ProfileFile {
     /// The key type of keys made for this profile unless --key-type says (default ecdsa-p256).
     #[serde(default)]
     key_type: Option<String>,
+    /// Fixed subject attributes besides CN and OU: C, ST, L, O.
+    #[serde(default)]
+    subject: BTreeMap<String, String>,
+}
+
+/// A subject attribute a profile may fix, in the order a subject encodes them (most general
+/// first), with its RFC 5280 upper bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SubjectAttr {
+    Country,
+    State,
+    Locality,
+    Organization,
+}
+
+impl SubjectAttr {
+    fn parse(key: &str) -> Option<SubjectAttr> {
+        Some(match key {
+            "C" => SubjectAttr::Country,
+            "ST" => SubjectAttr::State,
+            "L" => SubjectAttr::Locality,
+            "O" => SubjectAttr::Organization,
+            _ => return None,
+        })
+    }
+
+    /// The short name in an RFC 2253 subject.
+    pub fn short(self) -> &'static str {
+        match self {
+            SubjectAttr::Country => "C",
+            SubjectAttr::State => "ST",
+            SubjectAttr::Locality => "L",
+            SubjectAttr::Organization => "O",
+        }
+    }
+
+    /// ub-state-name / ub-locality-name 128, ub-organization-name 64; a country is two letters.
+    fn check(self, value: &str) -> std::result::Result<(), String> {
+        let chars = value.chars().count();
+        match self {
+            SubjectAttr::Country if chars == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
+                Ok(())
+            }
+            SubjectAttr::Country => {
+                Err("C must be a two-letter ISO 3166 code in upper case (e.g. DE)".into())
+            }
+            _ => {
+                let max = if self == SubjectAttr::Organization {
+                    64
+                } else {
+                    128
+                };
+                if chars == 0 || chars > max || value.chars().any(char::is_control) {
+                    Err(format!(
+                        "{} must be 1 to {max} printable characters (RFC 5280 upper bound)",
+                        self.short()
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -64,6 +127,8 @@ pub struct Profile {
     pub subject_serial: bool,
     /// The key type of keys made for this profile unless a command's --key-type says.
     pub key_type: super::KeyType,
+    /// Fixed subject attributes besides CN and OU, in encoding order (C, ST, L, O).
+    pub subject: Vec<(SubjectAttr, String)>,
 }
 
 impl Profile {
@@ -94,6 +159,11 @@ impl Profiles {
             Err(e) => return Err(Error::io(&override_path, e)),
         }
         Ok(Profiles { by_name })
+    }
+
+    /// Checks a store profiles file (`ca profiles --set`) without installing it.
+    pub fn check_override(text: &str, origin: &Path) -> Result<Vec<String>> {
+        Ok(parse(text, origin)?.into_keys().collect())
     }
 
     pub fn get(&self, name: &str) -> Result<&Profile> {
@@ -135,6 +205,18 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
             if f.extended_key_usage.is_empty() {
                 return Err(bad(format!("profile {name}: extended_key_usage is empty")));
             }
+            let mut subject = Vec::new();
+            for (key, value) in &f.subject {
+                let attr = SubjectAttr::parse(key).ok_or_else(|| {
+                    bad(format!(
+                        "profile {name}: subject.{key} is not one of C, ST, L, O (CN is the name, OU is `ou`)"
+                    ))
+                })?;
+                attr.check(value)
+                    .map_err(|why| bad(format!("profile {name}: subject: {why}")))?;
+                subject.push((attr, value.clone()));
+            }
+            subject.sort();
             let key_type = match &f.key_type {
                 None => super::KeyType::EcdsaP256,
                 Some(t) => super::KeyType::from_name(t).ok_or_else(|| {
@@ -157,6 +239,7 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
                 mac_binding: f.mac_binding,
                 subject_serial: f.subject_serial,
                 key_type,
+                subject,
             };
             Ok((name, profile))
         })
