@@ -253,6 +253,45 @@ fn ed25519_and_rsa_developer_bundles_log_in_and_their_pkcs12_copies_open() {
         );
         assert!(said.contains("refused"), "{said}");
     }
+    // `cert export` makes the same from a holder's key file; a key of another certificate,
+    // or an existing output, is refused.
+    env.ok(&words(
+        "cert export rsa --format p12 --key devs/rsa.key --p12-passphrase-file p12pass --out rsa-export.p12 --passphrase-file pass",
+    ));
+    let info = openssl(
+        &[
+            "pkcs12",
+            "-info",
+            "-noout",
+            "-in",
+            "rsa-export.p12",
+            "-passin",
+            "pass:bundle passphrase",
+        ],
+        dir,
+    );
+    assert!(info.contains("AES-256-CBC"), "{info}");
+    assert_refused_unchanged(
+        env,
+        &[
+            (
+                &words(
+                    "cert export rsa --format p12 --key devs/ed.key --p12-passphrase-file p12pass --out other.p12",
+                )[..],
+                2,
+                "is not the key of rsa's current certificate",
+            ),
+            (
+                &words(
+                    "cert export rsa --format p12 --key devs/rsa.key --p12-passphrase-file p12pass --out rsa-export.p12",
+                )[..],
+                1,
+                "rsa-export.p12",
+            ),
+        ],
+        &["--passphrase-file", "pass"],
+    );
+    assert!(!env.path("other.p12").exists());
     // No passphrase source and no terminal: refused before anything is issued.
     assert_refused_unchanged(
         env,

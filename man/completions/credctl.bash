@@ -226,6 +226,9 @@ _credctl() {
             credctl__subcmd__ca__subcmd__help,split)
                 cmd="credctl__subcmd__ca__subcmd__help__subcmd__split"
                 ;;
+            credctl__subcmd__cert,export)
+                cmd="credctl__subcmd__cert__subcmd__export"
+                ;;
             credctl__subcmd__cert,help)
                 cmd="credctl__subcmd__cert__subcmd__help"
                 ;;
@@ -249,6 +252,9 @@ _credctl() {
                 ;;
             credctl__subcmd__cert,verify)
                 cmd="credctl__subcmd__cert__subcmd__verify"
+                ;;
+            credctl__subcmd__cert__subcmd__help,export)
+                cmd="credctl__subcmd__cert__subcmd__help__subcmd__export"
                 ;;
             credctl__subcmd__cert__subcmd__help,help)
                 cmd="credctl__subcmd__cert__subcmd__help__subcmd__help"
@@ -441,6 +447,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__ca,split)
                 cmd="credctl__subcmd__help__subcmd__ca__subcmd__split"
+                ;;
+            credctl__subcmd__help__subcmd__cert,export)
+                cmd="credctl__subcmd__help__subcmd__cert__subcmd__export"
                 ;;
             credctl__subcmd__help__subcmd__cert,issue)
                 cmd="credctl__subcmd__help__subcmd__cert__subcmd__issue"
@@ -2709,7 +2718,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version issue sign renew revoke list show verify help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version issue sign export renew revoke list show verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2750,9 +2759,81 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        credctl__subcmd__cert__subcmd__help)
-            opts="issue sign renew revoke list show verify help"
+        credctl__subcmd__cert__subcmd__export)
+            opts="-h -V --format --key --p12-passphrase-file --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "p12" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --p12-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__cert__subcmd__help)
+            opts="issue sign export renew revoke list show verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__cert__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4251,8 +4332,22 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__cert)
-            opts="issue sign renew revoke list show verify"
+            opts="issue sign export renew revoke list show verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__cert__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

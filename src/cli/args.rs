@@ -1337,6 +1337,25 @@ pub enum CertCommand {
     Issue(IssueArgs),
     /// Sign a CSR made elsewhere (the private key never leaves its device)
     Sign(SignArgs),
+    /// Write NAME's current certificate, its chain and the holder's key as a PKCS#12 file
+    /// (the store never holds leaf keys: --key gives it)
+    Export {
+        /// Certificate name
+        name: String,
+        /// Output format
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The certificate's private key (PEM, not encrypted)
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// File holding the PKCS#12 passphrase (first line; 0600); else
+        /// $CREDCTL_P12_PASSPHRASE or a terminal
+        #[arg(long, value_name = "FILE")]
+        p12_passphrase_file: Option<PathBuf>,
+        /// Output file (0600, never overwritten)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Issue a fresh certificate for NAME with the same profile and names; the old one is superseded
     Renew(RenewArgs),
     /// Revoke certificates by name or serial
@@ -1390,6 +1409,13 @@ pub struct IssueArgs {
     /// Output directory (created 0700 if missing)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// What `cert export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// PKCS#12: AES-256 + PBKDF2-SHA256, HMAC-SHA256
+    P12,
 }
 
 /// A PKCS#12 copy of each bundle, for browsers, Windows, Java and device provisioning tools.

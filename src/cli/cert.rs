@@ -16,6 +16,33 @@ pub fn run(global: &GlobalArgs, cmd: &CertCommand, out: Output) -> Result<()> {
     match cmd {
         CertCommand::Issue(args) => issue(global, args, out),
         CertCommand::Sign(args) => sign(global, args, out),
+        CertCommand::Export {
+            name,
+            format: _,
+            key,
+            p12_passphrase_file,
+            out: file,
+        } => {
+            let args = super::args::P12Args {
+                p12: true,
+                p12_passphrase_file: p12_passphrase_file.clone(),
+            };
+            let passphrase = super::unlock::p12_passphrase(&args)?.expect("--p12 is set");
+            let path = ops::export_p12(
+                &mut super::session(global, out)?,
+                name,
+                key,
+                (file, &passphrase),
+            )?;
+            out.report(
+                &serde_json::json!({ "out": path }),
+                &format!(
+                    "wrote {} (PKCS#12, 0600): {name}'s certificate, chain and key",
+                    path.display()
+                ),
+            );
+            Ok(())
+        }
         CertCommand::Renew(args) => renew(global, args, out),
         CertCommand::Revoke(args) => revoke(global, args, out),
         CertCommand::List(args) => list(global, args, out),

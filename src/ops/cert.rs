@@ -897,3 +897,46 @@ fn stage_root_crl(
         next_update: rfc3339_time(crl.next_update),
     })
 }
+
+/// `cert export NAME --format p12`: the current certificate of `name` with its chain and the
+/// holder's key (the store never holds leaf keys) as a PKCS#12 file, 0600, never replacing one.
+pub fn export_p12(
+    session: &mut Session,
+    name: &str,
+    key_file: &Path,
+    (out, passphrase): (&Path, &age::secrecy::SecretString),
+) -> Result<PathBuf> {
+    use age::secrecy::ExposeSecret;
+    let (dir, file) = out_file("--out", out, Existing::Refuse)?;
+    let store = session.store();
+    let pointer = registry::name_pointer(store, name)?
+        .ok_or_else(|| Error::NotFound(format!("no current certificate named {name}")))?;
+    let pem = registry::read_pem(store, pointer.pem_at)?;
+    let key_text = zeroize::Zeroizing::new(super::read_input_text(key_file, "private key")?);
+    if crate::x509::import::key_is_encrypted(&key_text) {
+        return Err(Error::InvalidInput(format!(
+            "{} is encrypted: give the key in the clear (it goes into the passphrase-protected PKCS#12)",
+            key_file.display()
+        )));
+    }
+    let key =
+        crate::x509::import::parse_private_key(&key_text, None, &key_file.display().to_string())?;
+    let mut certs = inspect::pem_certificates(pem.as_bytes())
+        .map_err(|e| Error::corrupt(store.path(registry::PEM_FILE), e))?;
+    if !crate::x509::import::key_matches(&key.key_pair()?, &certs[0])? {
+        return Err(Error::InvalidInput(format!(
+            "{} is not the key of {name}'s current certificate (serial {})",
+            key_file.display(),
+            pointer.serial
+        )));
+    }
+    let chain = session.authority()?.leaf_chain_for(&pem).to_owned();
+    certs.extend(inspect::pem_certificates(chain.as_bytes()).map_err(Error::Certificate)?);
+    let p12 = crate::x509::pkcs12::build(name, &key.pkcs8, &certs, passphrase.expose_secret())?;
+    let mut change = Change::default();
+    let path = change
+        .output(&dir)?
+        .add_new(&file, p12, fsio::PRIVATE_FILE)?;
+    session.commit(change)?;
+    Ok(path)
+}
