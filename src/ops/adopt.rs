@@ -212,13 +212,12 @@ pub fn check(req: &ImportCaRequest) -> Result<()> {
     store::check_can_create(&req.store)
 }
 
-/// What `init --import-ca --dry-run` reports: the CA checked, nothing created.
-pub fn import_ca_dry_run(
+/// What a dry run reports about the CA it checked.
+fn dry_report(
     req: &ImportCaRequest,
-    key_passphrase: Option<&SecretString>,
+    adopted: &Adopted,
+    easy_rsa: Option<EasyRsaReport>,
 ) -> Result<ImportCaReport> {
-    check(req)?;
-    let adopted = adopt(&req.source, key_passphrase)?;
     Ok(ImportCaReport {
         store: req.store.display().to_string(),
         root: inspect::info(&adopted.created.root.der)?,
@@ -230,8 +229,18 @@ pub fn import_ca_dry_run(
             .transpose()?,
         root_key_absent: adopted.root_key_absent,
         key_file: req.source.key.clone(),
-        easy_rsa: None,
+        easy_rsa,
     })
+}
+
+/// What `init --import-ca --dry-run` reports: the CA checked, nothing created.
+pub fn import_ca_dry_run(
+    req: &ImportCaRequest,
+    key_passphrase: Option<&SecretString>,
+) -> Result<ImportCaReport> {
+    check(req)?;
+    let adopted = adopt(&req.source, key_passphrase)?;
+    dry_report(req, &adopted, None)
 }
 
 /// Creates a store around an existing CA.
@@ -550,19 +559,7 @@ pub fn easy_rsa_dry_run(
         .as_ref()
         .unwrap_or(&adopted.created.root);
     let (_, report) = plan_easy_rsa(&req.pki, &issuing.der)?;
-    Ok(ImportCaReport {
-        store: req.store.display().to_string(),
-        root: inspect::info(&adopted.created.root.der)?,
-        intermediate: adopted
-            .created
-            .intermediate
-            .as_ref()
-            .map(|i| inspect::info(&i.der))
-            .transpose()?,
-        root_key_absent: adopted.root_key_absent,
-        key_file: ca.source.key,
-        easy_rsa: Some(report),
-    })
+    dry_report(&ca, &adopted, Some(report))
 }
 
 /// Creates a store from an easy-rsa PKI: its CA, every unexpired certificate it issued (keys

@@ -73,32 +73,14 @@ pub fn authority_info_access(urls: &[String]) -> Vec<u8> {
     let mut descriptions = Vec::new();
     for url in urls {
         let mut body = CA_ISSUERS.to_vec();
-        body.extend(der_tlv(0x86, url.as_bytes()));
-        descriptions.extend(der_tlv(0x30, &body));
+        body.extend(super::pkcs12::tlv(0x86, url.as_bytes()));
+        descriptions.extend(super::pkcs12::tlv(0x30, &body));
     }
-    der_tlv(0x30, &descriptions)
+    super::pkcs12::tlv(0x30, &descriptions)
 }
 
 /// The OID of the Authority Information Access extension.
 pub const AIA_OID: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 1, 1];
-
-fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
 
 #[cfg(test)]
 mod tests {
