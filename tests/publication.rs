@@ -256,6 +256,24 @@ fn ed25519_and_rsa_developer_bundles_log_in_and_their_pkcs12_copies_open() {
         );
         assert!(said.contains("refused"), "{said}");
     }
+    // An edge's bundle too.
+    hub.add_edge("e1", &p12);
+    let info = openssl(
+        &[
+            "pkcs12",
+            "-info",
+            "-noout",
+            "-in",
+            "edge/e1.p12",
+            "-passin",
+            "pass:bundle passphrase",
+        ],
+        dir,
+    );
+    assert!(
+        info.contains("AES-256-CBC") && info.contains("Shrouded Keybag"),
+        "{info}"
+    );
     // `cert export` makes the same from a holder's key file; a key of another certificate,
     // or an existing output, is refused.
     env.ok(&words(

@@ -1300,6 +1300,8 @@ pub struct EdgeAddArgs {
     /// Write the config even though no hub certificate names the --hub-url host
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub p12: P12Args,
     /// Output directory: NAME.crt, NAME.key, ca.crt, NAME.conf (0600, holds the password)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

@@ -521,7 +521,8 @@ fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> 
         force: args.force,
         out: args.out.clone(),
     };
-    let report = ops::edge_add(&mut super::session(global, out)?, &req)?;
+    let p12 = super::unlock::p12_passphrase(&args.p12)?;
+    let report = ops::edge_add(&mut super::session(global, out)?.with_p12(p12), &req)?;
     let config = report.config.display();
     let mut human = format!(
         "added edge {} (account {}), serial {}\n  {config} (0600: holds the leafnode password) - run: nats-server -c {config}",
