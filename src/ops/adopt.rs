@@ -45,6 +45,16 @@ struct Adopted {
     name: String,
 }
 
+impl Adopted {
+    /// The CA that issues: the intermediate when there is one, else the root.
+    fn issuing(&self) -> &CaCert {
+        self.created
+            .intermediate
+            .as_ref()
+            .unwrap_or(&self.created.root)
+    }
+}
+
 fn parse(der: &[u8]) -> Result<X509Certificate<'_>> {
     X509Certificate::from_der(der)
         .map(|(_, c)| c)
@@ -212,8 +222,8 @@ pub fn check(req: &ImportCaRequest) -> Result<()> {
     store::check_can_create(&req.store)
 }
 
-/// What a dry run reports about the CA it checked.
-fn dry_report(
+/// What an import reports about the CA it adopted (or, in a dry run, checked).
+fn report(
     req: &ImportCaRequest,
     adopted: &Adopted,
     easy_rsa: Option<EasyRsaReport>,
@@ -240,7 +250,7 @@ pub fn import_ca_dry_run(
 ) -> Result<ImportCaReport> {
     check(req)?;
     let adopted = adopt(&req.source, key_passphrase)?;
-    dry_report(req, &adopted, None)
+    report(req, &adopted, None)
 }
 
 /// Creates a store around an existing CA.
@@ -275,13 +285,8 @@ fn create(
         ca_files.retain(|(rel, _)| rel != Path::new(authority::ROOT_KEY));
     }
     files.extend(ca_files);
-    let root = inspect::info(&adopted.created.root.der)?;
-    let intermediate = adopted
-        .created
-        .intermediate
-        .as_ref()
-        .map(|i| inspect::info(&i.der))
-        .transpose()?;
+    let mut result = report(req, adopted, None)?;
+    let (root, intermediate) = (&result.root, &result.intermediate);
     let mut events = vec![
         Event::new("store.init", req.store.display().to_string())
             .detail(format!("format v{}", store::FORMAT_VERSION)),
@@ -309,17 +314,12 @@ fn create(
                 )),
         );
     }
-    let issuing = adopted
-        .created
-        .intermediate
-        .as_ref()
-        .unwrap_or(&adopted.created.root);
+    let issuing = adopted.issuing();
     let key = adopted
         .key_type
         .load_pkcs8_der(&crate::x509::keys::pkcs8_der(&issuing.key))?;
     let signer = CaSigner::new(&issuing.der, key)?;
     let mut crl_number = 0;
-    let mut report_easy_rsa = None;
     if let Some((plan, report)) = easy_rsa {
         files.extend(plan.registry_files);
         crl_number = plan.crl_number;
@@ -332,7 +332,7 @@ fn create(
                 crl_number + 1
             )),
         );
-        report_easy_rsa = Some(report);
+        result.easy_rsa = Some(report);
     }
     store::create(
         &req.store,
@@ -344,14 +344,7 @@ fn create(
             crl_number,
         },
     )?;
-    Ok(ImportCaReport {
-        store: req.store.display().to_string(),
-        root,
-        intermediate,
-        root_key_absent: adopted.root_key_absent,
-        key_file: req.source.key.clone(),
-        easy_rsa: report_easy_rsa,
-    })
+    Ok(result)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -545,21 +538,25 @@ impl EasyRsaRequest {
     }
 }
 
+/// The easy-rsa PKI's CA, adopted, and what its database brings in.
+fn adopt_easy_rsa(
+    req: &EasyRsaRequest,
+    key_passphrase: Option<&SecretString>,
+) -> Result<(ImportCaRequest, Adopted, (EasyRsaPlan, EasyRsaReport))> {
+    let ca = req.ca();
+    check(&ca)?;
+    let adopted = adopt(&ca.source, key_passphrase)?;
+    let plan = plan_easy_rsa(&req.pki, &adopted.issuing().der)?;
+    Ok((ca, adopted, plan))
+}
+
 /// What `import easy-rsa --dry-run` reports: the CA and what would come in and stay out.
 pub fn easy_rsa_dry_run(
     req: &EasyRsaRequest,
     key_passphrase: Option<&SecretString>,
 ) -> Result<ImportCaReport> {
-    let ca = req.ca();
-    check(&ca)?;
-    let adopted = adopt(&ca.source, key_passphrase)?;
-    let issuing = adopted
-        .created
-        .intermediate
-        .as_ref()
-        .unwrap_or(&adopted.created.root);
-    let (_, report) = plan_easy_rsa(&req.pki, &issuing.der)?;
-    dry_report(&ca, &adopted, Some(report))
+    let (ca, adopted, (_, found)) = adopt_easy_rsa(req, key_passphrase)?;
+    report(&ca, &adopted, Some(found))
 }
 
 /// Creates a store from an easy-rsa PKI: its CA, every unexpired certificate it issued (keys
@@ -569,14 +566,6 @@ pub fn import_easy_rsa(
     key_passphrase: Option<&SecretString>,
     passphrase: &SecretString,
 ) -> Result<ImportCaReport> {
-    let ca = req.ca();
-    check(&ca)?;
-    let adopted = adopt(&ca.source, key_passphrase)?;
-    let issuing = adopted
-        .created
-        .intermediate
-        .as_ref()
-        .unwrap_or(&adopted.created.root);
-    let plan = plan_easy_rsa(&req.pki, &issuing.der)?;
+    let (ca, adopted, plan) = adopt_easy_rsa(req, key_passphrase)?;
     create(&ca, &adopted, passphrase, Some(plan))
 }
