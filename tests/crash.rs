@@ -800,18 +800,7 @@ fn an_operator_signing_key_killed_anywhere_leaves_every_account_signed_by_a_list
 fn an_nsc_import_killed_anywhere_brings_in_everything_or_nothing() {
     let env = Env::new();
     env.init(&[]);
-    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
-    let made = std::process::Command::new("node")
-        .arg(js.join("make_nsc.mjs"))
-        .args([env.path("nsc/stores"), env.path("nsc/keys")])
-        .current_dir(&js)
-        .output()
-        .expect("node is installed");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    common::nats::make_nsc(env.dir.path());
     let args = ["import", "nsc", "nsc/stores/acme", "--keys", "nsc/keys"];
     let check = |n| {
         env.ok(&["audit", "verify"]);

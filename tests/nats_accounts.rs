@@ -830,20 +830,7 @@ fn a_revoked_account_admits_no_one_and_issues_nothing() {
 fn an_nsc_operator_is_adopted_and_its_users_and_credctls_connect_side_by_side() {
     let env = Env::new();
     env.init(&[]);
-    // An nsc store and keystore, laid out as nsc does, made by the official nats-io/jwt.js.
-    let js = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
-    let made = std::process::Command::new("node")
-        .arg(js.join("make_nsc.mjs"))
-        .args([env.path("nsc/stores"), env.path("nsc/keys")])
-        .current_dir(&js)
-        .output()
-        .expect("node is installed");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
-    let nsc: Value = serde_json::from_slice(&made.stdout).unwrap();
+    let nsc = common::nats::make_nsc(env.dir.path());
     let keystore_before = tree(&env.path("nsc/keys"));
 
     let before = tree(&env.store());

@@ -438,3 +438,21 @@ pub fn assert_nats_io_jwt_accepts(items: &Value) {
     assert_eq!(code, 0, "@nats-io/jwt refused:\n{said}");
     assert!(said.contains("\"ok\":true"), "{said}");
 }
+
+/// An nsc store and keystore under `dir` (`nsc/stores/acme`, `nsc/keys`), laid out as nsc does,
+/// made by the official nats-io/jwt.js (`tests/js/make_nsc.mjs`); its report of what it made.
+pub fn make_nsc(dir: &Path) -> Value {
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let made = Command::new("node")
+        .arg(js.join("make_nsc.mjs"))
+        .args([dir.join("nsc/stores"), dir.join("nsc/keys")])
+        .current_dir(&js)
+        .output()
+        .expect("node is installed");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    serde_json::from_slice(&made.stdout).unwrap()
+}
