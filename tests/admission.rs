@@ -167,3 +167,121 @@ fn the_system_user_answers_server_ping_in_every_mode() {
         );
     }
 }
+
+/// The dev profile with a subject template and attributes the command line may set.
+const DEV_TEMPLATE: &str = r#"
+[dev]
+ou = "dev"
+extended_key_usage = ["client-auth"]
+default_validity = "365d"
+max_validity = "825d"
+email = true
+subject_serial = true
+subject = { C = "DE", O = "Acme, Inc." }
+subject_settable = ["L", "ST"]
+"#;
+
+fn subject_of(hub: &Hub, file: &str) -> String {
+    let args = [
+        "x509",
+        "-in",
+        file,
+        "-noout",
+        "-subject",
+        "-nameopt",
+        "RFC2253,-esc_msb",
+    ];
+    common::openssl(&args, hub.env.dir.path())
+}
+
+/// Developers with a templated subject (non-ASCII and escaped values set on the command line)
+/// and Ed25519 or RSA keys, through renew, revoke, remove and re-add, in every TLS mode.
+#[test]
+fn templated_subjects_and_other_key_types_are_admitted_exactly_through_their_lifecycle() {
+    for mode in MODES {
+        let hub = Hub::new(mode, &[]);
+        std::fs::write(hub.env.path("profiles.toml"), DEV_TEMPLATE).unwrap();
+        hub.env
+            .ok_unlocked(&["ca", "profiles", "--set", "profiles.toml"]);
+        hub.add_dev(
+            "alice",
+            &["--key-type", "ed25519", "--subject", "L=München"],
+        );
+        hub.add_dev(
+            "carol",
+            &["--key-type", "rsa-3072", "--subject", "ST=Nord, Süd"],
+        );
+        let server = NatsServer::start(&hub.conf(), hub.port, &[]);
+        let alice = creds_in(&hub, mode, "devs", "alice");
+        let carol = creds_in(&hub, mode, "devs", "carol");
+        assert!(admitted(&hub, &alice), "{mode}: alice (L=München, Ed25519)");
+        assert!(
+            admitted(&hub, &carol),
+            "{mode}: carol (ST=Nord\\, Süd, RSA)"
+        );
+
+        // Renew keeps the key type and what the command line set; only the new one gets in.
+        hub.env
+            .ok_unlocked(&["cert", "renew", "alice", "--out", "renewed"]);
+        let subject = subject_of(&hub, "renewed/alice.crt");
+        assert!(
+            subject.contains(",O=Acme\\, Inc.,L=München,C=DE"),
+            "{subject}"
+        );
+        server.reload();
+        let renewed = creds_in(&hub, mode, "renewed", "alice");
+        assert!(admitted(&hub, &renewed), "{mode}: alice renewed");
+        assert!(
+            !admitted(&hub, &alice),
+            "{mode}: alice's superseded certificate"
+        );
+
+        // Revoke suspends carol; a renewal re-keys her with the same subject and key type.
+        hub.env
+            .ok_unlocked(&["cert", "revoke", "carol", "--reason", "key-compromise"]);
+        server.reload();
+        assert!(!admitted(&hub, &carol), "{mode}: carol revoked");
+        hub.env
+            .ok_unlocked(&["cert", "renew", "carol", "--out", "rekeyed"]);
+        let text = common::openssl(
+            &["x509", "-in", "rekeyed/carol.crt", "-noout", "-text"],
+            hub.env.dir.path(),
+        );
+        assert!(text.contains("(3072 bit)"), "{text}");
+        assert!(subject_of(&hub, "rekeyed/carol.crt").contains(",ST=Nord\\, Süd,C=DE"));
+        server.reload();
+        assert!(
+            admitted(&hub, &creds_in(&hub, mode, "rekeyed", "carol")),
+            "{mode}"
+        );
+        assert!(
+            !admitted(&hub, &carol),
+            "{mode}: carol's revoked certificate"
+        );
+
+        // Removed, then added again with another locality: only the new bundle gets in.
+        hub.env.ok_unlocked(&["dev", "remove", "alice"]);
+        server.reload();
+        assert!(!admitted(&hub, &renewed), "{mode}: alice removed");
+        hub.env.ok_unlocked(&[
+            "dev",
+            "add",
+            "alice",
+            "--key-type",
+            "ed25519",
+            "--subject",
+            "L=Köln",
+            "--out",
+            "readded",
+        ]);
+        server.reload();
+        let dir = hub.env.path("readded");
+        let password_dir = (mode == "password").then_some(dir.as_path());
+        let readded = bundle(&dir, "alice", password_dir, &hub.env.path("hubcfg/ca.crt"));
+        assert!(admitted(&hub, &readded), "{mode}: alice added again");
+        assert!(
+            !admitted(&hub, &renewed),
+            "{mode}: alice's bundle from before the removal"
+        );
+    }
+}

@@ -50,8 +50,9 @@ fn issue_request(env: &Env, names: &[&str]) -> cert::IssueRequest {
         profile: "dev".into(),
         alt_names: Default::default(),
         validity: None,
-        key_type: KeyType::EcdsaP256,
+        key_type: Some(KeyType::EcdsaP256),
         bind_mac: None,
+        subject: Vec::new(),
         force: false,
         out: env.path("out"),
     }

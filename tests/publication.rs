@@ -403,3 +403,277 @@ fn a_subject_template_reaches_the_certificate_lints_clean_and_the_hub_still_maps
         &["--passphrase-file", "pass"],
     );
 }
+
+/// Every built-in profile with a subject template, attributes the command line may set, and
+/// publication URLs of its own or the store's.
+const EVERY_PROFILE: &str = r#"
+[dev]
+ou = "dev"
+extended_key_usage = ["client-auth"]
+default_validity = "365d"
+max_validity = "825d"
+email = true
+subject_serial = true
+subject = { C = "DE", O = "Acme, Inc." }
+subject_settable = ["L", "ST"]
+
+[edge]
+ou = "edge"
+extended_key_usage = ["client-auth", "server-auth"]
+default_validity = "365d"
+max_validity = "825d"
+dns = true
+ip = true
+subject = { C = "DE", ST = "Bayern" }
+subject_settable = ["O", "L"]
+key_type = "ecdsa-p384"
+
+[node]
+ou = "node"
+extended_key_usage = ["client-auth"]
+default_validity = "8h"
+max_validity = "7d"
+mac_binding = true
+subject = { O = "Acme Devices" }
+subject_settable = ["L"]
+crl_urls = ["http://pki.example.com/node.crl"]
+ca_issuers_urls = []
+
+[hub]
+ou = "hub"
+extended_key_usage = ["server-auth", "client-auth"]
+default_validity = "365d"
+max_validity = "825d"
+dns = true
+ip = true
+require_san = true
+subject = { C = "DE", ST = "Berlin", L = "Berlin", O = "Acme, Inc." }
+
+[system]
+ou = "system"
+extended_key_usage = ["client-auth"]
+default_validity = "365d"
+max_validity = "825d"
+subject_serial = true
+subject = { O = "Acme, Inc." }
+ca_issuers_urls = ["http://pki.example.com/system-ca.crt"]
+"#;
+
+/// The RFC 2253 subject and the text of `file`'s certificate, as openssl prints them.
+fn subject_and_text(dir: &Path, file: &str) -> (String, String) {
+    let subject = openssl(
+        // UTF-8 as it is, not escaped byte by byte.
+        &[
+            "x509",
+            "-in",
+            file,
+            "-noout",
+            "-subject",
+            "-nameopt",
+            "RFC2253,-esc_msb",
+        ],
+        dir,
+    );
+    let text = openssl(&["x509", "-in", file, "-noout", "-text"], dir);
+    (
+        subject.trim().trim_start_matches("subject=").to_owned(),
+        text,
+    )
+}
+
+#[test]
+fn every_profile_with_a_subject_template_set_attributes_and_urls_lints_clean() {
+    let env = Env::new();
+    env.init(&["--intermediate"]);
+    let dir = env.dir.path();
+    std::fs::write(env.path("profiles.toml"), EVERY_PROFILE).unwrap();
+    env.ok(&words(
+        "ca profiles --set profiles.toml --passphrase-file pass",
+    ));
+    env.ok(&words(
+        "ca settings --crl-url http://pki.example.com/ca.crl --ca-issuers-url http://pki.example.com/ca.crt --passphrase-file pass",
+    ));
+    let pass = ["--passphrase-file", "pass"];
+    let issued: [(&str, &[&str], &str, &str, &str); 5] = [
+        (
+            "alice",
+            &[
+                "--profile",
+                "dev",
+                "--subject",
+                "L=München",
+                "--subject",
+                "ST=Bayern",
+            ],
+            ",O=Acme\\, Inc.,L=München,ST=Bayern,C=DE",
+            "http://pki.example.com/ca.crl",
+            "http://pki.example.com/ca.crt",
+        ),
+        (
+            "edge1",
+            &[
+                "--profile",
+                "edge",
+                "--dns",
+                "edge1.example.com",
+                "--subject",
+                "O=Edge Ops",
+            ],
+            "CN=edge1,OU=edge,O=Edge Ops,ST=Bayern,C=DE",
+            "http://pki.example.com/ca.crl",
+            "http://pki.example.com/ca.crt",
+        ),
+        (
+            "n1",
+            &[
+                "--profile",
+                "node",
+                "--subject",
+                "L=Hamburg",
+                "--key-type",
+                "ed25519",
+            ],
+            "CN=n1,OU=node,O=Acme Devices,L=Hamburg",
+            "http://pki.example.com/node.crl",
+            "",
+        ),
+        (
+            "hub1",
+            &[
+                "--profile",
+                "hub",
+                "--dns",
+                "hub.example.com",
+                "--key-type",
+                "rsa-3072",
+            ],
+            "CN=hub1,OU=hub,O=Acme\\, Inc.,L=Berlin,ST=Berlin,C=DE",
+            "http://pki.example.com/ca.crl",
+            "http://pki.example.com/ca.crt",
+        ),
+        (
+            "sys",
+            &["--profile", "system"],
+            ",O=Acme\\, Inc.",
+            "http://pki.example.com/ca.crl",
+            "http://pki.example.com/system-ca.crt",
+        ),
+    ];
+    for (name, args, subject_has, crl, ca_issuers) in issued {
+        let mut line = vec!["cert", "issue", name, "--out", "o"];
+        line.extend_from_slice(args);
+        line.extend(pass);
+        env.ok(&line);
+        let (subject, text) = subject_and_text(dir, &format!("o/{name}.crt"));
+        assert!(subject.contains(subject_has), "{name}: {subject}");
+        assert!(text.contains(&format!("URI:{crl}")), "{name}:\n{text}");
+        if ca_issuers.is_empty() {
+            assert!(!text.contains("CA Issuers"), "{name}:\n{text}");
+        } else {
+            assert!(
+                text.contains(&format!("CA Issuers - URI:{ca_issuers}")),
+                "{name}:\n{text}"
+            );
+        }
+        let leaf = format!("o/{name}.leaf.pem");
+        openssl(
+            &["x509", "-in", &format!("o/{name}.crt"), "-out", &leaf],
+            dir,
+        );
+        let findings = pkilint(dir, "lint_pkix_cert", &[], &leaf);
+        assert!(findings.is_empty(), "{name}: pkilint:\n{findings}");
+    }
+    // The edge profile's key type is the default; --key-type overrides it.
+    let (_, text) = subject_and_text(dir, "o/edge1.crt");
+    assert!(text.contains("NIST CURVE: P-384"), "{text}");
+
+    // A renewal keeps what the command line set and takes the fixed attributes from the
+    // profile as it is now.
+    let renamed = EVERY_PROFILE.replacen(
+        "subject = { C = \"DE\", O = \"Acme, Inc.\" }",
+        "subject = { C = \"AT\", O = \"Acme GmbH\" }",
+        1,
+    );
+    assert_ne!(renamed, EVERY_PROFILE);
+    std::fs::write(env.path("profiles2.toml"), renamed).unwrap();
+    env.ok(&words(
+        "ca profiles --set profiles2.toml --passphrase-file pass",
+    ));
+    env.ok(&words("cert renew alice --out r --passphrase-file pass"));
+    let (subject, _) = subject_and_text(dir, "r/alice.crt");
+    assert!(
+        subject.starts_with("CN=alice,OU=dev,serialNumber=")
+            && subject.ends_with(",O=Acme GmbH,L=München,ST=Bayern,C=AT"),
+        "{subject}"
+    );
+    let show: serde_json::Value =
+        serde_json::from_str(&env.ok(&words("--json cert show alice"))).unwrap();
+    assert!(
+        show["subject"]
+            .as_str()
+            .unwrap()
+            .ends_with(",O=Acme GmbH,L=München,ST=Bayern,C=AT"),
+        "{show}"
+    );
+
+    // What the profile does not let the command line set is refused, the store unchanged.
+    let bad = EVERY_PROFILE.replacen(
+        "subject_settable = [\"L\", \"ST\"]",
+        "subject_settable = [\"O\"]",
+        1,
+    );
+    std::fs::write(env.path("overlap.toml"), bad).unwrap();
+    let bad = EVERY_PROFILE.replacen(
+        "ca_issuers_urls = []",
+        "ca_issuers_urls = [\"https://x/ca.crt\"]",
+        1,
+    );
+    std::fs::write(env.path("badurl.toml"), bad).unwrap();
+    assert_refused_unchanged(
+        &env,
+        &[
+            (
+                &words("cert issue bob --profile dev --subject O=Other --out o")[..],
+                2,
+                "profile dev does not let the command line set O (settable: ST, L)",
+            ),
+            (
+                &words("cert issue bob --profile hub --dns h.example.com --subject L=X --out o")[..],
+                2,
+                "profile hub does not let the command line set L (settable: none)",
+            ),
+            (
+                &words("cert issue bob --profile dev --subject L=A --subject L=B --out o")[..],
+                2,
+                "--subject L is given twice",
+            ),
+            (
+                &words("cert issue bob --profile dev --subject Berlin --out o")[..],
+                2,
+                "expected ATTR=VALUE",
+            ),
+            (
+                &words("cert issue bob --profile dev --subject CN=bob --out o")[..],
+                2,
+                "CN is not one of C, ST, L, O",
+            ),
+            (
+                &words("cert issue bob --profile edge --subject C=Germany --out o")[..],
+                2,
+                "C must be a two-letter",
+            ),
+            (
+                &words("ca profiles --set overlap.toml")[..],
+                2,
+                "an attribute is either fixed or settable",
+            ),
+            (
+                &words("ca profiles --set badurl.toml")[..],
+                2,
+                "expected an http://",
+            ),
+        ],
+        &pass,
+    );
+    env.ok(&words("audit verify"));
+}

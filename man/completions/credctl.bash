@@ -2958,7 +2958,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__issue)
-            opts="-h -V --from --profile --dns --ip --email --days --hours --key-type --bind-mac --force --p12 --p12-passphrase-file --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --from --profile --dns --ip --email --days --hours --key-type --subject --bind-mac --force --p12 --p12-passphrase-file --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2994,6 +2994,10 @@ _credctl() {
                     ;;
                 --key-type)
                     COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 ed25519 rsa-3072" -- "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --bind-mac)
@@ -3240,7 +3244,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__sign)
-            opts="-h -V --profile --name --dns --ip --email --days --hours --force --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --profile --name --dns --ip --email --days --hours --subject --force --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3271,6 +3275,10 @@ _credctl() {
                     return 0
                     ;;
                 --hours)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3452,7 +3460,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__dev__subcmd__add)
-            opts="-h -V --key-type --from --email --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --recipient --service --p12 --p12-passphrase-file --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --key-type --from --email --subject --account --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --days --hours --replace-bundle --recipient --service --p12 --p12-passphrase-file --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3467,6 +3475,10 @@ _credctl() {
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3750,7 +3762,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__edge__subcmd__add)
-            opts="-h -V --key-type --hub-url --account --dns --listen --deploy-dir --force --p12 --p12-passphrase-file --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --key-type --hub-url --account --dns --subject --listen --deploy-dir --force --p12 --p12-passphrase-file --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3769,6 +3781,10 @@ _credctl() {
                     return 0
                     ;;
                 --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -377,10 +377,11 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l email -d 'Email address (profile dev)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l days -d 'Validity in days' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l hours -d 'Validity in hours' -r
-complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l key-type -d 'Key type of the new key' -r -f -a "ecdsa-p256\t''
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l key-type -d 'Key type of the new key (default: the profile\'s; ecdsa-p256 unless profiles.toml says)' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
 ed25519\t''
 rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l subject -d 'A subject attribute, C, ST, L or O (repeatable), e.g. --subject "O=Example Ltd"; only those the profile\'s subject_settable names (profiles.toml); a renewal keeps them' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l bind-mac -d 'Bind a node certificate to a device MAC (profile node)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l p12-passphrase-file -d 'File holding the PKCS#12 passphrase (first line; 0600)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from issue" -l out -d 'Output directory (created 0700 if missing)' -r -F
@@ -403,6 +404,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l email -d 'Email address (profile dev)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l days -d 'Validity in days' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l hours -d 'Validity in hours' -r
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l subject -d 'A subject attribute, C, ST, L or O (repeatable), e.g. --subject "O=Example Ltd"; only those the profile\'s subject_settable names (profiles.toml); a renewal keeps them' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l out -d 'Output certificate file (never overwritten)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -658,6 +660,7 @@ ed25519\t''
 rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l from -d 'CSV roster: name[,email[,account]] a line; one unlock, passwords hashed on all cores' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l email -d 'Email address (added to the certificate)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l subject -d 'A subject attribute, C, ST, L or O (repeatable), e.g. --subject "O=Example Ltd"; only those the profile\'s subject_settable names (profiles.toml); a renewal keeps them' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l account -d 'Account the developer belongs to' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l allow-pub -d 'Subject the user may publish to (repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand dev; and __fish_seen_subcommand_from add" -l allow-sub -d 'Subject the user may subscribe to (repeatable)' -r
@@ -733,6 +736,7 @@ rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slo
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l hub-url -d 'The hub\'s leafnode URL, e.g. tls://hub.example.com:7422' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l account -d 'Account the edge\'s traffic belongs to on the hub' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l dns -d 'DNS name of the edge (for its local server role; repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l subject -d 'A subject attribute, C, ST, L or O (repeatable), e.g. --subject "O=Example Ltd"; only those the profile\'s subject_settable names (profiles.toml); a renewal keeps them' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l listen -d 'Address the edge\'s own server listens on for local clients' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l deploy-dir -d 'Where the edge\'s files will live on the edge host (default: the absolute --out path)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand edge; and __fish_seen_subcommand_from add" -l p12-passphrase-file -d 'File holding the PKCS#12 passphrase (first line; 0600)' -r -F

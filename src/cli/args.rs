@@ -1241,6 +1241,8 @@ pub struct DevAddArgs {
     #[arg(long)]
     pub email: Option<String>,
     #[command(flatten)]
+    pub subject: SubjectArgs,
+    #[command(flatten)]
     pub permissions: DevPermissionArgs,
     #[command(flatten)]
     pub validity: ValidityArgs,
@@ -1265,7 +1267,7 @@ pub struct DevAddArgs {
 #[derive(Debug, Subcommand)]
 pub enum EdgeCommand {
     /// Issue the edge's certificate and leafnode password; write its own nats-server config
-    Add(EdgeAddArgs),
+    Add(Box<EdgeAddArgs>),
     /// Revoke the edge's certificate, drop its leafnode user, issue a new CRL, re-render
     Remove {
         name: String,
@@ -1291,6 +1293,8 @@ pub struct EdgeAddArgs {
     /// DNS name of the edge (for its local server role; repeatable)
     #[arg(long = "dns", value_name = "NAME")]
     pub dns: Vec<String>,
+    #[command(flatten)]
+    pub subject: SubjectArgs,
     /// Address the edge's own server listens on for local clients
     #[arg(long, default_value = crate::hub::DEFAULT_EDGE_LISTEN, value_name = "HOST:PORT")]
     pub listen: String,
@@ -1397,9 +1401,11 @@ pub struct IssueArgs {
     pub names: NameArgs,
     #[command(flatten)]
     pub validity: ValidityArgs,
-    /// Key type of the new key
-    #[arg(long, value_enum, default_value_t = KeyType::EcdsaP256)]
-    pub key_type: KeyType,
+    /// Key type of the new key (default: the profile's; ecdsa-p256 unless profiles.toml says)
+    #[arg(long, value_enum)]
+    pub key_type: Option<KeyType>,
+    #[command(flatten)]
+    pub subject: SubjectArgs,
     /// Bind a node certificate to a device MAC (profile node)
     #[arg(long, value_name = "MAC")]
     pub bind_mac: Option<String>,
@@ -1411,6 +1417,24 @@ pub struct IssueArgs {
     /// Output directory (created 0700 if missing)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// Subject attributes the command line sets, within what the profile allows.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SubjectArgs {
+    /// A subject attribute, C, ST, L or O (repeatable), e.g. --subject "O=Example Ltd"; only
+    /// those the profile's subject_settable names (profiles.toml); a renewal keeps them
+    #[arg(long = "subject", value_name = "ATTR=VALUE")]
+    pub subject: Vec<String>,
+}
+
+impl SubjectArgs {
+    pub fn parse(&self) -> crate::error::Result<crate::x509::profile::SubjectAttrs> {
+        self.subject
+            .iter()
+            .map(|text| crate::x509::profile::parse_subject_flag(text))
+            .collect()
+    }
 }
 
 /// What `cert export` writes.
@@ -1447,6 +1471,8 @@ pub struct SignArgs {
     pub names: NameArgs,
     #[command(flatten)]
     pub validity: ValidityArgs,
+    #[command(flatten)]
+    pub subject: SubjectArgs,
     /// Replace an active certificate of the same name
     #[arg(long)]
     pub force: bool,

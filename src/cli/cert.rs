@@ -62,8 +62,9 @@ fn issue(global: &GlobalArgs, args: &IssueArgs, out: Output) -> Result<()> {
         profile: args.profile.clone(),
         alt_names: names_of(&args.names),
         validity: validity(&args.validity)?,
-        key_type: args.key_type.into(),
+        key_type: args.key_type.map(Into::into),
         bind_mac: args.bind_mac.clone(),
+        subject: args.subject.parse()?,
         force: args.force,
         out: args.out.clone(),
     };
@@ -82,6 +83,7 @@ fn sign(global: &GlobalArgs, args: &SignArgs, out: Output) -> Result<()> {
         name: args.name.clone(),
         alt_names: names_of(&args.names),
         validity: validity(&args.validity)?,
+        subject: args.subject.parse()?,
         force: args.force,
         out: args.out.clone(),
     };

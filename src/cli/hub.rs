@@ -373,6 +373,7 @@ fn dev_add(global: &GlobalArgs, args: &DevAddArgs, out: Output) -> Result<()> {
         account: args.permissions.account.clone(),
         access: args.permissions.access.to_access(),
         validity: crate::ops::cert::validity(args.validity.days, args.validity.hours)?,
+        subject: args.subject.parse()?,
         existing: match args.replace_bundle {
             true => crate::ops::Existing::Replace,
             false => crate::ops::Existing::Refuse,
@@ -516,6 +517,7 @@ fn edge_add(global: &GlobalArgs, args: &EdgeAddArgs, out: Output) -> Result<()> 
         hub_url: args.hub_url.clone(),
         account: args.account.clone(),
         dns: args.dns.clone(),
+        subject: args.subject.parse()?,
         listen: args.listen.clone(),
         deploy_dir: args.deploy_dir.clone(),
         force: args.force,

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::store::{Change, fsio};
 use crate::x509::authority::{self, CRL_FILE};
 use crate::x509::issue::{self, Request, Signed, Window};
-use crate::x509::profile::{Profile, Profiles};
+use crate::x509::profile::{Profile, Profiles, SubjectAttrs};
 use crate::x509::registry::{self, Entry, NamePointer, Reason, Registry, RegistryUpdate, Status};
 use crate::x509::{KeyType, crl, csr, inspect, mac_binding, verify};
 
@@ -159,8 +159,11 @@ pub struct IssueRequest {
     pub profile: String,
     pub alt_names: Names,
     pub validity: Option<Duration>,
-    pub key_type: KeyType,
+    /// None: the profile's key type.
+    pub key_type: Option<KeyType>,
     pub bind_mac: Option<String>,
+    /// `--subject`: attributes the profile lets the command line set.
+    pub subject: SubjectAttrs,
     pub force: bool,
     pub out: PathBuf,
 }
@@ -191,6 +194,7 @@ pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<IssueReport> {
             emails: req.alt_names.emails.clone(),
             validity: req.validity,
             bind_mac,
+            subject: req.subject.clone(),
         };
         let window = request.validate(profile, ca)?;
         let replaces = check_name_free(reg.pointer(name)?, name, req.force, now)?;
@@ -201,12 +205,13 @@ pub fn issue(session: &mut Session, req: &IssueRequest) -> Result<IssueReport> {
         fsio::ensure_absent(&req.out.join(format!("{name}.key")))?;
     }
 
+    let key_type = req.key_type.unwrap_or(profile.key_type);
     let signer = session.signer()?;
     let mut change = Change::default();
     let mut reports = Vec::with_capacity(plan.len());
     for (request, window, replaces) in &plan {
         let (mut signed, key) =
-            issue::issue_with_new_key(signer, profile, request, *window, req.key_type)?;
+            issue::issue_with_new_key(signer, profile, request, *window, key_type)?;
         signed.issued.replaces = replaces.clone();
         reg.issue(&mut signed.issued, &signed.pem)?;
         change.record(issue_event(&signed, "cert.issue"));
@@ -239,6 +244,7 @@ pub struct SignRequest {
     pub name: Option<String>,
     pub alt_names: Names,
     pub validity: Option<Duration>,
+    pub subject: SubjectAttrs,
     pub force: bool,
     pub out: PathBuf,
 }
@@ -343,6 +349,7 @@ pub fn sign(session: &mut Session, req: &SignRequest) -> Result<SignReport> {
         emails: names.emails,
         validity: req.validity,
         bind_mac: None,
+        subject: req.subject.clone(),
     };
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
     let store = session.store();
@@ -436,6 +443,7 @@ fn current(session: &Session, name: &str) -> Result<Current> {
             emails: details.emails,
             validity: None,
             bind_mac: None,
+            subject: details.subject_attrs,
         },
         key_type: details.info.key_type,
         spki_der: details.spki_der,
@@ -511,6 +519,11 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
     let profile = profiles.get(&old.pointer.profile)?;
     let mut request = old.request.clone();
     request.validity = req.validity;
+    // The renewal keeps what the command line set; the fixed attributes come from the profile
+    // as it is now.
+    request
+        .subject
+        .retain(|(attr, _)| profile.subject_settable.contains(attr));
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
     fsio::ensure_absent(&req.out.join(format!("{}.crt", req.name)))?;
     if !req.reuse_key {

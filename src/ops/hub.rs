@@ -28,7 +28,7 @@ use crate::hub::{self, AccountLimits, Dev, Edge, Hub, Limits, Members, Permissio
 use crate::store::{Change, fsio, keyring};
 use crate::x509::KeyType;
 use crate::x509::issue::{self, Request, Signed, Window};
-use crate::x509::profile::{Profile, Profiles};
+use crate::x509::profile::{Profile, Profiles, SubjectAttrs};
 use crate::x509::registry::{self, Entry, Reason, Registry, RegistryUpdate, Revoked};
 
 /// The two kinds of hub member.
@@ -251,6 +251,7 @@ fn check_hub_init(
         emails: Vec::new(),
         validity: None,
         bind_mac: None,
+        subject: Vec::new(),
     };
     Ok((request, seed))
 }
@@ -519,6 +520,7 @@ fn system_request<'p>(
         emails: Vec::new(),
         validity: None,
         bind_mac: None,
+        subject: Vec::new(),
     };
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
     Ok(Some((profile, request, window)))
@@ -785,6 +787,8 @@ pub struct DevAddRequest {
     pub account: String,
     pub access: Access,
     pub validity: Option<Duration>,
+    /// `--subject`: attributes the dev profile lets the command line set, for every entry.
+    pub subject: SubjectAttrs,
     /// Whether the bundle may replace an old one of the same name in `out`.
     pub existing: Existing,
     /// Service users: the password goes out as NAME.env (see `hub::service_env`).
@@ -850,6 +854,7 @@ fn plan_devs(
             emails: entry.email.iter().cloned().collect(),
             validity: req.validity,
             bind_mac: None,
+            subject: req.subject.clone(),
         };
         let window = request.validate(profile, ca)?;
         if req.existing == Existing::Refuse {
@@ -1279,6 +1284,8 @@ pub struct EdgeAddRequest {
     pub hub_url: String,
     pub account: String,
     pub dns: Vec<String>,
+    /// `--subject`: attributes the edge profile lets the command line set.
+    pub subject: SubjectAttrs,
     /// Where the edge's own server listens for local clients.
     pub listen: String,
     /// Where the files will live on the edge host (default: the absolute `out`).
@@ -1318,6 +1325,7 @@ fn check_edge_add(req: &EdgeAddRequest, members: &Members) -> Result<Request> {
         emails: Vec::new(),
         validity: None,
         bind_mac: None,
+        subject: req.subject.clone(),
     })
 }
 

@@ -129,6 +129,27 @@ pub struct Details {
     pub extended_key_usage: Vec<String>,
     pub spki_der: Vec<u8>,
     pub mac_binding: Option<MacBinding>,
+    /// The subject's C, ST, L and O attributes (a renewal keeps the ones the command line set).
+    pub subject_attrs: super::profile::SubjectAttrs,
+}
+
+/// The C, ST, L and O attributes of a subject, in encoding order.
+fn subject_attrs(cert: &X509Certificate<'_>) -> super::profile::SubjectAttrs {
+    use super::profile::SubjectAttr;
+    let mut out = Vec::new();
+    for attr in cert.subject().iter_attributes() {
+        let short = match attr.attr_type().to_id_string().as_str() {
+            "2.5.4.6" => "C",
+            "2.5.4.8" => "ST",
+            "2.5.4.7" => "L",
+            "2.5.4.10" => "O",
+            _ => continue,
+        };
+        if let (Some(a), Ok(value)) = (SubjectAttr::parse(short), attr.as_str()) {
+            out.push((a, value.to_owned()));
+        }
+    }
+    out
 }
 
 pub fn details(pem_text: &[u8]) -> std::result::Result<Details, String> {
@@ -145,6 +166,7 @@ pub fn details(pem_text: &[u8]) -> std::result::Result<Details, String> {
         extended_key_usage: Vec::new(),
         spki_der: cert.public_key().raw.to_vec(),
         mac_binding: None,
+        subject_attrs: subject_attrs(&cert),
     };
     let binding_oid = super::mac_binding::OID
         .iter()

@@ -13,7 +13,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use super::ca::random_serial;
 use super::inspect::fingerprint_sha256;
 use super::keys::KeyType;
-use super::profile::Profile;
+use super::profile::{Profile, SubjectAttr, SubjectAttrs};
 use super::registry::Issued;
 use crate::clock::now;
 use crate::error::{Error, Result};
@@ -88,6 +88,9 @@ pub struct Request {
     /// None: the profile's default validity.
     pub validity: Option<Duration>,
     pub bind_mac: Option<[u8; 6]>,
+    /// Subject attributes set on the command line (`--subject`), within what the profile lets
+    /// it set.
+    pub subject: SubjectAttrs,
 }
 
 /// The validity window a request gets.
@@ -116,6 +119,7 @@ impl Request {
         if self.bind_mac.is_some() && !profile.mac_binding {
             return Err(refuse("a MAC binding (--bind-mac)"));
         }
+        self.check_subject(profile)?;
         if profile.require_san && self.dns.is_empty() && self.ips.is_empty() {
             return Err(Error::InvalidInput(format!(
                 "profile {} needs at least one --dns or --ip name",
@@ -135,6 +139,33 @@ impl Request {
             check_email(email)?;
         }
         self.window(profile, ca)
+    }
+
+    /// Every `--subject` attribute is one the profile lets the command line set, given once.
+    fn check_subject(&self, profile: &Profile) -> Result<()> {
+        for (i, (attr, _)) in self.subject.iter().enumerate() {
+            if self.subject[..i].iter().any(|(a, _)| a == attr) {
+                return Err(Error::InvalidInput(format!(
+                    "--subject {} is given twice",
+                    attr.short()
+                )));
+            }
+            if !profile.subject_settable.contains(attr) {
+                let settable: Vec<&str> =
+                    profile.subject_settable.iter().map(|a| a.short()).collect();
+                return Err(Error::InvalidInput(format!(
+                    "profile {} does not let the command line set {} (settable: {}); its subject_settable in profiles.toml says which",
+                    profile.name,
+                    attr.short(),
+                    if settable.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        settable.join(", ")
+                    }
+                )));
+            }
+        }
+        Ok(())
     }
 
     fn window(&self, profile: &Profile, ca: CaValidity) -> Result<Window> {
@@ -310,12 +341,19 @@ pub struct Signed {
 /// The subject and its RFC 2253 form: `CN=<name>,OU=<ou>`, and `,serialNumber=<serial>` when
 /// the profile gives every certificate its own subject. Encoded in reverse, so the RFC 2253 form
 /// (last RDN first) reads in that order.
-fn subject(profile: &Profile, name: &str, serial_hex: &str) -> Result<(DistinguishedName, String)> {
-    use super::profile::SubjectAttr;
+fn subject(
+    profile: &Profile,
+    request: &Request,
+    serial_hex: &str,
+) -> Result<(DistinguishedName, String)> {
+    let name = request.name.as_str();
+    let mut attrs: Vec<&(SubjectAttr, String)> =
+        profile.subject.iter().chain(&request.subject).collect();
+    attrs.sort();
     let mut dn = DistinguishedName::new();
-    // The profile's fixed attributes come first in the encoding (C, ST, L, O), so last in the
-    // RFC 2253 form.
-    for (attr, value) in &profile.subject {
+    // The profile's and the command line's attributes come first in the encoding (C, ST, L,
+    // O), so last in the RFC 2253 form.
+    for (attr, value) in attrs.iter().copied() {
         match attr {
             SubjectAttr::Country => {
                 let printable = rcgen::string::PrintableString::try_from(value.as_str())
@@ -330,8 +368,7 @@ fn subject(profile: &Profile, name: &str, serial_hex: &str) -> Result<(Distingui
             SubjectAttr::Organization => dn.push(DnType::OrganizationName, value.as_str()),
         }
     }
-    let fixed: String = profile
-        .subject
+    let fixed: String = attrs
         .iter()
         .rev()
         .map(|(attr, value)| {
@@ -396,7 +433,7 @@ pub fn sign(
     let mut params = CertificateParams::default();
     let serial = random_serial();
     let serial_hex = hex::encode(serial.to_bytes());
-    let (dn, subject) = subject(profile, &request.name, &serial_hex)?;
+    let (dn, subject) = subject(profile, request, &serial_hex)?;
     params.distinguished_name = dn;
     params.is_ca = IsCa::ExplicitNoCa;
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
@@ -406,17 +443,23 @@ pub fn sign(
     params.extended_key_usages = profile.extended_key_usages();
     params.serial_number = Some(serial);
     params.use_authority_key_identifier_extension = true;
-    if !signer.crl_urls.is_empty() {
+    // A profile's own URLs take the place of the store's.
+    let crl_urls = profile.crl_urls.as_ref().unwrap_or(&signer.crl_urls);
+    if !crl_urls.is_empty() {
         params.crl_distribution_points = vec![rcgen::CrlDistributionPoint {
-            uris: signer.crl_urls.clone(),
+            uris: crl_urls.clone(),
         }];
     }
-    if !signer.ca_issuers_urls.is_empty() {
+    let ca_issuers_urls = profile
+        .ca_issuers_urls
+        .as_ref()
+        .unwrap_or(&signer.ca_issuers_urls);
+    if !ca_issuers_urls.is_empty() {
         params
             .custom_extensions
             .push(CustomExtension::from_oid_content(
                 super::settings::AIA_OID,
-                super::settings::authority_info_access(&signer.ca_issuers_urls),
+                super::settings::authority_info_access(ca_issuers_urls),
             ));
     }
     params.not_before = window.not_before;

@@ -47,6 +47,15 @@ struct ProfileFile {
     /// Fixed subject attributes besides CN and OU: C, ST, L, O.
     #[serde(default)]
     subject: BTreeMap<String, String>,
+    /// The subject attributes `--subject ATTR=VALUE` may set (none of them fixed above).
+    #[serde(default)]
+    subject_settable: Vec<String>,
+    /// CRL Distribution Points and CA issuers URLs for this profile's certificates, instead of
+    /// the store's (`ca settings`); an empty list puts none in.
+    #[serde(default)]
+    crl_urls: Option<Vec<String>>,
+    #[serde(default)]
+    ca_issuers_urls: Option<Vec<String>>,
 }
 
 /// A subject attribute a profile may fix, in the order a subject encodes them (most general
@@ -60,7 +69,7 @@ pub enum SubjectAttr {
 }
 
 impl SubjectAttr {
-    fn parse(key: &str) -> Option<SubjectAttr> {
+    pub fn parse(key: &str) -> Option<SubjectAttr> {
         Some(match key {
             "C" => SubjectAttr::Country,
             "ST" => SubjectAttr::State,
@@ -81,7 +90,7 @@ impl SubjectAttr {
     }
 
     /// ub-state-name / ub-locality-name 128, ub-organization-name 64; a country is two letters.
-    fn check(self, value: &str) -> std::result::Result<(), String> {
+    pub fn check(self, value: &str) -> std::result::Result<(), String> {
         let chars = value.chars().count();
         match self {
             SubjectAttr::Country if chars == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
@@ -109,6 +118,21 @@ impl SubjectAttr {
     }
 }
 
+/// Subject attributes with their values, in the order given or encoded.
+pub type SubjectAttrs = Vec<(SubjectAttr, String)>;
+
+/// One `--subject ATTR=VALUE`: an attribute of C, ST, L, O and a value within its bound.
+pub fn parse_subject_flag(text: &str) -> Result<(SubjectAttr, String)> {
+    let bad = |why: String| Error::InvalidInput(format!("--subject {text:?}: {why}"));
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| bad("expected ATTR=VALUE, e.g. O=Example Ltd".into()))?;
+    let attr = SubjectAttr::parse(key.trim())
+        .ok_or_else(|| bad(format!("{key} is not one of C, ST, L, O")))?;
+    attr.check(value).map_err(bad)?;
+    Ok((attr, value.to_owned()))
+}
+
 #[derive(Debug, Clone)]
 pub struct Profile {
     pub name: String,
@@ -128,7 +152,12 @@ pub struct Profile {
     /// The key type of keys made for this profile unless a command's --key-type says.
     pub key_type: super::KeyType,
     /// Fixed subject attributes besides CN and OU, in encoding order (C, ST, L, O).
-    pub subject: Vec<(SubjectAttr, String)>,
+    pub subject: SubjectAttrs,
+    /// The attributes the command line may set (`--subject`), never one of the fixed ones.
+    pub subject_settable: Vec<SubjectAttr>,
+    /// This profile's own publication URLs; None: the store's.
+    pub crl_urls: Option<Vec<String>>,
+    pub ca_issuers_urls: Option<Vec<String>>,
 }
 
 impl Profile {
@@ -180,6 +209,36 @@ impl Profiles {
     }
 }
 
+/// A profile's fixed subject attributes (sorted) and the ones the command line may set.
+fn subject_template(
+    f: &ProfileFile,
+) -> std::result::Result<(SubjectAttrs, Vec<SubjectAttr>), String> {
+    let attr = |field: String, key: &str| {
+        SubjectAttr::parse(key).ok_or_else(|| {
+            format!("{field} is not one of C, ST, L, O (CN is the name, OU is `ou`)")
+        })
+    };
+    let mut subject = Vec::new();
+    for (key, value) in &f.subject {
+        let a = attr(format!("subject.{key}"), key)?;
+        a.check(value).map_err(|why| format!("subject: {why}"))?;
+        subject.push((a, value.clone()));
+    }
+    subject.sort();
+    let mut settable = Vec::new();
+    for key in &f.subject_settable {
+        let a = attr(format!("subject_settable entry {key:?}"), key)?;
+        if f.subject.contains_key(key) || settable.contains(&a) {
+            return Err(format!(
+                "subject_settable {key:?} is fixed in subject or listed twice: an attribute is either fixed or settable"
+            ));
+        }
+        settable.push(a);
+    }
+    settable.sort();
+    Ok((subject, settable))
+}
+
 fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
     let bad = |detail: String| Error::InvalidInput(format!("{}: {detail}", origin.display()));
     let files: BTreeMap<String, ProfileFile> =
@@ -205,18 +264,11 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
             if f.extended_key_usage.is_empty() {
                 return Err(bad(format!("profile {name}: extended_key_usage is empty")));
             }
-            let mut subject = Vec::new();
-            for (key, value) in &f.subject {
-                let attr = SubjectAttr::parse(key).ok_or_else(|| {
-                    bad(format!(
-                        "profile {name}: subject.{key} is not one of C, ST, L, O (CN is the name, OU is `ou`)"
-                    ))
-                })?;
-                attr.check(value)
-                    .map_err(|why| bad(format!("profile {name}: subject: {why}")))?;
-                subject.push((attr, value.clone()));
+            let (subject, subject_settable) = subject_template(&f)
+                .map_err(|why| bad(format!("profile {name}: {why}")))?;
+            for url in f.crl_urls.iter().chain(&f.ca_issuers_urls).flatten() {
+                super::settings::check_url("a URL", url).map_err(in_profile)?;
             }
-            subject.sort();
             let key_type = match &f.key_type {
                 None => super::KeyType::EcdsaP256,
                 Some(t) => super::KeyType::from_name(t).ok_or_else(|| {
@@ -240,6 +292,9 @@ fn parse(text: &str, origin: &Path) -> Result<BTreeMap<String, Profile>> {
                 subject_serial: f.subject_serial,
                 key_type,
                 subject,
+                subject_settable,
+                crl_urls: f.crl_urls,
+                ca_issuers_urls: f.ca_issuers_urls,
             };
             Ok((name, profile))
         })
