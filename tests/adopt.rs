@@ -373,31 +373,10 @@ fn an_openssl_ca_is_adopted_from_every_key_form_and_an_intermediate_without_its_
     env.ok(&words("--store s-int audit verify"));
 }
 
-/// A bcrypt hash made by Python's `bcrypt` package, as an old script would have made it.
-fn bcrypt_hash(password: &str) -> String {
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            "import bcrypt, sys; print(bcrypt.hashpw(sys.argv[1].encode(), bcrypt.gensalt(10)).decode())",
-            password,
-        ])
-        .output()
-        .expect("python3 is installed");
-    assert!(
-        out.status.success(),
-        "pip install bcrypt: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-/// The whole way in from an easy-rsa deployment: its CA and client certificates adopted, the
-/// users of its hand-written auth.conf imported, and the rendered hub admits the same people
-/// with their old certificates and old passwords, until `rotate passwords` replaces them.
-#[test]
-fn a_hand_written_auth_conf_is_taken_over_and_its_users_keep_logging_in() {
-    use common::nats::{Creds, NatsServer, check_config, connect, round_trip};
-    let env = Env::new();
+/// An easy-rsa PKI with `clients` (`revoked` revoked there) adopted into a new store with a
+/// hub in `mode` rendered into `hub/` on 127.0.0.1, and the CA exported as `ca.crt`. Returns
+/// the hub's client port.
+fn easy_rsa_hub(env: &Env, mode: &str, clients: &[&str], revoked: &[&str]) -> u16 {
     let dir = env.dir.path();
     easyrsa(dir, &["init-pki"], &[]);
     easyrsa(
@@ -405,10 +384,12 @@ fn a_hand_written_auth_conf_is_taken_over_and_its_users_keep_logging_in() {
         &["build-ca", "nopass"],
         &[("EASYRSA_REQ_CN", "Old CA")],
     );
-    for client in ["alice", "bob", "carol", "erin"] {
+    for client in clients {
         easyrsa(dir, &["build-client-full", client, "nopass"], &[]);
     }
-    easyrsa(dir, &["revoke", "carol"], &[]);
+    for client in revoked {
+        easyrsa(dir, &["revoke", client], &[]);
+    }
     env.ok(&[
         "import",
         "easy-rsa",
@@ -435,12 +416,44 @@ fn a_hand_written_auth_conf_is_taken_over_and_its_users_keep_logging_in() {
         &p,
         "--leaf-port",
         &l,
+        "--tls-mode",
+        mode,
         "--out",
         "hub",
         "--passphrase-file",
         "pass",
     ]);
     env.ok(&words("ca export --out ca.crt"));
+    port
+}
+
+/// `name`'s easy-rsa certificate and key (the certificate from `cert_dir` when given), with a
+/// password where the hub checks one.
+fn old_creds(env: &Env, name: &str, password: Option<&str>) -> common::nats::Creds {
+    common::nats::Creds {
+        cert: Some((
+            env.path(&format!("pki/issued/{name}.crt")),
+            env.path(&format!("pki/private/{name}.key")),
+        )),
+        user: password.map(|p| (name.to_owned(), p.to_owned())),
+        ca: Some(env.path("ca.crt")),
+        tls: true,
+    }
+}
+
+/// The whole way in from an easy-rsa deployment: its CA and client certificates adopted, the
+/// users of its hand-written auth.conf imported, and the rendered hub admits the same people
+/// with their old certificates and old passwords, until `rotate passwords` replaces them.
+#[test]
+fn a_hand_written_auth_conf_is_taken_over_and_its_users_keep_logging_in() {
+    use common::nats::{NatsServer, check_config, connect, round_trip};
+    let env = Env::new();
+    let port = easy_rsa_hub(
+        &env,
+        "password",
+        &["alice", "bob", "carol", "erin"],
+        &["carol"],
+    );
     let auth = format!(
         r#"# written by the old add_dev.sh
 authorization {{
@@ -505,15 +518,7 @@ authorization {{
     check_config(&env.path("hub/hub.conf"), &[]);
     let server = NatsServer::start(&env.path("hub/hub.conf"), port, &[]);
     let url = format!("tls://127.0.0.1:{port}");
-    let old = |name: &str, password: &str| Creds {
-        cert: Some((
-            env.path(&format!("pki/issued/{name}.crt")),
-            env.path(&format!("pki/private/{name}.key")),
-        )),
-        user: Some((name.to_owned(), password.to_owned())),
-        ca: Some(env.path("ca.crt")),
-        tls: true,
-    };
+    let old = |name: &str, password: &str| old_creds(&env, name, Some(password));
     let alice = connect(&url, &old("alice", "alice-old-password")).expect("alice, as before");
     round_trip(&alice, "app.hello").expect("alice's permissions came along");
     assert!(
@@ -543,4 +548,71 @@ authorization {{
     );
     let new = std::fs::read_to_string(env.path("rotated/secret/alice.password")).unwrap();
     connect(&url, &old("alice", new.trim())).expect("alice with her new password");
+}
+
+/// Members imported from an old auth.conf live the same life as any other, in every TLS mode:
+/// renewed with the key they hold (the store never had it), revoked, removed; after each and a
+/// reload the hub admits exactly the certificate the store holds as current.
+#[test]
+fn an_imported_member_is_renewed_revoked_and_removed_like_any_other_in_every_mode() {
+    use common::nats::{NatsServer, connect};
+    for mode in ["password", "verify-and-map", "pinned"] {
+        let env = Env::new();
+        let port = easy_rsa_hub(&env, mode, &["alice", "bob"], &[]);
+        let auth = format!(
+            "authorization {{ users = [ {{user: alice, password: \"{}\"}}, {{user: bob, password: \"{}\"}} ] }}\n",
+            bcrypt_hash("alice-old"),
+            bcrypt_hash("bob-old")
+        );
+        std::fs::write(env.path("auth.conf"), auth).unwrap();
+        env.ok(&words("hub import --from auth.conf --passphrase-file pass"));
+        let server = NatsServer::start(&env.path("hub/hub.conf"), port, &[]);
+        let url = format!("tls://127.0.0.1:{port}");
+        let password = |p| (mode == "password").then_some(p);
+        let alice = old_creds(&env, "alice", password("alice-old"));
+        let bob = old_creds(&env, "bob", password("bob-old"));
+        assert!(connect(&url, &alice).is_ok(), "{mode}: alice as imported");
+        assert!(connect(&url, &bob).is_ok(), "{mode}: bob as imported");
+
+        // Renewal: a certificate signed from a CSR is renewed for the key its holder has.
+        assert_refused_unchanged(
+            &env,
+            &[(
+                &words("cert renew alice --out renewed")[..],
+                2,
+                "pass --reuse-key",
+            )],
+            &["--passphrase-file", "pass"],
+        );
+        env.ok(&words(
+            "cert renew alice --reuse-key --out renewed --passphrase-file pass",
+        ));
+        assert!(!env.path("renewed/alice.key").exists());
+        server.reload();
+        let mut renewed = alice.clone();
+        renewed.cert = Some((
+            env.path("renewed/alice.crt"),
+            env.path("pki/private/alice.key"),
+        ));
+        assert!(connect(&url, &renewed).is_ok(), "{mode}: alice renewed");
+        assert!(
+            connect(&url, &alice).is_err(),
+            "{mode}: alice's easy-rsa certificate"
+        );
+
+        env.ok(&words(
+            "cert revoke bob --reason key-compromise --passphrase-file pass",
+        ));
+        server.reload();
+        assert!(connect(&url, &bob).is_err(), "{mode}: bob revoked");
+        assert!(
+            connect(&url, &renewed).is_ok(),
+            "{mode}: alice after bob's revocation"
+        );
+
+        env.ok(&words("dev remove alice --passphrase-file pass"));
+        server.reload();
+        assert!(connect(&url, &renewed).is_err(), "{mode}: alice removed");
+        env.ok(&words("audit verify"));
+    }
 }

@@ -358,10 +358,11 @@ fn joining_a_missing_or_unclustered_hub_is_refused_and_changes_nothing() {
 
 /// `rotate passwords --kind route`, run with no terminal: every clustered hub's cluster.conf
 /// carries the new route password (sealed in the store, never handed out). Once two hubs
-/// reload, the third, started on the old password, is refused by both; on the new one, the
-/// cluster re-forms.
+/// restart, the third, still on the old password, is refused by both; restarted on the new
+/// one, it rejoins. (A reload is not enough: nats-server 2.9 keeps dialling the route URLs it
+/// had, old password and all, and the duplicate routes that makes can keep a hub out.)
 #[test]
-fn a_rotated_route_password_refuses_the_old_one_and_the_cluster_reforms_after_reload() {
+fn a_rotated_route_password_refuses_the_old_one_and_the_cluster_reforms_after_a_rolling_restart() {
     let (env, nodes) = setup();
     let mut servers: Vec<NatsServer> = nodes.iter().map(Node::start).collect();
     let clients = || -> Vec<Client> {
@@ -375,8 +376,6 @@ fn a_rotated_route_password_refuses_the_old_one_and_the_cluster_reforms_after_re
     assert!(crosses(&before[0], &before[2], "app.before"));
     drop(before);
     let old = route_password(&nodes[0]);
-    // hub3's configuration before the rotation (its cluster.conf holds the old password).
-    copy_tree(&nodes[2].dir, &env.path("hub3-old"));
 
     let out = env.ok(&[
         "rotate",
@@ -389,6 +388,10 @@ fn a_rotated_route_password_refuses_the_old_one_and_the_cluster_reforms_after_re
         "pass",
     ]);
     assert!(out.contains("rotated route route"), "{out}");
+    assert!(
+        out.contains("restart each hub of the cluster in turn (hub1, hub2, hub3)"),
+        "{out}"
+    );
     check_rendered(&env, &nodes);
     assert_ne!(route_password(&nodes[0]), old);
     let handed_out = std::fs::read_dir(env.path("rot")).map_or(0, |d| d.count());
@@ -404,24 +407,30 @@ fn a_rotated_route_password_refuses_the_old_one_and_the_cluster_reforms_after_re
     assert_eq!(route["level"], "ok", "{route}");
     assert!(route["detail"].as_str().unwrap().contains("ago"), "{route}");
 
-    servers[0].reload();
-    servers[1].reload();
+    // A rolling restart, as the output says. hub1 and hub2 come back on the new password;
+    // hub3, still running on the old one, can route to neither.
+    for at in [0, 1] {
+        drop(servers.remove(at));
+        servers.insert(at, nodes[at].start());
+    }
     let after = clients();
+    let logs = |servers: &[NatsServer]| {
+        let tail = |s: &NatsServer| {
+            let text = s.log_text();
+            let lines: Vec<&str> = text.lines().collect();
+            lines[lines.len().saturating_sub(30)..].join("\n")
+        };
+        servers
+            .iter()
+            .map(tail)
+            .collect::<Vec<_>>()
+            .join("\n----\n")
+    };
     assert!(
         crosses(&after[0], &after[1], "app.pair"),
-        "hub1 and hub2 did not re-form with the new route password"
+        "hub1 and hub2 did not re-form with the new route password\n{}",
+        logs(&servers)
     );
-    // A route already up is not re-checked on reload when the reloaded hub dialled it, so
-    // whether hub3's old route lingers depends on who dialled whom. What must hold: hub3 on the
-    // old password cannot make a route. Restart it from its config before the rotation.
-    drop(after);
-    drop(servers.pop());
-    let old_hub3 = NatsServer::start(
-        &env.path("hub3-old/hub.conf"),
-        nodes[2].port,
-        &[("NATS_JETSTREAM_KEY", &nodes[2].key)],
-    );
-    let after = clients();
     assert!(
         !crosses_within(&after[0], &after[2], "app.cut", Duration::from_secs(3)),
         "hub3 routes with the old route password"
@@ -432,12 +441,18 @@ fn a_rotated_route_password_refuses_the_old_one_and_the_cluster_reforms_after_re
         "app.cut2",
         Duration::from_secs(3)
     ));
-    drop((after, old_hub3));
+    drop(after);
+    drop(servers.pop());
     servers.push(nodes[2].start());
     let after = clients();
     assert!(
         crosses(&after[0], &after[2], "app.reformed"),
-        "the cluster did not re-form once hub3 took the new route password"
+        "the cluster did not re-form once hub3 took the new route password\n{}",
+        logs(&servers)
     );
-    assert!(crosses(&after[2], &after[1], "app.back"));
+    assert!(
+        crosses(&after[2], &after[1], "app.back"),
+        "{}",
+        logs(&servers)
+    );
 }

@@ -814,3 +814,58 @@ fn an_nsc_import_killed_anywhere_brings_in_everything_or_nothing() {
     let points = at_every_crash_point(&env, &args, check, || {});
     assert!(points > 3, "only {points} crash points");
 }
+
+/// `hub import` admits the users of an old auth.conf in one commit with the re-render: killed
+/// anywhere, in every TLS mode, carol (a certificate of the store, her old bcrypt password) is
+/// a member the live hub admits, or neither; bob keeps his access throughout.
+#[test]
+fn a_hub_import_killed_anywhere_admits_the_imported_user_iff_the_store_lists_her() {
+    for mode in ["password", "verify-and-map", "pinned"] {
+        let f = Fixture::in_mode(mode);
+        f.env.ok(&[
+            "cert",
+            "issue",
+            "carol",
+            "--profile",
+            "dev",
+            "--out",
+            "devs",
+            "--passphrase-file",
+            "pass",
+        ]);
+        write_secret(&f.env.path("devs/carol.password"), "carol-old-password\n");
+        let auth = format!(
+            "authorization {{\n  users = [\n    {{user: carol, password: \"{}\"}}\n  ]\n}}\n",
+            bcrypt_hash("carol-old-password")
+        );
+        std::fs::write(f.env.path("auth.conf"), auth).unwrap();
+        f.save();
+        let server = NatsServer::start(&f.env.path("hubcfg/hub.conf"), f.port, &[]);
+        assert!(!f.admitted("carol"), "{mode}: carol before the import");
+        let mut seen = (false, false);
+        let mut n = 1;
+        while f.crash_at(n, &["hub", "import", "--from", "auth.conf"]) {
+            f.env.ok(&["audit", "verify"]);
+            assert_clean(&f.env, &["hubcfg"]);
+            server.reload();
+            let listed = f.dev_listed("carol");
+            let at = format!("{mode}, hub import killed at {n}");
+            assert_eq!(f.admitted("carol"), listed, "{at}: hub and store disagree");
+            assert!(f.admitted("bob"), "{at}: bob lost access");
+            if listed {
+                seen.0 = true
+            } else {
+                seen.1 = true
+            }
+            f.restore();
+            server.reload();
+            n += 1;
+        }
+        assert!(seen.0 && seen.1, "{mode}: {seen:?} over {n} points");
+        server.reload();
+        assert!(
+            f.admitted("carol"),
+            "{mode}: carol after the import ran through"
+        );
+    }
+}

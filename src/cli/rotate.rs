@@ -164,6 +164,13 @@ fn passwords(global: &GlobalArgs, args: &RotatePasswordsArgs, out: Output) -> Re
             args.out.display()
         ));
     }
+    if !report.restart.is_empty() {
+        human.push_str(&format!(
+            "\nnew route password: restart each hub of the cluster in turn ({}); a reload leaves \
+             nats-server dialling its old routes with the old password",
+            report.restart.join(", ")
+        ));
+    }
     out.report(&report, &human);
     Ok(())
 }

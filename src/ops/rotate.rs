@@ -93,6 +93,9 @@ pub struct RotateReport {
     pub rotated: Vec<Rotated>,
     pub commits: usize,
     pub rendered: Vec<PathBuf>,
+    /// Hubs to restart, one at a time: a new route password. nats-server 2.9 keeps dialling
+    /// the route URLs it had before a reload, old password and all, so a reload does not do.
+    pub restart: Vec<String>,
 }
 
 /// Rotates the selected members' passwords, `progress` told after each commit (done, total).
@@ -138,6 +141,7 @@ pub fn passwords(
         rotated: Vec::new(),
         commits: 0,
         rendered: Vec::new(),
+        restart: Vec::new(),
     };
     if req.dry_run {
         report.rotated = selected.iter().map(|(k, n)| planned(*k, n)).collect();
@@ -183,6 +187,14 @@ pub fn passwords(
         session.commit(change)?;
         report.commits += 1;
         progress(report.rotated.len(), selected.len());
+    }
+    if report.rotated.iter().any(|r| r.kind == Kind::Route) {
+        report.restart = cluster
+            .hubs
+            .iter()
+            .filter(|h| h.route_password_hash.is_some())
+            .map(|h| h.name.clone())
+            .collect();
     }
     if selected.is_empty() && resumed {
         // Everyone was rotated before the interruption: only the run record is left.

@@ -266,3 +266,21 @@ pub fn sign_as_upgraded(env: &Env) {
     std::fs::write(&path, text).unwrap();
     env.ok(&["audit", "sign", "--passphrase-file", "pass"]);
 }
+
+/// A bcrypt hash made by Python's `bcrypt` package, as an old script would have made it.
+pub fn bcrypt_hash(password: &str) -> String {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import bcrypt, sys; print(bcrypt.hashpw(sys.argv[1].encode(), bcrypt.gensalt(10)).decode())",
+            password,
+        ])
+        .output()
+        .expect("python3 is installed");
+    assert!(
+        out.status.success(),
+        "pip install bcrypt: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
