@@ -66,6 +66,32 @@ fn rollover_mid_transition(mode: &str) {
         connect(&hub.url(), &creds).is_err(),
         "{mode}: trusted a CA it was not given"
     );
+    // Members of either generation are revoked, renewed and removed like any other: alice's
+    // old-generation certificate is out once revoked, her renewal (new generation) is in; bob
+    // is out once removed.
+    env.ok_unlocked(&["cert", "revoke", "alice", "--reason", "key-compromise"]);
+    server.reload();
+    let alice_old = hub.creds("alice", mode == "password");
+    assert!(
+        connect(&hub.url(), &alice_old).is_err(),
+        "{mode}: alice's revoked old-generation certificate"
+    );
+    env.ok_unlocked(&["cert", "renew", "alice", "--out", "renewed"]);
+    env.ok_unlocked(&["dev", "remove", "bob"]);
+    server.reload();
+    let mut renewed = alice_old.clone();
+    renewed.cert = Some((env.path("renewed/alice.crt"), env.path("renewed/alice.key")));
+    renewed.ca = Some(env.path("old-ca.crt"));
+    connect(&hub.url(), &renewed)
+        .unwrap_or_else(|e| panic!("{mode}: alice renewed under the new root: {e}"));
+    assert!(
+        connect(&hub.url(), &alice_old).is_err(),
+        "{mode}: alice's revoked certificate after her renewal"
+    );
+    assert!(
+        connect(&hub.url(), &hub.creds("bob", mode == "password")).is_err(),
+        "{mode}: bob removed"
+    );
 }
 
 #[test]
