@@ -73,14 +73,19 @@ fn an_easy_rsa_pki_is_adopted_with_its_certificates_revocations_and_crl_numberin
         &["build-ca", "nopass"],
         &[("EASYRSA_REQ_CN", "Legacy CA")],
     );
-    for client in ["alice", "bob", "carol"] {
+    for client in ["alice", "bob", "carol", "erin"] {
         easyrsa(dir, &["build-client-full", client, "nopass"], &[]);
     }
     easyrsa(dir, &["build-server-full", "srv1", "nopass"], &[]);
     easyrsa(dir, &["revoke", "bob", "keyCompromise"], &[]);
     easyrsa(dir, &["revoke", "carol", "superseded"], &[]);
+    easyrsa(dir, &["revoke", "erin", "cessationOfOperation"], &[]);
     easyrsa(dir, &["gen-crl"], &[]);
     let pki = dir.join("pki");
+    // erin's certificate file is gone (only her holder has a copy): she stays revoked.
+    let erin = serial_of(&pki, "erin");
+    let erin_file = pki.join(format!("revoked/certs_by_serial/{erin}.crt"));
+    std::fs::rename(&erin_file, dir.join("erin.crt")).unwrap();
     // A certificate easy-rsa's database marks expired: history, left out.
     let mut index = std::fs::read_to_string(pki.join("index.txt")).unwrap();
     index.push_str("E\t200101000000Z\t\t0BADC0DE\tunknown\t/CN=gone\n");
@@ -93,8 +98,19 @@ fn an_easy_rsa_pki_is_adopted_with_its_certificates_revocations_and_crl_numberin
     let e = &report["easy_rsa"];
     assert_eq!(e["imported"].as_array().unwrap().len(), 4, "{report}");
     assert_eq!(e["revoked"], 2);
-    assert_eq!(e["left_out"][0]["name"], "gone");
-    assert_eq!(e["left_out"][0]["why"], "expired");
+    let left: Vec<(&str, &str)> = e["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["name"].as_str().unwrap(), l["why"].as_str().unwrap()))
+        .collect();
+    assert_eq!(left.len(), 2, "{report}");
+    assert!(left.contains(&("gone", "expired")), "{left:?}");
+    assert!(
+        left.iter()
+            .any(|(n, w)| *n == "erin" && w.contains("its serial stays on credctl's CRL")),
+        "{left:?}"
+    );
     assert_eq!(
         e["next_crl_number"], 1,
         "easy-rsa 3.1 numbers no CRL: credctl starts at 1"
@@ -168,6 +184,18 @@ fn an_easy_rsa_pki_is_adopted_with_its_certificates_revocations_and_crl_numberin
     let revoked = format!("pki/revoked/certs_by_serial/{bob}.crt");
     let (ok, said) = verify(dir, "ca.crt", &revoked, Some("crl.pem"));
     assert!(!ok && said.contains("certificate revoked"), "{said}");
+    // erin's revocation came along without her certificate: on the CRL, and `cert verify`
+    // says so.
+    assert!(text.contains(&erin.to_uppercase()), "{text}");
+    let (ok, said) = verify(dir, "ca.crt", "erin.crt", Some("crl.pem"));
+    assert!(!ok && said.contains("certificate revoked"), "{said}");
+    let checked = env.run(&words("cert verify erin.crt"));
+    assert_eq!(code(&checked), 1, "{}", stderr(&checked));
+    let said = String::from_utf8_lossy(&checked.stdout).into_owned() + &stderr(&checked);
+    assert!(
+        said.contains("by the CA before this store adopted it"),
+        "{said}"
+    );
     let (ok, said) = verify(dir, "ca.crt", &revoked, None);
     assert!(ok, "without the CRL it is a good certificate: {said}");
     // A new certificate from credctl stands beside them.

@@ -16,6 +16,7 @@ use crate::clock::unix_now;
 use crate::error::{Error, Result};
 use crate::store::{self, NewStore, keyring};
 use crate::x509::ca::{CaCert, CreatedCa};
+use crate::x509::crl::{REVOKED_ELSEWHERE_FILE, RevokedElsewhere};
 use crate::x509::easyrsa::{self, IndexEntry};
 use crate::x509::import::{self, ImportedKey};
 use crate::x509::issue::CaSigner;
@@ -321,7 +322,7 @@ fn create(
     let signer = CaSigner::new(&issuing.der, key)?;
     let mut crl_number = 0;
     if let Some((plan, report)) = easy_rsa {
-        files.extend(plan.registry_files);
+        files.extend(plan.files);
         crl_number = plan.crl_number;
         events.push(
             Event::new("import.easy-rsa", req.source.cert.display().to_string()).detail(format!(
@@ -370,7 +371,8 @@ pub struct EasyRsaReport {
 }
 
 struct EasyRsaPlan {
-    registry_files: Vec<(PathBuf, Vec<u8>)>,
+    /// The registry, and the revocations whose certificates are gone.
+    files: Vec<(PathBuf, Vec<u8>)>,
     /// The store's `crl_number`: its next CRL is this plus one.
     crl_number: u64,
 }
@@ -399,6 +401,7 @@ fn plan_easy_rsa(pki: &Path, issuing_der: &[u8]) -> Result<(EasyRsaPlan, EasyRsa
     let mut left_out = Vec::new();
     let mut revoked = 0;
     let mut revocations = Vec::new();
+    let mut elsewhere = Vec::new();
     for entry in &entries {
         let name = entry
             .subject
@@ -417,7 +420,22 @@ fn plan_easy_rsa(pki: &Path, issuing_der: &[u8]) -> Result<(EasyRsaPlan, EasyRsa
             continue;
         }
         let Some((issued, pem)) = read_issued(pki, entry, &name, &ca)? else {
-            left_out.push(record(Some("no certificate file for this serial".into())));
+            // A revoked certificate stays revoked without its file: its serial goes on every
+            // CRL until it expires.
+            let why = match entry.revoked {
+                Some((revoked_at, reason)) => {
+                    elsewhere.push(RevokedElsewhere {
+                        serial: entry.serial.clone(),
+                        name: name.clone(),
+                        reason,
+                        revoked_at,
+                        not_after: entry.expires,
+                    });
+                    "no certificate file for this serial; revoked: its serial stays on credctl's CRL until it expires"
+                }
+                None => "no certificate file for this serial",
+            };
+            left_out.push(record(Some(why.into())));
             continue;
         };
         let mut issued = issued;
@@ -432,11 +450,14 @@ fn plan_easy_rsa(pki: &Path, issuing_der: &[u8]) -> Result<(EasyRsaPlan, EasyRsa
         registry.revoke(&serial, &name, reason, at)?;
     }
     let crl_number = easyrsa::next_crl_number(pki)?.saturating_sub(1);
+    let mut files = registry.into_files();
+    if !elsewhere.is_empty() {
+        let mut bytes = serde_json::to_vec_pretty(&elsewhere).expect("revocations serialize");
+        bytes.push(b'\n');
+        files.push((REVOKED_ELSEWHERE_FILE.into(), bytes));
+    }
     Ok((
-        EasyRsaPlan {
-            registry_files: registry.into_files(),
-            crl_number,
-        },
+        EasyRsaPlan { files, crl_number },
         EasyRsaReport {
             imported,
             revoked,

@@ -783,12 +783,26 @@ pub fn verify(session: &Session, file: &Path) -> Result<verify::Verdict> {
         Error::InvalidInput(format!("{} holds no certificate: {e}", file.display()))
     })?;
     let registry = Registry::load(session.store())?;
-    verify::verify(
+    let mut verdict = verify::verify(
         &ders[0],
         session.authority()?.chain_ders(),
         &registry,
         unix_now(),
-    )
+    )?;
+    // Revoked by the adopted CA before the store held it (its file was gone at the import).
+    let serial = registry::normalize_serial(&verdict.serial);
+    if let Some(r) = crl::revoked_elsewhere(session.store())?
+        .iter()
+        .find(|r| r.serial == serial)
+    {
+        verdict.ok = false;
+        verdict.problems.push(format!(
+            "revoked at {} ({}) by the CA before this store adopted it",
+            rfc3339_unix(r.revoked_at),
+            r.reason.name()
+        ));
+    }
+    Ok(verdict)
 }
 
 /// Signs the next CRL over `revoked` and adds it to `change` (the store's copy and the audit
@@ -800,7 +814,8 @@ pub fn stage_crl<'a>(
     change: &mut Change,
 ) -> Result<(u64, crl::Crl)> {
     let number = authority::next_crl_number(session.state());
-    let crl = crl::build(session.signer()?, revoked, number, validity)?;
+    let elsewhere = crl::revoked_elsewhere(session.store())?;
+    let crl = crl::build(session.signer()?, revoked, &elsewhere, number, validity)?;
     change.write_private(CRL_FILE, crl.pem.clone().into_bytes());
     change.record(
         Event::new("crl.issue", format!("CRL {number}")).detail(format!(
@@ -893,7 +908,7 @@ fn stage_root_crl(
     let authority = session.authority()?;
     let signer = authority.root_signer(session.store(), session.key()?)?;
     let number = session.state().root_crl_number + 1;
-    let crl = crl::build(&signer, std::iter::empty(), number, validity)?;
+    let crl = crl::build(&signer, std::iter::empty(), &[], number, validity)?;
     change.write_private(authority::ROOT_CRL_FILE, crl.pem.clone().into_bytes());
     change.record(
         Event::new("crl.issue", format!("root CRL {number}")).detail(format!(

@@ -3,9 +3,33 @@
 use rcgen::{CertificateRevocationListParams, KeyIdMethod, RevokedCertParams, SerialNumber};
 use time::{Duration, OffsetDateTime};
 
+use serde::{Deserialize, Serialize};
+
 use super::issue::CaSigner;
-use super::registry::Entry;
+use super::registry::{Entry, Reason};
 use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// Certificates an adopted CA revoked whose certificate file was gone: the store never held
+/// them, but every CRL lists their serials until they expire.
+pub const REVOKED_ELSEWHERE_FILE: &str = "ca/revoked-elsewhere.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevokedElsewhere {
+    /// Lower-case hex, as the registry keeps serials.
+    pub serial: String,
+    pub name: String,
+    pub reason: Reason,
+    pub revoked_at: i64,
+    /// When the certificate expires: after that no CRL needs to list it.
+    pub not_after: i64,
+}
+
+/// The store's [`REVOKED_ELSEWHERE_FILE`] (none in most stores).
+pub fn revoked_elsewhere(store: &Store) -> Result<Vec<RevokedElsewhere>> {
+    Ok(store.read_json(REVOKED_ELSEWHERE_FILE)?.unwrap_or_default())
+}
 
 pub struct Crl {
     pub pem: String,
@@ -14,10 +38,12 @@ pub struct Crl {
     pub entries: usize,
 }
 
-/// A CRL numbered `number`, listing every revoked entry, valid for `validity`.
+/// A CRL numbered `number`, listing every revoked entry and every unexpired revocation made
+/// before the store (`elsewhere`), valid for `validity`.
 pub fn build<'a>(
     signer: &CaSigner,
     revoked: impl Iterator<Item = &'a Entry>,
+    elsewhere: &[RevokedElsewhere],
     number: u64,
     validity: Duration,
 ) -> Result<Crl> {
@@ -26,18 +52,25 @@ pub fn build<'a>(
     let next_update = crate::clock::checked_after(this_update, validity)
         .map_or(signer.not_after, |t| t.min(signer.not_after));
     let mut revoked_certs = Vec::new();
-    for entry in revoked {
-        let Some(revocation) = &entry.revoked else {
-            continue;
-        };
-        let serial = hex::decode(&entry.issued.serial).map_err(|_| {
-            Error::Certificate(format!("bad serial {} in the index", entry.issued.serial))
-        })?;
+    let listed = revoked
+        .filter_map(|e| {
+            let r = e.revoked.as_ref()?;
+            Some((e.issued.serial.as_str(), r.reason, r.revoked_at))
+        })
+        .collect::<Vec<_>>();
+    let now = this_update.unix_timestamp();
+    let earlier = elsewhere
+        .iter()
+        .filter(|r| r.not_after > now)
+        .map(|r| (r.serial.as_str(), r.reason, r.revoked_at));
+    for (serial_hex, reason, revoked_at) in listed.into_iter().chain(earlier) {
+        let serial = hex::decode(serial_hex)
+            .map_err(|_| Error::Certificate(format!("bad serial {serial_hex} in the index")))?;
         revoked_certs.push(RevokedCertParams {
             serial_number: SerialNumber::from_slice(&serial),
-            revocation_time: OffsetDateTime::from_unix_timestamp(revocation.revoked_at)
+            revocation_time: OffsetDateTime::from_unix_timestamp(revoked_at)
                 .map_err(|e| Error::Certificate(e.to_string()))?,
-            reason_code: Some(revocation.reason.to_rcgen()),
+            reason_code: Some(reason.to_rcgen()),
             invalidity_date: None,
         });
     }
