@@ -353,6 +353,33 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
         "the stream did not flow with its activation token"
     );
 
+    // Revoking B's activation stops the stream once pushed; a token issued after it works.
+    let out = op.ok(&words(
+        "nats account export revoke-activation --account A --subject feed.> --for B",
+    ));
+    assert!(out.contains("issued until"), "{out}");
+    push();
+    let b = op.connect("b.creds").unwrap();
+    assert!(
+        !feed_gets_through(&b),
+        "the stream flowed with a revoked activation token"
+    );
+    op.ok(&words(
+        "nats account export activate --account A --subject feed.> --for B --out b2.token",
+    ));
+    op.ok(&words(
+        "nats account import rm --account B --subject feed.>",
+    ));
+    op.ok(&words("nats account import add --account B --from-account A --subject feed.> --stream --token b2.token"));
+    push();
+    let b = op.connect("b.creds").unwrap();
+    assert!(
+        feed_gets_through(&b),
+        "a token issued after the revocation did not work"
+    );
+    let listed = op.ok(&words("nats account export list --account A"));
+    assert!(listed.contains("(1 activation revocations)"), "{listed}");
+
     // Dropping the export stops the service for B once pushed.
     let out = op.ok(&words(
         "nats account export rm --account A --subject svc.echo",
@@ -381,15 +408,22 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
     let mut items = op.exported_jwts();
     items.push(json!({"name": "token:b", "jwt": op.text("b.token").trim()}));
     items.push(json!({"name": "token:c", "jwt": op.text("c.token").trim()}));
+    items.push(json!({"name": "token:b2", "jwt": op.text("b2.token").trim()}));
     items.extend(op.creds(&["svc", "b"]));
     assert_nats_io_jwt_accepts(&Value::Array(items.clone()));
     let b_jwt = op.describe("B");
     assert_eq!(
         b_jwt["nats"]["imports"][1]["token"].as_str().unwrap(),
-        op.text("b.token").trim()
+        op.text("b2.token").trim()
     );
     let a_jwt = op.describe("A");
     assert_eq!(a_jwt["nats"]["exports"][0]["token_req"], true);
+    let b_public = op.describe("B")["sub"].clone();
+    let revoked = &a_jwt["nats"]["exports"][0]["revocations"];
+    assert!(
+        revoked[b_public.as_str().unwrap()].is_i64(),
+        "B's revocation, in Unix seconds: {a_jwt}"
+    );
 
     // The checker can fail: a token whose signature is broken by one character is refused.
     let token = op.text("b.token");
@@ -402,6 +436,7 @@ fn a_service_and_a_private_stream_cross_accounts_as_exported() {
     for event in [
         "nats.export.add",
         "nats.export.activate",
+        "nats.export.revoke-activation",
         "nats.import.add",
         "nats.export.rm",
     ] {
@@ -624,6 +659,41 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
     round_trip(&r3, "app.status").expect("with the role's permissions");
     drop(r3);
 
+    // Editing the role's template reaches its users with the .creds they have.
+    assert_refused_unchanged(
+        &op.env,
+        &[(
+            &words("nats account signing-key edit --account APP --role nope --allow-pub x")[..],
+            2,
+            "account APP has no role nope",
+        )],
+        &["--passphrase-file", "pass"],
+    );
+    op.ok(&words(
+        "nats account signing-key edit --account APP --role reader --allow-pub app.control --allow-sub app.> --allow-sub _INBOX.>",
+    ));
+    op.resolver();
+    server.reload();
+    let r1 = op.connect("r1.creds").expect("r1 after the edit");
+    round_trip(&r1, "app.control").expect("the edited role allows app.control");
+    r1.publish("app.status", "x").unwrap();
+    r1.flush().unwrap();
+    wait_for(|| {
+        r1.async_errors()
+            .iter()
+            .any(|e| e.to_lowercase().contains("permissions violation"))
+    })
+    .unwrap_or_else(|| panic!("app.status is still allowed: {:?}", r1.async_errors()));
+    let reader = op.describe("APP")["nats"]["signing_keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["role"] == "reader")
+        .unwrap()
+        .clone();
+    assert_eq!(reader["description"], "reads the app", "{reader}");
+    drop(r1);
+
     // Removing the role revokes its users.
     let out = op.ok(&words(
         "nats account signing-key rm --account APP --role reader",
@@ -639,6 +709,7 @@ fn a_role_fixes_what_its_users_may_do_and_user_restrictions_hold() {
     let log = op.env.ok(&words("audit log"));
     for event in [
         "nats.signing-key.add",
+        "nats.signing-key.edit",
         "nats.signing-key.rotate",
         "nats.signing-key.rm",
     ] {

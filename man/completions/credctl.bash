@@ -562,6 +562,9 @@ _credctl() {
             credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export,list)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__list"
                 ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export,revoke-activation)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__revoke__subcmd__activation"
+                ;;
             credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export,rm)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__rm"
                 ;;
@@ -576,6 +579,9 @@ _credctl() {
                 ;;
             credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,add)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__add"
+                ;;
+            credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,edit)
+                cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__edit"
                 ;;
             credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,list)
                 cmd="credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__list"
@@ -760,6 +766,9 @@ _credctl() {
             credctl__subcmd__nats__subcmd__account__subcmd__export,list)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__list"
                 ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export,revoke-activation)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__revoke__subcmd__activation"
+                ;;
             credctl__subcmd__nats__subcmd__account__subcmd__export,rm)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__rm"
                 ;;
@@ -774,6 +783,9 @@ _credctl() {
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help,list)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__list"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help,revoke-activation)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__revoke__subcmd__activation"
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help,rm)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__rm"
@@ -808,6 +820,9 @@ _credctl() {
             credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export,list)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__list"
                 ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export,revoke-activation)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__revoke__subcmd__activation"
+                ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export,rm)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__rm"
                 ;;
@@ -822,6 +837,9 @@ _credctl() {
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key,add)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key,edit)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__edit"
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key,list)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__list"
@@ -859,6 +877,9 @@ _credctl() {
             credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,add)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__add"
                 ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,edit)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__edit"
+                ;;
             credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key,help)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help"
                 ;;
@@ -873,6 +894,9 @@ _credctl() {
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help,add)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help,edit)
+                cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__edit"
                 ;;
             credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help,help)
                 cmd="credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__help"
@@ -940,6 +964,9 @@ _credctl() {
             credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export,list)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__list"
                 ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export,revoke-activation)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__revoke__subcmd__activation"
+                ;;
             credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export,rm)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__rm"
                 ;;
@@ -954,6 +981,9 @@ _credctl() {
                 ;;
             credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key,add)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__add"
+                ;;
+            credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key,edit)
+                cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__edit"
                 ;;
             credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key,list)
                 cmd="credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__list"
@@ -4814,7 +4844,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export)
-            opts="add rm list activate"
+            opts="add rm list activate revoke-activation"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4856,6 +4886,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__export__subcmd__revoke__subcmd__activation)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4968,7 +5012,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key)
-            opts="add rm rotate list"
+            opts="add edit rm rotate list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4982,6 +5026,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__help__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6426,7 +6484,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__export)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rm list activate help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rm list activate revoke-activation help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6596,7 +6654,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help)
-            opts="add rm list activate help"
+            opts="add rm list activate revoke-activation help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6665,6 +6723,20 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__revoke__subcmd__activation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
@@ -6687,6 +6759,60 @@ _credctl() {
             fi
             case "${prev}" in
                 --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__export__subcmd__revoke__subcmd__activation)
+            opts="-h -V --account --subject --for --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6804,7 +6930,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export)
-            opts="add rm list activate"
+            opts="add rm list activate revoke-activation"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6846,6 +6972,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__export__subcmd__revoke__subcmd__activation)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6972,7 +7112,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key)
-            opts="add rm rotate list"
+            opts="add edit rm rotate list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6986,6 +7126,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__help__subcmd__signing__subcmd__key__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7404,7 +7558,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key)
-            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add rm rotate list help"
+            opts="-h -V --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version add edit rm rotate list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7551,8 +7705,114 @@ _credctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__edit)
+            opts="-h -V --account --role --description --allow-pub --allow-sub --deny-pub --deny-sub --connection-type --max-subs --max-data --max-payload --src --time --locale --allow-pub-response --response-ttl --bearer --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-pub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deny-pub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deny-sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-subs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --src)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --locale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-pub-response)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --response-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shares-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help)
-            opts="add rm rotate list help"
+            opts="add edit rm rotate list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7566,6 +7826,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__account__subcmd__signing__subcmd__key__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7916,7 +8190,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export)
-            opts="add rm list activate"
+            opts="add rm list activate revoke-activation"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7958,6 +8232,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__export__subcmd__revoke__subcmd__activation)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8070,7 +8358,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key)
-            opts="add rm rotate list"
+            opts="add edit rm rotate list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8084,6 +8372,20 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credctl__subcmd__nats__subcmd__help__subcmd__account__subcmd__signing__subcmd__key__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -764,6 +764,18 @@ pub enum NatsExportCommand {
     },
     /// Make an activation token that lets one account import a private export
     Activate(Box<NatsActivateArgs>),
+    /// Revoke the activation tokens one account holds for a private export (issued until now)
+    RevokeActivation {
+        /// The exporting account
+        #[arg(long)]
+        account: String,
+        /// The exported subject (or one inside it)
+        #[arg(long)]
+        subject: String,
+        /// The importing account: a name of this store or a public account key (A...)
+        #[arg(long = "for", value_name = "ACCOUNT")]
+        importer: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -859,6 +871,9 @@ pub struct NatsImportAddArgs {
 pub enum NatsSigningKeyCommand {
     /// Add a signing key: with --role, a scoped key whose users get the template given here
     Add(Box<NatsSigningKeyAddArgs>),
+    /// Replace a role's template (permissions and limits; given whole) and, if given, its
+    /// description: its users get it with the .creds they have, once the JWT is published
+    Edit(Box<NatsSigningKeyAddArgs>),
     /// Remove a role's key: every user it signed is revoked
     Rm {
         /// The account

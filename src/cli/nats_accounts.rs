@@ -100,19 +100,40 @@ fn export(global: &GlobalArgs, cmd: &NatsExportCommand, out: Output) -> Result<(
                 .iter()
                 .map(|e| {
                     format!(
-                        "{} {} {}{}",
+                        "{} {} {}{}{}",
                         e.kind,
                         e.subject,
                         if e.token_req { "private" } else { "public" },
                         e.response_type
                             .as_ref()
                             .map(|t| format!(" response {t}"))
-                            .unwrap_or_default()
+                            .unwrap_or_default(),
+                        match e.revocations.len() {
+                            0 => String::new(),
+                            n => format!(" ({n} activation revocations)"),
+                        }
                     )
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
             out.report(&exports, &human);
+        }
+        NatsExportCommand::RevokeActivation {
+            account,
+            subject,
+            importer,
+        } => {
+            let report = ops::revoke_activation(
+                &mut super::session(global, out)?,
+                account,
+                subject,
+                importer,
+            )?;
+            let human = format!(
+                "account {}: activation tokens for {} to import {} issued until {} are revoked\n{PUBLISH}",
+                report.account, report.importer, report.export, report.revoked_at
+            );
+            out.report(&report, &human);
         }
         NatsExportCommand::Activate(args) => {
             let req = ops::ActivateRequest {
@@ -220,6 +241,21 @@ fn signing_key(global: &GlobalArgs, cmd: &NatsSigningKeyCommand, out: Output) ->
             );
             out.report(&report, &human);
         }
+        NatsSigningKeyCommand::Edit(args) => {
+            let req = ops::RoleAddRequest {
+                account: args.account.clone(),
+                role: args.role.clone(),
+                description: args.description.clone(),
+                limits: super::nats::user_limits(&args.limits)?,
+            };
+            let report = ops::role_edit(&mut super::session(global, out)?, &req)?;
+            let human = format!(
+                "account {}: role {} has its new template; its users keep their .creds\n{PUBLISH}",
+                report.account,
+                req.role.as_deref().unwrap_or_default()
+            );
+            out.report(&report, &human);
+        }
         NatsSigningKeyCommand::Rm { account, role } => {
             let report = ops::role_rm(&mut super::session(global, out)?, account, role)?;
             let human = format!(
@@ -268,11 +304,14 @@ pub fn hint(cmd: &NatsAccountCommand, err: &Error) -> Option<String> {
             NatsExportCommand::Rm { account, .. } | NatsExportCommand::List { account },
         ) => account,
         NatsAccountCommand::Export(NatsExportCommand::Activate(a)) => &a.account,
+        NatsAccountCommand::Export(NatsExportCommand::RevokeActivation { account, .. }) => account,
         NatsAccountCommand::Import(NatsImportCommand::Add(a)) => &a.target.account,
         NatsAccountCommand::Import(
             NatsImportCommand::Rm { account, .. } | NatsImportCommand::List { account },
         ) => account,
-        NatsAccountCommand::SigningKey(NatsSigningKeyCommand::Add(a)) => &a.account,
+        NatsAccountCommand::SigningKey(
+            NatsSigningKeyCommand::Add(a) | NatsSigningKeyCommand::Edit(a),
+        ) => &a.account,
         NatsAccountCommand::SigningKey(
             NatsSigningKeyCommand::Rm { account, .. }
             | NatsSigningKeyCommand::Rotate { account, .. }

@@ -253,6 +253,15 @@ pub fn activate(session: &mut Session, req: &ActivateRequest) -> Result<Activate
         ));
     }
     let signer = nats::open_seed(store, session.key()?, &nats::account_seed(&account.name))?;
+    // A revocation covers tokens issued at or before its second: a token made in that same
+    // second would be born revoked, so wait for the next one.
+    if export
+        .revocations
+        .get(&importer)
+        .is_some_and(|&at| at >= unix_now())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(1000));
+    }
     let now = unix_now();
     let exp = req.expires.map(|d| now + d.whole_seconds());
     let scoped = Export {
@@ -280,6 +289,64 @@ pub fn activate(session: &mut Session, req: &ActivateRequest) -> Result<Activate
         importer,
         out: path,
         expires: exp.map(crate::clock::rfc3339_unix),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeactivateReport {
+    pub account: String,
+    /// The export whose revocation list now names the importer.
+    pub export: String,
+    pub importer: String,
+    /// Tokens for the importer issued at or before this are revoked.
+    pub revoked_at: String,
+}
+
+/// Revokes every activation token `importer` holds for the export of `account` that covers
+/// `subject`: the export lists the importer with the time now (tokens issued then or before
+/// stop working once the account JWT is published); a new token issued later works again.
+pub fn revoke_activation(
+    session: &mut Session,
+    account: &str,
+    subject: &str,
+    importer: &str,
+) -> Result<DeactivateReport> {
+    crate::hub::check_subject(subject)?;
+    let store = session.store();
+    let mut record = load(store, account)?;
+    let (importer, _) = resolve_account(store, importer)?;
+    let now = unix_now();
+    let export = record
+        .exports
+        .iter_mut()
+        .find(|e| subject_within(subject, &e.subject))
+        .ok_or_else(|| Refusal::NoExport {
+            account: account.to_owned(),
+            subject: subject.to_owned(),
+        })?;
+    if !export.token_req {
+        return Err(Error::InvalidInput(format!(
+            "{account}'s export {} is public: it has no activation tokens to revoke (make it private, or remove it)",
+            export.subject
+        )));
+    }
+    export.revocations.insert(importer.clone(), now);
+    let export = export.subject.clone();
+    let mut change = Change::default();
+    write_resigned(session, &mut change, &mut record)?;
+    change.record(
+        Event::new(
+            "nats.export.revoke-activation",
+            format!("{account}/{export}"),
+        )
+        .fingerprint(&importer),
+    );
+    session.commit(change)?;
+    Ok(DeactivateReport {
+        account: record.name,
+        export,
+        importer,
+        revoked_at: crate::clock::rfc3339_unix(now),
     })
 }
 
@@ -523,6 +590,42 @@ pub fn role_add(session: &mut Session, req: &RoleAddRequest) -> Result<RoleRepor
         account: account.name,
         role: req.role.clone(),
         key: key.public_key(),
+    })
+}
+
+/// Replaces a role's template (and its description, if given): the account JWT carries it, so
+/// the role's users get it once the JWT is published, with the .creds they have.
+pub fn role_edit(session: &mut Session, req: &RoleAddRequest) -> Result<RoleReport> {
+    let role = req
+        .role
+        .as_deref()
+        .ok_or_else(|| Error::InvalidInput("name the role to edit with --role".into()))?;
+    let template = req.limits.permissions()?;
+    let mut account = load(session.store(), &req.account)?;
+    let account_name = account.name.clone();
+    let scope = account
+        .roles
+        .iter_mut()
+        .find(|r| r.role == role)
+        .ok_or_else(|| Refusal::NoRole {
+            account: account_name,
+            role: role.to_owned(),
+        })?;
+    scope.template = template;
+    if let Some(description) = &req.description {
+        scope.description = description.clone();
+    }
+    let key = scope.key.clone();
+    let mut change = Change::default();
+    write_resigned(session, &mut change, &mut account)?;
+    change.record(
+        Event::new("nats.signing-key.edit", format!("{}/{role}", account.name)).fingerprint(&key),
+    );
+    session.commit(change)?;
+    Ok(RoleReport {
+        account: account.name,
+        role: req.role.clone(),
+        key,
     })
 }
 
