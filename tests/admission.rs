@@ -168,19 +168,6 @@ fn the_system_user_answers_server_ping_in_every_mode() {
     }
 }
 
-/// The dev profile with a subject template and attributes the command line may set.
-const DEV_TEMPLATE: &str = r#"
-[dev]
-ou = "dev"
-extended_key_usage = ["client-auth"]
-default_validity = "365d"
-max_validity = "825d"
-email = true
-subject_serial = true
-subject = { C = "DE", O = "Acme, Inc." }
-subject_settable = ["L", "ST"]
-"#;
-
 fn subject_of(hub: &Hub, file: &str) -> String {
     let args = [
         "x509",
@@ -200,7 +187,7 @@ fn subject_of(hub: &Hub, file: &str) -> String {
 fn templated_subjects_and_other_key_types_are_admitted_exactly_through_their_lifecycle() {
     for mode in MODES {
         let hub = Hub::new(mode, &[]);
-        std::fs::write(hub.env.path("profiles.toml"), DEV_TEMPLATE).unwrap();
+        std::fs::write(hub.env.path("profiles.toml"), common::DEV_TEMPLATE).unwrap();
         hub.env
             .ok_unlocked(&["ca", "profiles", "--set", "profiles.toml"]);
         hub.add_dev(

@@ -160,6 +160,39 @@ impl Fixture {
         let url = format!("tls://127.0.0.1:{}", self.port);
         connect(&url, &self.creds(name)).is_ok()
     }
+
+    /// Kills `command` at every crash point against the running `server`. After each kill any
+    /// command finishes or undoes it, and after a reload the hub admits `who` exactly when
+    /// `in_store()` says the store holds them, and bob throughout; then everything is put back.
+    /// Insists that both outcomes were seen.
+    fn crash_everywhere(
+        &self,
+        server: &NatsServer,
+        command: &[&str],
+        who: &str,
+        in_store: impl Fn() -> bool,
+    ) {
+        let mut seen = (false, false);
+        let mut n = 1;
+        while self.crash_at(n, command) {
+            self.env.ok(&["audit", "verify"]);
+            assert_clean(&self.env, &["hubcfg"]);
+            server.reload();
+            let at = format!("{}, {command:?} killed at {n}", self.mode);
+            let held = in_store();
+            assert_eq!(self.admitted(who), held, "{at}: hub and store disagree");
+            assert!(self.admitted("bob"), "{at}: bob lost access");
+            if held {
+                seen.0 = true
+            } else {
+                seen.1 = true
+            }
+            self.restore();
+            server.reload();
+            n += 1;
+        }
+        assert!(seen.0 && seen.1, "{} {command:?}: {seen:?}", self.mode);
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -257,26 +290,7 @@ fn trust_changes_killed_anywhere_leave_the_hub_admitting_exactly_the_current_cer
         let f = Fixture::in_mode(mode);
         let server = NatsServer::start(&f.env.path("hubcfg/hub.conf"), f.port, &[]);
         for command in commands {
-            let mut seen = (false, false);
-            let mut n = 1;
-            while f.crash_at(n, command) {
-                f.env.ok(&["audit", "verify"]);
-                assert_clean(&f.env, &["hubcfg"]);
-                server.reload();
-                let active = f.original_active("alice");
-                let at = format!("{mode}, {command:?} killed at {n}");
-                assert_eq!(f.admitted("alice"), active, "{at}: hub and store disagree");
-                assert!(f.admitted("bob"), "{at}: bob lost access");
-                if active {
-                    seen.0 = true
-                } else {
-                    seen.1 = true
-                }
-                f.restore();
-                server.reload();
-                n += 1;
-            }
-            assert!(seen.0 && seen.1, "{mode} {command:?}: {seen:?}");
+            f.crash_everywhere(&server, command, "alice", || f.original_active("alice"));
         }
     }
 }
@@ -842,26 +856,8 @@ fn a_hub_import_killed_anywhere_admits_the_imported_user_iff_the_store_lists_her
         f.save();
         let server = NatsServer::start(&f.env.path("hubcfg/hub.conf"), f.port, &[]);
         assert!(!f.admitted("carol"), "{mode}: carol before the import");
-        let mut seen = (false, false);
-        let mut n = 1;
-        while f.crash_at(n, &["hub", "import", "--from", "auth.conf"]) {
-            f.env.ok(&["audit", "verify"]);
-            assert_clean(&f.env, &["hubcfg"]);
-            server.reload();
-            let listed = f.dev_listed("carol");
-            let at = format!("{mode}, hub import killed at {n}");
-            assert_eq!(f.admitted("carol"), listed, "{at}: hub and store disagree");
-            assert!(f.admitted("bob"), "{at}: bob lost access");
-            if listed {
-                seen.0 = true
-            } else {
-                seen.1 = true
-            }
-            f.restore();
-            server.reload();
-            n += 1;
-        }
-        assert!(seen.0 && seen.1, "{mode}: {seen:?} over {n} points");
+        let import = ["hub", "import", "--from", "auth.conf"];
+        f.crash_everywhere(&server, &import, "carol", || f.dev_listed("carol"));
         server.reload();
         assert!(
             f.admitted("carol"),

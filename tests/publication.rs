@@ -404,19 +404,9 @@ fn a_subject_template_reaches_the_certificate_lints_clean_and_the_hub_still_maps
     );
 }
 
-/// Every built-in profile with a subject template, attributes the command line may set, and
-/// publication URLs of its own or the store's.
-const EVERY_PROFILE: &str = r#"
-[dev]
-ou = "dev"
-extended_key_usage = ["client-auth"]
-default_validity = "365d"
-max_validity = "825d"
-email = true
-subject_serial = true
-subject = { C = "DE", O = "Acme, Inc." }
-subject_settable = ["L", "ST"]
-
+/// Every built-in profile but dev (`DEV_TEMPLATE`) with a subject template, attributes the
+/// command line may set, and publication URLs of its own or the store's.
+const OTHER_PROFILES: &str = r#"
 [edge]
 ou = "edge"
 extended_key_usage = ["client-auth", "server-auth"]
@@ -483,10 +473,11 @@ fn subject_and_text(dir: &Path, file: &str) -> (String, String) {
 
 #[test]
 fn every_profile_with_a_subject_template_set_attributes_and_urls_lints_clean() {
+    let every_profile = format!("{DEV_TEMPLATE}{OTHER_PROFILES}");
     let env = Env::new();
     env.init(&["--intermediate"]);
     let dir = env.dir.path();
-    std::fs::write(env.path("profiles.toml"), EVERY_PROFILE).unwrap();
+    std::fs::write(env.path("profiles.toml"), &every_profile).unwrap();
     env.ok(&words(
         "ca profiles --set profiles.toml --passphrase-file pass",
     ));
@@ -589,12 +580,12 @@ fn every_profile_with_a_subject_template_set_attributes_and_urls_lints_clean() {
 
     // A renewal keeps what the command line set and takes the fixed attributes from the
     // profile as it is now.
-    let renamed = EVERY_PROFILE.replacen(
+    let renamed = every_profile.replacen(
         "subject = { C = \"DE\", O = \"Acme, Inc.\" }",
         "subject = { C = \"AT\", O = \"Acme GmbH\" }",
         1,
     );
-    assert_ne!(renamed, EVERY_PROFILE);
+    assert_ne!(renamed, every_profile);
     std::fs::write(env.path("profiles2.toml"), renamed).unwrap();
     env.ok(&words(
         "ca profiles --set profiles2.toml --passphrase-file pass",
@@ -617,13 +608,13 @@ fn every_profile_with_a_subject_template_set_attributes_and_urls_lints_clean() {
     );
 
     // What the profile does not let the command line set is refused, the store unchanged.
-    let bad = EVERY_PROFILE.replacen(
+    let bad = every_profile.replacen(
         "subject_settable = [\"L\", \"ST\"]",
         "subject_settable = [\"O\"]",
         1,
     );
     std::fs::write(env.path("overlap.toml"), bad).unwrap();
-    let bad = EVERY_PROFILE.replacen(
+    let bad = every_profile.replacen(
         "ca_issuers_urls = []",
         "ca_issuers_urls = [\"https://x/ca.crt\"]",
         1,

@@ -284,3 +284,16 @@ pub fn bcrypt_hash(password: &str) -> String {
     );
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
+
+/// The dev profile with a subject template and attributes the command line may set.
+pub const DEV_TEMPLATE: &str = r#"
+[dev]
+ou = "dev"
+extended_key_usage = ["client-auth"]
+default_validity = "365d"
+max_validity = "825d"
+email = true
+subject_serial = true
+subject = { C = "DE", O = "Acme, Inc." }
+subject_settable = ["L", "ST"]
+"#;
