@@ -401,10 +401,10 @@ fn an_openssl_ca_is_adopted_from_every_key_form_and_an_intermediate_without_its_
     env.ok(&words("--store s-int audit verify"));
 }
 
-/// An easy-rsa PKI with `clients` (`revoked` revoked there) adopted into a new store with a
-/// hub in `mode` rendered into `hub/` on 127.0.0.1, and the CA exported as `ca.crt`. Returns
-/// the hub's client port.
-fn easy_rsa_hub(env: &Env, mode: &str, clients: &[&str], revoked: &[&str]) -> u16 {
+/// An easy-rsa PKI with `clients` (`revoked` revoked there; the certificate files of the first
+/// `lost` of them gone) adopted into a new store with a hub in `mode` rendered into `hub/` on
+/// 127.0.0.1, and the CA exported as `ca.crt`. Returns the hub's client port.
+fn easy_rsa_hub(env: &Env, mode: &str, clients: &[&str], (revoked, lost): (&[&str], usize)) -> u16 {
     let dir = env.dir.path();
     easyrsa(dir, &["init-pki"], &[]);
     easyrsa(
@@ -417,6 +417,11 @@ fn easy_rsa_hub(env: &Env, mode: &str, clients: &[&str], revoked: &[&str]) -> u1
     }
     for client in revoked {
         easyrsa(dir, &["revoke", client], &[]);
+    }
+    for client in &revoked[..lost] {
+        let serial = serial_of(&dir.join("pki"), client);
+        std::fs::remove_file(dir.join(format!("pki/revoked/certs_by_serial/{serial}.crt")))
+            .unwrap();
     }
     env.ok(&[
         "import",
@@ -480,7 +485,7 @@ fn a_hand_written_auth_conf_is_taken_over_and_its_users_keep_logging_in() {
         &env,
         "password",
         &["alice", "bob", "carol", "erin"],
-        &["carol"],
+        (&["carol"], 0),
     );
     let auth = format!(
         r#"# written by the old add_dev.sh
@@ -586,7 +591,23 @@ fn an_imported_member_is_renewed_revoked_and_removed_like_any_other_in_every_mod
     use common::nats::{NatsServer, connect};
     for mode in ["password", "verify-and-map", "pinned"] {
         let env = Env::new();
-        let port = easy_rsa_hub(&env, mode, &["alice", "bob"], &[]);
+        let port = easy_rsa_hub(&env, mode, &["alice", "bob", "frank"], (&["frank"], 1));
+        // frank's revocation came without his certificate: status still wants a CRL.
+        let status: serde_json::Value =
+            serde_json::from_slice(&env.run(&words("status --json")).stdout).unwrap();
+        let crl = status["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["check"] == "crl")
+            .unwrap_or_else(|| panic!("{mode}: no CRL finding: {status}"));
+        assert!(
+            crl["detail"]
+                .as_str()
+                .unwrap()
+                .contains("no CRL was issued"),
+            "{mode}: {crl}"
+        );
         let auth = format!(
             "authorization {{ users = [ {{user: alice, password: \"{}\"}}, {{user: bob, password: \"{}\"}} ] }}\n",
             bcrypt_hash("alice-old"),

@@ -237,9 +237,21 @@ fn revocation_list(
     now: i64,
     out: &mut Vec<Finding>,
 ) -> Result<()> {
-    let mut revoked = registry.entries().iter().filter_map(|e| e.revoked.as_ref());
+    // Revoked serials: the registry's, and an adopted CA's unexpired ones whose files were gone.
+    let elsewhere = crl::revoked_elsewhere(session.store())?;
+    let revoked: Vec<String> = registry
+        .entries()
+        .iter()
+        .filter_map(|e| e.revoked.as_ref().map(|r| r.serial.to_lowercase()))
+        .chain(
+            elsewhere
+                .into_iter()
+                .filter(|r| r.not_after > now)
+                .map(|r| r.serial),
+        )
+        .collect();
     let Some(pem) = authority::latest_crl(session.store())? else {
-        if revoked.next().is_some() {
+        if !revoked.is_empty() {
             out.push(
                 finding("crl", "CRL", true)
                     .detail("certificates are revoked but no CRL was issued: run credctl crl"),
@@ -253,7 +265,8 @@ fn revocation_list(
     // Flag it once three quarters of its life are over: time to publish the next.
     let near = (published.next_update - published.this_update) / 4;
     let unlisted = revoked
-        .filter(|r| !published.serials.contains(&r.serial.to_lowercase()))
+        .iter()
+        .filter(|serial| !published.serials.contains(*serial))
         .count();
     let action = left < near || unlisted > 0;
     let detail = match (left < near, unlisted) {
