@@ -634,6 +634,11 @@ fn every_profile_with_a_subject_template_set_attributes_and_urls_lints_clean() {
                 "profile hub does not let the command line set L (settable: none)",
             ),
             (
+                &words("hub init --name h1 --dns h1.example.com --subject L=X --out h1")[..],
+                2,
+                "profile hub does not let the command line set L (settable: none)",
+            ),
+            (
                 &words("cert issue bob --profile dev --subject L=A --subject L=B --out o")[..],
                 2,
                 "--subject L is given twice",

@@ -5806,7 +5806,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__hub__subcmd__init)
-            opts="-h -V --key-type --name --dns --ip --tls-mode --listen --port --leaf-port --cluster-port --cluster-of --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --key-type --name --dns --subject --ip --tls-mode --listen --port --leaf-port --cluster-port --cluster-of --jetstream --deploy-dir --monitor-port --monitor-host --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5821,6 +5821,10 @@ _credctl() {
                     return 0
                     ;;
                 --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -545,6 +545,7 @@ ed25519\t''
 rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l name -d 'Hub server name (also the name of its certificate)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l dns -d 'DNS name of the hub (repeatable)' -r
+complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l subject -d 'A subject attribute, C, ST, L or O (repeatable), e.g. --subject "O=Example Ltd"; only those the profile\'s subject_settable names (profiles.toml); a renewal keeps them' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l ip -d 'IP address of the hub (repeatable)' -r
 complete -c credctl -n "__fish_credctl_using_subcommand hub; and __fish_seen_subcommand_from init" -l tls-mode -d 'How clients authenticate (a hub joining a cluster takes the cluster\'s)' -r -f -a "password\t'mTLS: the certificate selects the user, whose bcrypt password is then checked'
 verify-and-map\t'mTLS; the certificate\'s subject DN is the user'

@@ -1138,6 +1138,8 @@ pub struct HubInitArgs {
     /// DNS name of the hub (repeatable)
     #[arg(long = "dns", value_name = "NAME", required = true)]
     pub dns: Vec<String>,
+    #[command(flatten)]
+    pub subject: SubjectArgs,
     /// IP address of the hub (repeatable)
     #[arg(long = "ip", value_name = "IP")]
     pub ips: Vec<std::net::IpAddr>,

@@ -277,6 +277,7 @@ fn hub_init(global: &GlobalArgs, args: &HubInitArgs, out: Output) -> Result<()> 
         name: args.name.clone(),
         dns: args.dns.clone(),
         ips: args.ips.clone(),
+        subject: args.subject.parse()?,
         tls_mode: args.tls_mode.into(),
         listen: args.listen.clone(),
         port: args.port,

@@ -136,6 +136,8 @@ pub struct HubInitRequest {
     pub key_type: Option<KeyType>,
     pub dns: Vec<String>,
     pub ips: Vec<IpAddr>,
+    /// `--subject`: attributes the hub profile lets the command line set.
+    pub subject: SubjectAttrs,
     pub tls_mode: TlsMode,
     pub listen: String,
     pub port: u16,
@@ -251,7 +253,7 @@ fn check_hub_init(
         emails: Vec::new(),
         validity: None,
         bind_mac: None,
-        subject: Vec::new(),
+        subject: req.subject.clone(),
     };
     Ok((request, seed))
 }
