@@ -201,8 +201,18 @@ fn ed25519_and_rsa_developer_bundles_log_in_and_their_pkcs12_copies_open() {
         round_trip(&client, "app.hello").unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 
-    for (name, class) in [("ed", "Ed25519PrivateKey"), ("rsa", "RSAPrivateKey")] {
-        let file = format!("devs/{name}.p12");
+    // A renewal hands out a PKCS#12 copy of the new key as well.
+    env.ok(&[
+        &words("cert renew ed --out renewed --passphrase-file pass")[..],
+        &p12[..],
+    ]
+    .concat());
+    for (name, class, file) in [
+        ("ed", "Ed25519PrivateKey", "devs/ed.p12"),
+        ("rsa", "RSAPrivateKey", "devs/rsa.p12"),
+        ("ed", "Ed25519PrivateKey", "renewed/ed.p12"),
+    ] {
+        let file = file.to_owned();
         let mode = std::os::unix::fs::PermissionsExt::mode(
             &std::fs::metadata(env.path(&file)).unwrap().permissions(),
         );
@@ -256,6 +266,32 @@ fn ed25519_and_rsa_developer_bundles_log_in_and_their_pkcs12_copies_open() {
         );
         assert!(said.contains("refused"), "{said}");
     }
+    // The renewal's copy holds the renewed certificate.
+    openssl(
+        &[
+            "pkcs12",
+            "-in",
+            "renewed/ed.p12",
+            "-nokeys",
+            "-clcerts",
+            "-passin",
+            "pass:bundle passphrase",
+            "-out",
+            "renewed-leaf.pem",
+        ],
+        dir,
+    );
+    let fingerprint = |file: &str| {
+        openssl(
+            &["x509", "-in", file, "-noout", "-fingerprint", "-sha256"],
+            dir,
+        )
+    };
+    assert_eq!(
+        fingerprint("renewed-leaf.pem"),
+        fingerprint("renewed/ed.crt"),
+        "the renewal's PKCS#12 holds another certificate"
+    );
     // An edge's bundle too.
     hub.add_edge("e1", &p12);
     let info = openssl(

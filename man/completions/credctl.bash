@@ -3128,7 +3128,7 @@ _credctl() {
             return 0
             ;;
         credctl__subcmd__cert__subcmd__renew)
-            opts="-h -V --days --hours --reuse-key --revoke-old --key-type --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
+            opts="-h -V --days --hours --reuse-key --revoke-old --key-type --p12 --p12-passphrase-file --out --store --json --passphrase-file --identity --shares-from --share-identity --lock-timeout --ca-fingerprint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3144,6 +3144,10 @@ _credctl() {
                     ;;
                 --key-type)
                     COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 ed25519 rsa-3072" -- "${cur}"))
+                    return 0
+                    ;;
+                --p12-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --out)

@@ -437,6 +437,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 ecdsa-p384\t''
 ed25519\t''
 rsa-3072\t'RSA 3072 with SHA-256, for peers that cannot do ECDSA or Ed25519 (slow to generate)'"
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l p12-passphrase-file -d 'File holding the PKCS#12 passphrase (first line; 0600)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l out -d 'Output directory: NAME.crt, NAME.key, ca.crt; for a hub edge also NAME.conf (0600: its config with a new leafnode password)' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l store -d 'The CA store directory' -r -F
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l passphrase-file -d 'Read the passphrase from FILE (first line) instead of prompting' -r -F
@@ -447,6 +448,7 @@ complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_su
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l ca-fingerprint -d 'Refuse (exit 3) a store whose root CA certificate does not have this SHA-256 fingerprint, as `ca show` prints it: a pin kept outside the store, for automation' -r
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l reuse-key -d 'Keep the old public key (for certificates signed from a CSR: only NAME.crt is written)'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l revoke-old -d 'Also revoke the old certificate (reason superseded) instead of letting it run out'
+complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l p12 -d 'Also write NAME.p12 (key, certificate and chain; AES-256 + PBKDF2-SHA256, HMAC-SHA256), its passphrase from --p12-passphrase-file, $CREDCTL_P12_PASSPHRASE or a terminal'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credctl -n "__fish_credctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'

@@ -1505,7 +1505,7 @@ pub struct RenewArgs {
     #[command(flatten)]
     pub validity: ValidityArgs,
     /// Keep the old public key (for certificates signed from a CSR: only NAME.crt is written)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "p12")]
     pub reuse_key: bool,
     /// Also revoke the old certificate (reason superseded) instead of letting it run out
     #[arg(long)]
@@ -1513,6 +1513,8 @@ pub struct RenewArgs {
     /// Key type of the new key (default: the old certificate's)
     #[arg(long, value_enum)]
     pub key_type: Option<KeyType>,
+    #[command(flatten)]
+    pub p12: P12Args,
     /// Output directory: NAME.crt, NAME.key, ca.crt; for a hub edge also NAME.conf (0600: its
     /// config with a new leafnode password)
     #[arg(long, value_name = "DIR")]

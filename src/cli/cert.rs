@@ -115,7 +115,8 @@ fn renew(global: &GlobalArgs, args: &RenewArgs, out: Output) -> Result<()> {
         key_type: args.key_type.map(Into::into),
         out: args.out.clone(),
     };
-    let report = ops::renew(&mut super::session(global, out)?, &req)?;
+    let p12 = super::unlock::p12_passphrase(&args.p12)?;
+    let report = ops::renew(&mut super::session(global, out)?.with_p12(p12), &req)?;
     let human = format!(
         "{}\n  replaces serial {}{}",
         human_issued(std::slice::from_ref(&report.issued)),
