@@ -184,14 +184,14 @@ pub fn hub_key_file(hub: &Hub) -> String {
 /// Renders the hub's configuration: (file name, contents) for every file, main file first.
 /// `admitted` is who the config lets in (members with a current certificate, and the system
 /// user when it has one); deciding that is the caller's job. `cluster` is the cluster's name
-/// (every hub's must match) and its route URLs with their credentials (see
-/// [`super::route_urls`]).
+/// (every hub's must match), its route URLs with their credentials (see
+/// [`super::route_urls`]) and the route password they carry, if the store has it.
 pub fn render_hub(
     templates: &Templates,
     hub: &Hub,
     admitted: (&Members, Option<&SystemUser>),
     base: &str,
-    cluster: (&str, &[String]),
+    cluster: (&str, &[String], Option<&str>),
 ) -> Result<Vec<(String, String)>> {
     let ctx = hub_context(hub, admitted, base, cluster);
     let mut names = vec!["hub.conf", "auth.conf", "leafnodes.conf"];
@@ -299,7 +299,7 @@ fn hub_context(
     hub: &Hub,
     (members, system): (&Members, Option<&SystemUser>),
     base: &str,
-    (cluster_name, routes): (&str, &[String]),
+    (cluster_name, routes, route_password): (&str, &[String], Option<&str>),
 ) -> Value {
     let edges: Vec<EdgeCtx<'_>> = members
         .edges
@@ -321,11 +321,14 @@ fn hub_context(
         .values()
         .map(|e| e.spki_sha256.as_str())
         .collect();
+    // The password in clear, not its hash: nats-server dials the routes it learns from its
+    // peers (implicit routes) with its own cluster authorization password, so a hash there is
+    // refused and the cluster churns. The route URLs in the same file carry it in clear anyway.
     let cluster = match (hub.cluster_port, &hub.route_password_hash) {
         (Some(port), Some(hash)) => Some(context! {
             name => cluster_name,
             listen => format!("{}:{port}", hub.listen_host),
-            password => hash,
+            password => route_password.unwrap_or(hash),
             routes => ser(routes),
         }),
         _ => None,

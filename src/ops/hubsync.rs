@@ -280,7 +280,12 @@ pub fn hand_out_hub(
     let mut changed = Vec::new();
     let view = (&r.admitted, r.system.as_ref());
     let cluster_name = format!("{}-cluster", cluster.first().name);
-    let cluster_view = (cluster_name.as_str(), routes.as_slice());
+    let route_password = cluster.route_password.get().and_then(|p| p.as_deref());
+    let cluster_view = (
+        cluster_name.as_str(),
+        routes.as_slice(),
+        route_password.map(|p| p.as_str()),
+    );
     let files = render::render_hub(&r.templates, hub, view, &base, cluster_view)?;
     for (name, text) in files {
         // cluster.conf holds the route password: the String is wiped once staged.
