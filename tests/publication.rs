@@ -626,7 +626,19 @@ fn every_profile_with_a_subject_template_set_attributes_and_urls_lints_clean() {
     env.ok(&words(
         "ca profiles --set profiles2.toml --passphrase-file pass",
     ));
-    env.ok(&words("cert renew alice --out r --passphrase-file pass"));
+    let out = env.ok(&words("cert renew alice --out r --passphrase-file pass"));
+    assert!(
+        out.contains("its subject changed with the profile")
+            && out.contains(
+                ",O=Acme GmbH,L=München,ST=Bayern,C=AT, was CN=alice,OU=dev,serialNumber="
+            ),
+        "{out}"
+    );
+    // Under a profile that did not change, a renewal says nothing of it and keeps --subject.
+    let out = env.ok(&words("cert renew edge1 --out r --passphrase-file pass"));
+    assert!(!out.contains("subject changed"), "{out}");
+    let (subject, _) = subject_and_text(dir, "r/edge1.crt");
+    assert_eq!(subject, "CN=edge1,OU=edge,O=Edge Ops,ST=Bayern,C=DE");
     let (subject, _) = subject_and_text(dir, "r/alice.crt");
     assert!(
         subject.starts_with("CN=alice,OU=dev,serialNumber=")

@@ -128,6 +128,13 @@ fn renew(global: &GlobalArgs, args: &RenewArgs, out: Output) -> Result<()> {
         }
     ) + &edge_notes(&report)
         + &hub_notes(report.hub.as_ref());
+    let human = match &report.subject_was {
+        Some(was) => format!(
+            "{human}\n  its subject changed with the profile: now {}, was {was}",
+            report.issued.subject
+        ),
+        None => human,
+    };
     out.report(&report, &human);
     Ok(())
 }

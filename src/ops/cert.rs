@@ -473,6 +473,23 @@ pub struct RenewReport {
     pub edge: Option<EdgeConfig>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hub: Option<Followed>,
+    /// The old certificate's subject, when the renewal's C/ST/L/O differ from it (the profile
+    /// changed since it was issued).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_was: Option<String>,
+}
+
+/// The subject attributes a renewal sets (what the command line set before, where the profile
+/// still lets it), and the old subject when the renewal's C/ST/L/O will differ from it.
+fn renewal_subject(old: &Current, profile: &Profile) -> (SubjectAttrs, Option<String>) {
+    let mut set = old.request.subject.clone();
+    set.retain(|(attr, _)| profile.subject_settable.contains(attr));
+    let mut after: SubjectAttrs = profile.subject.iter().chain(&set).cloned().collect();
+    let mut before = old.request.subject.clone();
+    after.sort();
+    before.sort();
+    let was = (after != before).then(|| old.pointer.subject.clone().unwrap_or_default());
+    (set, was)
 }
 
 /// Signs the renewal: for the old public key (`--reuse-key`) or a new key of the old type.
@@ -521,9 +538,8 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
     request.validity = req.validity;
     // The renewal keeps what the command line set; the fixed attributes come from the profile
     // as it is now.
-    request
-        .subject
-        .retain(|(attr, _)| profile.subject_settable.contains(attr));
+    let subject_was;
+    (request.subject, subject_was) = renewal_subject(&old, profile);
     let window = request.validate(profile, session.authority()?.issuing_validity())?;
     fsio::ensure_absent(&req.out.join(format!("{}.crt", req.name)))?;
     if !req.reuse_key {
@@ -589,6 +605,7 @@ pub fn renew(session: &mut Session, req: &RenewRequest) -> Result<RenewReport> {
         old_revoked: req.revoke_old || old.revoked,
         edge,
         hub,
+        subject_was,
     })
 }
 
