@@ -158,7 +158,25 @@ pub struct StreamInfo {
     pub info: String,
 }
 
+/// Helpers started ahead of need. Starting Python with nats-py costs 0.3-0.6 s here, most of
+/// what a connection costs, so the next helper starts while the current one is in use. A spare
+/// still idle at the end exits with the test process: its stdin closes.
+static SPARES: Mutex<Vec<Helper>> = Mutex::new(Vec::new());
+const SPARE_COUNT: usize = 2;
+
 impl Helper {
+    /// A spare helper if one is ready (another is started in the background), else a new one.
+    fn take() -> Helper {
+        let spare = SPARES.lock().unwrap().pop();
+        std::thread::spawn(|| {
+            if SPARES.lock().unwrap().len() < SPARE_COUNT {
+                let helper = Helper::spawn();
+                SPARES.lock().unwrap().push(helper);
+            }
+        });
+        spare.unwrap_or_else(Helper::spawn)
+    }
+
     fn spawn() -> Helper {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nats_client.py");
         let mut child = Command::new("python3")
@@ -262,7 +280,7 @@ impl Client {
     /// connection is authorised (a server may accept the TLS session and then refuse the user).
     fn open(mut request: Value) -> Result<Client, String> {
         request["op"] = json!("connect");
-        let mut helper = Helper::spawn();
+        let mut helper = Helper::take();
         helper.call(request, TIMEOUT)?;
         Ok(Client {
             inner: Mutex::new(helper),
