@@ -212,8 +212,7 @@ fn settings_text(s: &crate::x509::settings::CaSettings) -> String {
     };
     format!(
         "\nCRL lifetime:  {} days\nCRL URLs:      {}\nCA issuers:    {}",
-        s.crl_days
-            .unwrap_or(crate::x509::settings::DEFAULT_CRL_DAYS),
+        s.crl_lifetime_days(),
         list(&s.crl_urls),
         list(&s.ca_issuers_urls)
     )

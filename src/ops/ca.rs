@@ -34,11 +34,9 @@ pub struct CrlStatus {
 
 /// The latest CRL's status, read from the store's copy.
 pub fn crl_status(session: &Session) -> Result<Option<CrlStatus>> {
-    let Some(pem) = crate::x509::authority::latest_crl(session.store())? else {
+    let Some(published) = crate::x509::authority::latest_published_crl(session.store())? else {
         return Ok(None);
     };
-    let path = session.store().path(crate::x509::authority::CRL_FILE);
-    let published = crate::x509::crl::read(&pem).map_err(|e| Error::corrupt(&path, e))?;
     Ok(Some(CrlStatus {
         number: session.state().crl_number,
         next_update: crate::clock::rfc3339_unix(published.next_update),
@@ -101,9 +99,7 @@ pub fn settings(session: &mut Session, req: &SettingsRequest) -> Result<CaSettin
     change.record(
         crate::audit::Event::new("ca.settings", &session.state().ca.name).detail(format!(
             "CRL {} days; CRL URLs [{}]; CA issuers URLs [{}]",
-            settings
-                .crl_days
-                .unwrap_or(crate::x509::settings::DEFAULT_CRL_DAYS),
+            settings.crl_lifetime_days(),
             settings.crl_urls.join(" "),
             settings.ca_issuers_urls.join(" ")
         )),

@@ -864,11 +864,7 @@ pub fn crl(
 ) -> Result<CrlReport> {
     // The store's CRL lifetime (`ca settings --crl-days`) unless --days says otherwise.
     let settings = crate::x509::settings::CaSettings::load(session.store())?;
-    let days = days.unwrap_or(
-        settings
-            .crl_days
-            .unwrap_or(crate::x509::settings::DEFAULT_CRL_DAYS),
-    );
+    let days = days.unwrap_or(settings.crl_lifetime_days());
     let validity = clock::days_flag("--days", days)?;
     clock::end_for("--days", clock::now(), validity)?;
     let (dir, name) = out_file("--out", out, Existing::Replace)?;

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::hub::{self, Members};
 use crate::nats;
 use crate::store::Change;
-use crate::x509::authority::{self, CRL_FILE};
+use crate::x509::authority;
 use crate::x509::issue::CaValidity;
 use crate::x509::registry::{self, Registry};
 use crate::x509::{crl, inspect};
@@ -250,7 +250,7 @@ fn revocation_list(
                 .map(|r| r.serial),
         )
         .collect();
-    let Some(pem) = authority::latest_crl(session.store())? else {
+    let Some(published) = authority::latest_published_crl(session.store())? else {
         if !revoked.is_empty() {
             out.push(
                 finding("crl", "CRL", true)
@@ -259,8 +259,6 @@ fn revocation_list(
         }
         return Ok(());
     };
-    let published =
-        crl::read(&pem).map_err(|e| Error::corrupt(session.store().path(CRL_FILE), e))?;
     let left = published.next_update - now;
     // Flag it once three quarters of its life are over: time to publish the next.
     let near = (published.next_update - published.this_update) / 4;

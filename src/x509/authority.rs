@@ -262,6 +262,16 @@ pub fn latest_crl(store: &Store) -> Result<Option<Vec<u8>>> {
     store.read_optional(CRL_FILE)
 }
 
+/// What the latest CRL says (None before the first); a copy that does not parse is damage.
+pub fn latest_published_crl(store: &Store) -> Result<Option<super::crl::Published>> {
+    let Some(pem) = latest_crl(store)? else {
+        return Ok(None);
+    };
+    super::crl::read(&pem)
+        .map(Some)
+        .map_err(|e| Error::corrupt(store.path(CRL_FILE), e))
+}
+
 /// The CA files of a new store (certificates, keys sealed to the store) and its summary.
 pub fn new_store_files(
     name: &str,

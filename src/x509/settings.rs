@@ -31,9 +31,14 @@ impl CaSettings {
         Ok(store.read_json(SETTINGS_FILE)?.unwrap_or_default())
     }
 
+    /// How many days a CRL issued now is valid: the store's setting, else the default.
+    pub fn crl_lifetime_days(&self) -> u32 {
+        self.crl_days.unwrap_or(DEFAULT_CRL_DAYS)
+    }
+
     /// The lifetime of a CRL issued now.
     pub fn crl_validity(&self) -> Duration {
-        Duration::days(i64::from(self.crl_days.unwrap_or(DEFAULT_CRL_DAYS)))
+        Duration::days(i64::from(self.crl_lifetime_days()))
     }
 }
 
