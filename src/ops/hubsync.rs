@@ -138,16 +138,21 @@ impl Cluster {
         if hub.cluster_port.is_none() {
             return Ok(Zeroizing::new(Vec::new()));
         }
+        let password = self.route_password(session)?;
+        Ok(Zeroizing::new(hub::route_urls(&self.hubs, hub, password)))
+    }
+
+    /// The store's route password in clear (opened on first use), if it has one.
+    fn route_password(&self, session: &Session) -> Result<Option<&str>> {
         if self.route_password.get().is_none() {
             let password = open_route_password(session)?;
             let _ = self.route_password.set(password);
         }
-        let password = self.route_password.get().and_then(|p| p.as_deref());
-        Ok(Zeroizing::new(hub::route_urls(
-            &self.hubs,
-            hub,
-            password.map(String::as_str),
-        )))
+        Ok(self
+            .route_password
+            .get()
+            .and_then(|p| p.as_deref())
+            .map(String::as_str))
     }
 }
 
@@ -280,12 +285,11 @@ pub fn hand_out_hub(
     let mut changed = Vec::new();
     let view = (&r.admitted, r.system.as_ref());
     let cluster_name = format!("{}-cluster", cluster.first().name);
-    let route_password = cluster.route_password.get().and_then(|p| p.as_deref());
-    let cluster_view = (
-        cluster_name.as_str(),
-        routes.as_slice(),
-        route_password.map(|p| p.as_str()),
-    );
+    let route_password = match hub.cluster_port {
+        Some(_) => cluster.route_password(session)?,
+        None => None,
+    };
+    let cluster_view = (cluster_name.as_str(), routes.as_slice(), route_password);
     let files = render::render_hub(&r.templates, hub, view, &base, cluster_view)?;
     for (name, text) in files {
         // cluster.conf holds the route password: the String is wiped once staged.

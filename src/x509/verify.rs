@@ -4,6 +4,7 @@
 use serde::Serialize;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
+use super::crl::RevokedElsewhere;
 use super::inspect;
 use super::registry::{Registry, Status};
 use crate::error::{Error, Result};
@@ -25,11 +26,12 @@ fn parse(der: &[u8]) -> Result<X509Certificate<'_>> {
         .map_err(|e| Error::InvalidInput(format!("not a certificate: {e}")))
 }
 
-/// `chain` is the store's CA chain, issuing CA first, root last.
+/// `chain` is the store's CA chain, issuing CA first, root last; `elsewhere`, what an adopted CA
+/// revoked before the store held those certificates.
 pub fn verify(
     leaf_der: &[u8],
     chain: &[Vec<u8>],
-    registry: &Registry,
+    (registry, elsewhere): (&Registry, &[RevokedElsewhere]),
     now: i64,
 ) -> Result<Verdict> {
     let leaf = parse(leaf_der)?;
@@ -39,6 +41,14 @@ pub fn verify(
     let anchored = check_chain(&leaf, &cas, now, &mut problems);
     let entry = registry.by_serial(&serial);
     check_record(entry, leaf_der, anchored, &mut problems);
+    let normalized = super::registry::normalize_serial(&serial);
+    if let Some(r) = elsewhere.iter().find(|r| r.serial == normalized) {
+        problems.push(format!(
+            "revoked at {} ({}) by the CA before this store adopted it",
+            inspect::rfc3339_unix(r.revoked_at),
+            r.reason.name()
+        ));
+    }
     Ok(Verdict {
         ok: anchored && problems.is_empty(),
         subject: leaf.subject().to_string(),
