@@ -166,8 +166,8 @@ fn passwords(global: &GlobalArgs, args: &RotatePasswordsArgs, out: Output) -> Re
     }
     if !report.restart.is_empty() {
         human.push_str(&format!(
-            "\nnew route password: restart each hub of the cluster in turn ({}); a reload leaves \
-             nats-server dialling its old routes with the old password",
+            "\nnew route password: restart each hub of the cluster in turn ({}); a restart drops \
+             every route the hub knew",
             report.restart.join(", ")
         ));
     }

@@ -93,8 +93,9 @@ pub struct RotateReport {
     pub rotated: Vec<Rotated>,
     pub commits: usize,
     pub rendered: Vec<PathBuf>,
-    /// Hubs to restart, one at a time: a new route password. nats-server 2.9 keeps dialling
-    /// the route URLs it had before a reload, old password and all, so a reload does not do.
+    /// Hubs to restart, one at a time, after a new route password: a restart drops every route
+    /// the hub knew (a reload was not reliable in the tests while the route user's password
+    /// was rendered as a hash, and has not been re-tested since).
     pub restart: Vec<String>,
 }
 

@@ -52,18 +52,16 @@ pub fn build<'a>(
     let next_update = crate::clock::checked_after(this_update, validity)
         .map_or(signer.not_after, |t| t.min(signer.not_after));
     let mut revoked_certs = Vec::new();
-    let listed = revoked
-        .filter_map(|e| {
-            let r = e.revoked.as_ref()?;
-            Some((e.issued.serial.as_str(), r.reason, r.revoked_at))
-        })
-        .collect::<Vec<_>>();
+    let listed = revoked.filter_map(|e| {
+        let r = e.revoked.as_ref()?;
+        Some((e.issued.serial.as_str(), r.reason, r.revoked_at))
+    });
     let now = this_update.unix_timestamp();
     let earlier = elsewhere
         .iter()
         .filter(|r| r.not_after > now)
         .map(|r| (r.serial.as_str(), r.reason, r.revoked_at));
-    for (serial_hex, reason, revoked_at) in listed.into_iter().chain(earlier) {
+    for (serial_hex, reason, revoked_at) in listed.chain(earlier) {
         let serial = hex::decode(serial_hex)
             .map_err(|_| Error::Certificate(format!("bad serial {serial_hex} in the index")))?;
         revoked_certs.push(RevokedCertParams {

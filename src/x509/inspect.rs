@@ -138,15 +138,15 @@ fn subject_attrs(cert: &X509Certificate<'_>) -> super::profile::SubjectAttrs {
     use super::profile::SubjectAttr;
     let mut out = Vec::new();
     for attr in cert.subject().iter_attributes() {
-        let short = match attr.attr_type().to_id_string().as_str() {
-            "2.5.4.6" => "C",
-            "2.5.4.8" => "ST",
-            "2.5.4.7" => "L",
-            "2.5.4.10" => "O",
+        let kind = match attr.attr_type().to_id_string().as_str() {
+            "2.5.4.6" => SubjectAttr::Country,
+            "2.5.4.8" => SubjectAttr::State,
+            "2.5.4.7" => SubjectAttr::Locality,
+            "2.5.4.10" => SubjectAttr::Organization,
             _ => continue,
         };
-        if let (Some(a), Ok(value)) = (SubjectAttr::parse(short), attr.as_str()) {
-            out.push((a, value.to_owned()));
+        if let Ok(value) = attr.as_str() {
+            out.push((kind, value.to_owned()));
         }
     }
     out

@@ -368,7 +368,7 @@ fn subject(
             SubjectAttr::Organization => dn.push(DnType::OrganizationName, value.as_str()),
         }
     }
-    let fixed: String = attrs
+    let attrs_text: String = attrs
         .iter()
         .rev()
         .map(|(attr, value)| {
@@ -389,7 +389,7 @@ fn subject(
         );
         text.push_str(&format!(",serialNumber={serial_hex}"));
     }
-    text.push_str(&fixed);
+    text.push_str(&attrs_text);
     dn.push(DnType::OrganizationalUnitName, profile.ou.as_str());
     dn.push(DnType::CommonName, name);
     Ok((dn, text))
