@@ -169,16 +169,7 @@ fn the_system_user_answers_server_ping_in_every_mode() {
 }
 
 fn subject_of(hub: &Hub, file: &str) -> String {
-    let args = [
-        "x509",
-        "-in",
-        file,
-        "-noout",
-        "-subject",
-        "-nameopt",
-        "RFC2253,-esc_msb",
-    ];
-    common::openssl(&args, hub.env.dir.path())
+    common::subject_rfc2253(hub.env.dir.path(), file)
 }
 
 /// Developers with a templated subject (non-ASCII and escaped values set on the command line)

@@ -487,24 +487,8 @@ ca_issuers_urls = ["http://pki.example.com/system-ca.crt"]
 
 /// The RFC 2253 subject and the text of `file`'s certificate, as openssl prints them.
 fn subject_and_text(dir: &Path, file: &str) -> (String, String) {
-    let subject = openssl(
-        // UTF-8 as it is, not escaped byte by byte.
-        &[
-            "x509",
-            "-in",
-            file,
-            "-noout",
-            "-subject",
-            "-nameopt",
-            "RFC2253,-esc_msb",
-        ],
-        dir,
-    );
     let text = openssl(&["x509", "-in", file, "-noout", "-text"], dir);
-    (
-        subject.trim().trim_start_matches("subject=").to_owned(),
-        text,
-    )
+    (subject_rfc2253(dir, file), text)
 }
 
 #[test]

@@ -297,3 +297,19 @@ subject_serial = true
 subject = { C = "DE", O = "Acme, Inc." }
 subject_settable = ["L", "ST"]
 "#;
+
+/// The subject of the certificate in `file` as openssl prints it in RFC 2253 form, UTF-8 as it
+/// is (not escaped byte by byte), without openssl's `subject=` prefix.
+pub fn subject_rfc2253(dir: &Path, file: &str) -> String {
+    let args = [
+        "x509",
+        "-in",
+        file,
+        "-noout",
+        "-subject",
+        "-nameopt",
+        "RFC2253,-esc_msb",
+    ];
+    let subject = openssl(&args, dir);
+    subject.trim().trim_start_matches("subject=").to_owned()
+}
